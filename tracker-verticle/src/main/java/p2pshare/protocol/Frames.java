@@ -1,0 +1,66 @@
+package p2pshare.protocol;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Encodes and decodes the frames shared by the tracker protocol and the peer wire protocol.
+ *
+ * <p>A frame is a 4-byte big-endian length N followed by N bytes of body. The body's first byte is its kind:
+ * {@link #JSON} (UTF-8 JSON object follows) or {@link #DATA} (4-byte request id, then raw bytes).
+ * See docs/protocol.md.
+ */
+public final class Frames {
+  public static final byte JSON = 1;
+  public static final byte DATA = 2;
+  /** Bytes of a DATA frame body before its payload: kind and request id. */
+  public static final int DATA_PREFIX = 5;
+
+  private Frames() {
+  }
+
+  public static Buffer json(JsonObject message) {
+    Buffer json = message.toBuffer();
+    return Buffer.buffer(json.length() + 5)
+        .appendInt(json.length() + 1)
+        .appendByte(JSON)
+        .appendBuffer(json);
+  }
+
+  /** The frame header and DATA prefix for a payload of {@code length} bytes that the caller sends next. */
+  public static Buffer dataHeader(int requestId, int length) {
+    return Buffer.buffer(9)
+        .appendInt(DATA_PREFIX + length)
+        .appendByte(DATA)
+        .appendInt(requestId);
+  }
+
+  public static byte kind(Buffer body) {
+    return body.getByte(0);
+  }
+
+  /** Parses a JSON frame body; any other kind or malformed JSON is a protocol error. */
+  public static JsonObject jsonOf(Buffer body) throws ProtocolException {
+    if (body.length() < 2 || kind(body) != JSON) {
+      throw new ProtocolException("bad-frame", "expected a JSON frame");
+    }
+    try {
+      Object value = Buffer.buffer(body.getBytes(1, body.length())).toJson();
+      if (value instanceof JsonObject object) {
+        return object;
+      }
+      throw new ProtocolException("bad-request", "a message must be a JSON object");
+    } catch (DecodeException e) {
+      throw new ProtocolException("bad-request", "malformed JSON");
+    }
+  }
+
+  public static int dataRequestId(Buffer body) {
+    return body.getInt(1);
+  }
+
+  public static Buffer dataPayload(Buffer body) {
+    return body.slice(DATA_PREFIX, body.length());
+  }
+}
