@@ -1,12 +1,198 @@
 package p2pshare.peer;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import p2pshare.peer.download.Download;
+import p2pshare.peer.download.DownloadEngine;
+import p2pshare.peer.serve.ChunkServer;
+import p2pshare.peer.share.HashCache;
+import p2pshare.peer.share.ShareIndex;
+import p2pshare.peer.share.ShareScanner;
+import p2pshare.peer.share.ShareWatcher;
+import p2pshare.peer.share.SharedFile;
+import p2pshare.peer.tracker.TrackerClient;
 
-/** The peer: share index, chunk server, tracker client and download engine, answering {@link PeerBus}. */
+/**
+ * The peer: wires the share index, the chunk server, the tracker client and the download engine, and answers the
+ * {@link PeerBus} addresses. All of their state lives on this verticle's event loop.
+ */
 public class PeerVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(PeerVerticle.class);
+  private static final long PROGRESS_MILLIS = 250;
+
+  private PeerConfig cfg;
+  private final ShareIndex shares = new ShareIndex();
+  private final Map<String, Long> published = new HashMap<>();
+  private ShareWatcher watcher;
+  private ChunkServer chunkServer;
+  private TrackerClient tracker;
+  private DownloadEngine engine;
+  private int port;
+
   @Override
   public Future<?> start() {
-    return Future.succeededFuture();
+    try {
+      cfg = PeerConfig.from(config());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture("bad peer configuration: " + e.getMessage());
+    }
+    return vertx.executeBlocking(this::prepareFolders, false)
+        .compose(v -> {
+          ShareScanner scanner = new ShareScanner(List.of(cfg.shareDir(), cfg.downloadDir()), cfg.chunkSize(),
+              cfg.maxSharedFiles());
+          HashCache cache = new HashCache(cfg.stateDir().resolve("hash-cache.json"));
+          watcher = new ShareWatcher(vertx, shares, scanner, cache, cfg.rescanMillis(), this::sharesChanged);
+          return watcher.start();
+        })
+        .compose(v -> {
+          chunkServer = new ChunkServer(vertx, shares, cfg.maxConnections(), (fileId, bytes) -> { });
+          return chunkServer.listen(cfg.host(), cfg.port());
+        })
+        .onSuccess(bound -> {
+          port = bound;
+          tracker = new TrackerClient(vertx, cfg.trackerHost(), cfg.trackerPort(), this::joinRequest,
+              cfg.heartbeatMillis(), cfg.trackerTimeoutMillis());
+          engine = new DownloadEngine(vertx, tracker, cfg.download(), cfg.partDir(), cfg.downloadDir(), shares::has,
+              this::downloaded, this::publish);
+          registerConsumers();
+          vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
+          tracker.start();
+          log.info("peer {} sharing {} files, serving chunks on {}:{}, tracker {}", cfg.name(),
+              shares.files().size(), cfg.advertiseHost(), port, tracker.address());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (watcher != null) {
+      watcher.stop();
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    Future<Void> left = tracker == null ? Future.succeededFuture() : tracker.stop();
+    return left.transform(ar -> chunkServer == null ? Future.succeededFuture() : chunkServer.close());
+  }
+
+  private Void prepareFolders() throws Exception {
+    Path share = cfg.shareDir();
+    if (!Files.isDirectory(share)) {
+      throw new IllegalArgumentException("shareDir " + share + " is not a folder");
+    }
+    if (!Files.isReadable(share)) {
+      throw new IllegalArgumentException("shareDir " + share + " is not readable");
+    }
+    Files.createDirectories(cfg.downloadDir());
+    if (!Files.isWritable(cfg.downloadDir())) {
+      throw new IllegalArgumentException("downloadDir " + cfg.downloadDir() + " is not writable");
+    }
+    Files.createDirectories(cfg.partDir());
+    return null;
+  }
+
+  private JsonObject joinRequest() {
+    return new JsonObject().put("name", cfg.name()).put("host", cfg.advertiseHost()).put("port", port)
+        .put("files", shares.entries());
+  }
+
+  private void sharesChanged(ShareIndex.Change change) {
+    JsonArray add = new JsonArray();
+    JsonArray remove = new JsonArray();
+    change.added().forEach(f -> add.add(f.manifest().entry()));
+    change.removed().forEach(f -> remove.add(f.fileId()));
+    tracker.update(add, remove);
+  }
+
+  private void downloaded(SharedFile file) {
+    if (watcher.add(file) && tracker.connected()) {
+      tracker.request(new JsonObject().put("type", "have").put("file", file.manifest().entry()))
+          .onFailure(e -> log.warn("could not tell the tracker about {}: {}", file.path(), e.getMessage()));
+    }
+  }
+
+  private void publish(Download download) {
+    published.put(download.id(), download.bytesDone());
+    vertx.eventBus().publish(PeerBus.EVENTS, new JsonObject().put("type", "download")
+        .put("download", download.toJson()));
+  }
+
+  /** Progress at most every {@link #PROGRESS_MILLIS} per download, and only when it moved. */
+  private void publishProgress() {
+    for (Download d : engine.list()) {
+      if (d.state() == Download.State.RUNNING && published.getOrDefault(d.id(), -1L) != d.bytesDone()) {
+        publish(d);
+      }
+    }
+    published.keySet().removeIf(id -> engine.get(id) == null);
+  }
+
+  private void registerConsumers() {
+    reply(PeerBus.NODE, body -> Future.succeededFuture(new JsonObject()
+        .put("name", cfg.name()).put("peerId", tracker.peerId()).put("host", cfg.advertiseHost()).put("port", port)
+        .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
+        .put("shareDir", cfg.shareDir().toString()).put("downloadDir", cfg.downloadDir().toString())));
+    reply(PeerBus.PEERS, body -> trackerQuery(new JsonObject().put("type", "peers").put("limit", 1000))
+        .map(r -> new JsonObject().put("peers", r.getJsonArray("peers")).put("total", r.getValue("total"))));
+    reply(PeerBus.FILES, body -> trackerQuery(new JsonObject().put("type", "search")
+        .put("q", body.getString("q", "")).put("limit", 500))
+        .map(r -> new JsonObject().put("files", r.getJsonArray("files"))));
+    reply(PeerBus.SHARES, body -> {
+      JsonArray list = new JsonArray();
+      shares.files().forEach(f -> list.add(f.manifest().entry().put("path", f.path().toString())));
+      return Future.succeededFuture(new JsonObject().put("shares", list));
+    });
+    reply(PeerBus.DOWNLOAD_START, body -> engine.start(body).map(Download::toJson));
+    reply(PeerBus.DOWNLOAD_LIST, body -> {
+      JsonArray list = new JsonArray();
+      engine.list().forEach(d -> list.add(d.toJson()));
+      return Future.succeededFuture(new JsonObject().put("downloads", list));
+    });
+    reply(PeerBus.DOWNLOAD_GET, body -> {
+      Download d = engine.get(body.getString("id", ""));
+      return d == null ? Future.failedFuture(PeerBus.failure(404, "no such download")) : Future.succeededFuture(
+          d.toJson());
+    });
+    reply(PeerBus.DOWNLOAD_CANCEL, body -> engine.cancel(body.getString("id", "")).map(Download::toJson));
+  }
+
+  private Future<JsonObject> trackerQuery(JsonObject request) {
+    return tracker.request(request)
+        .recover(e -> Future.failedFuture(PeerBus.failure(503, "tracker: " + e.getMessage())));
+  }
+
+  private void reply(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    Handler<Message<Object>> consumer = message -> {
+      JsonObject body = message.body() instanceof JsonObject json ? json : new JsonObject();
+      Future<JsonObject> result;
+      try {
+        result = handler.apply(body);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(PeerBus.failure(400, String.valueOf(e.getMessage())));
+      }
+      result.onComplete(ar -> {
+        if (ar.succeeded()) {
+          message.reply(ar.result());
+        } else if (ar.cause() instanceof ReplyException re) {
+          message.fail(re.failureCode(), re.getMessage());
+        } else {
+          log.warn("{} failed: {}", address, ar.cause().toString());
+          message.fail(500, new JsonObject().put("error", String.valueOf(ar.cause().getMessage())).encode());
+        }
+      });
+    };
+    vertx.eventBus().consumer(address, consumer);
   }
 }

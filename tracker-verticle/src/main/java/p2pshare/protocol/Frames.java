@@ -2,6 +2,7 @@ package p2pshare.protocol;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -46,7 +47,7 @@ public final class Frames {
       throw new ProtocolException("bad-frame", "expected a JSON frame");
     }
     try {
-      Object value = Buffer.buffer(body.getBytes(1, body.length())).toJson();
+      Object value = Json.decodeValue(body.slice(1, body.length()));
       if (value instanceof JsonObject object) {
         return object;
       }

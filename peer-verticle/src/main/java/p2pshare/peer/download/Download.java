@@ -1,0 +1,127 @@
+package p2pshare.peer.download;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import p2pshare.peer.share.Manifest;
+
+/** One download's state and progress, as the API shows it. Changed only on the engine's event loop. */
+public final class Download {
+  public enum State {
+    QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
+
+    public boolean finished() {
+      return this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
+
+    public String label() {
+      return name().toLowerCase();
+    }
+  }
+
+  private final String id;
+  private final String fileId;
+  private final String name;
+  private long size;
+  private State state = State.QUEUED;
+  private long bytesDone;
+  private String error;
+  private Path path;
+  private List<Source> sources = List.of();
+  private final SpeedMeter speed = new SpeedMeter();
+  private final long createdAt = System.currentTimeMillis();
+  private long finishedAt;
+
+  Download(String id, String fileId, String name, long size) {
+    this.id = id;
+    this.fileId = fileId;
+    this.name = name;
+    this.size = size;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String fileId() {
+    return fileId;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public long bytesDone() {
+    return bytesDone;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  void useSources(List<Source> sources) {
+    this.sources = sources;
+  }
+
+  void manifestKnown(Manifest manifest) {
+    size = manifest.size();
+  }
+
+  void chunkWritten(int length) {
+    bytesDone += length;
+    speed.add(length);
+  }
+
+  void running() {
+    state = State.RUNNING;
+  }
+
+  void completed(Path path) {
+    this.path = path;
+    finish(State.COMPLETED, null);
+  }
+
+  void failed(String error) {
+    finish(State.FAILED, error);
+  }
+
+  void cancelled() {
+    finish(State.CANCELLED, null);
+  }
+
+  private void finish(State state, String error) {
+    this.state = state;
+    this.error = error;
+    this.finishedAt = System.currentTimeMillis();
+  }
+
+  String sourceErrors() {
+    String errors = sources.stream().filter(s -> s.toJson().getString("error") != null)
+        .map(s -> s.name + ": " + s.toJson().getString("error")).collect(Collectors.joining("; "));
+    return errors.isEmpty() ? "no answer" : errors;
+  }
+
+  public JsonObject toJson() {
+    JsonArray sourceList = new JsonArray();
+    sources.forEach(s -> sourceList.add(s.toJson()));
+    return new JsonObject()
+        .put("id", id)
+        .put("fileId", fileId)
+        .put("name", name)
+        .put("size", size)
+        .put("state", state.label())
+        .put("bytesDone", bytesDone)
+        .put("bytesPerSecond", state == State.RUNNING ? speed.bytesPerSecond() : 0L)
+        .put("error", error)
+        .put("path", path == null ? null : path.toString())
+        .put("createdAt", createdAt)
+        .put("finishedAt", finishedAt == 0 ? null : finishedAt)
+        .put("sources", sourceList);
+  }
+}

@@ -1,0 +1,112 @@
+package p2pshare.peer.download;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import p2pshare.peer.share.Manifest;
+import p2pshare.peer.wire.PeerConnection;
+import p2pshare.peer.wire.PeerWire;
+
+/**
+ * One peer a download fetches from: its connection (opened on first use, reopened after a failure), what it has
+ * delivered, and how often it failed. A source that fails {@code maxFailures} times in a row is dropped.
+ */
+final class Source {
+  final String peerId;
+  final String name;
+  final String host;
+  final int port;
+  private final Vertx vertx;
+  private final NetClient client;
+  private final long stallMillis;
+  private final int maxFailures;
+  private Future<PeerConnection> connection;
+  private int inFlight;
+  private int failuresInARow;
+  private long bytes;
+  private int chunks;
+  private int badChunks;
+  private String lastError;
+  private boolean dropped;
+
+  Source(Vertx vertx, NetClient client, JsonObject peer, long stallMillis, int maxFailures) {
+    this.vertx = vertx;
+    this.client = client;
+    this.peerId = peer.getString("peerId");
+    this.name = peer.getString("name");
+    this.host = peer.getString("host");
+    this.port = peer.getInteger("port");
+    this.stallMillis = stallMillis;
+    this.maxFailures = maxFailures;
+  }
+
+  Future<Manifest> manifest(String fileId) {
+    return connection().compose(c -> c.manifest(fileId)).andThen(ar -> record(ar.failed(), ar.cause()));
+  }
+
+  Future<Buffer> chunk(String fileId, int index) {
+    inFlight++;
+    return connection().compose(c -> c.chunk(fileId, index)).andThen(ar -> {
+      inFlight--;
+      if (ar.failed()) {
+        record(true, ar.cause());
+      }
+    });
+  }
+
+  /** The chunk passed verification. */
+  void delivered(int length) {
+    bytes += length;
+    chunks++;
+    failuresInARow = 0;
+  }
+
+  /** The chunk's bytes did not match its hash. */
+  void sentBadChunk(int index) {
+    badChunks++;
+    record(true, new IllegalStateException("chunk " + index + " failed verification"));
+  }
+
+  boolean usable() {
+    return !dropped;
+  }
+
+  int inFlight() {
+    return inFlight;
+  }
+
+  void close() {
+    if (connection != null) {
+      connection.onSuccess(PeerConnection::close);
+    }
+  }
+
+  JsonObject toJson() {
+    return new JsonObject().put("peerId", peerId).put("name", name).put("host", host).put("port", port)
+        .put("bytes", bytes).put("chunks", chunks).put("badChunks", badChunks).put("dropped", dropped)
+        .put("error", lastError);
+  }
+
+  private Future<PeerConnection> connection() {
+    if (connection == null || connection.failed()
+        || (connection.succeeded() && !connection.result().isOpen())) {
+      connection = PeerConnection.connect(vertx, client, host, port,
+          PeerWire.maxResponseFrame(Manifest.MAX_CHUNK_SIZE), stallMillis);
+    }
+    return connection;
+  }
+
+  private void record(boolean failed, Throwable cause) {
+    if (!failed) {
+      failuresInARow = 0;
+      return;
+    }
+    lastError = cause == null ? "failed" : cause.getMessage();
+    if (++failuresInARow >= maxFailures && !dropped) {
+      dropped = true;
+      close();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package p2pshare.peer.serve;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import p2pshare.peer.share.ShareIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves manifests and chunks of the files in the {@link ShareIndex} to other peers (peer wire protocol). Chunks
+ * are sent with {@code sendFile}, so their bytes go from the page cache to the socket without passing through the
+ * heap. At most {@code maxConnections} connections are served at once; more are closed on arrival.
+ */
+public final class ChunkServer {
+  private static final Logger log = LoggerFactory.getLogger(ChunkServer.class);
+
+  private final Vertx vertx;
+  private final ShareIndex index;
+  private final int maxConnections;
+  private final UploadListener uploads;
+  private NetServer server;
+  private int connections;
+
+  /** Told about every chunk sent, for statistics. */
+  public interface UploadListener {
+    void sent(String fileId, int bytes);
+  }
+
+  public ChunkServer(Vertx vertx, ShareIndex index, int maxConnections, UploadListener uploads) {
+    this.vertx = vertx;
+    this.index = index;
+    this.maxConnections = maxConnections;
+    this.uploads = uploads;
+  }
+
+  /** Listens and returns the bound port. */
+  public Future<Integer> listen(String host, int port) {
+    server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setSendBufferSize(1024 * 1024));
+    server.connectHandler(this::accept);
+    return server.listen(port, host)
+        .recover(e -> Future.failedFuture("cannot listen on " + host + ":" + port + ": " + e.getMessage()))
+        .map(NetServer::actualPort);
+  }
+
+  public int connections() {
+    return connections;
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void accept(NetSocket socket) {
+    if (connections >= maxConnections) {
+      log.warn("refusing {}: {} connections already", socket.remoteAddress(), connections);
+      socket.close();
+      return;
+    }
+    connections++;
+    socket.closeHandler(v -> connections--);
+    new ChunkSession(socket, index, uploads);
+  }
+}

@@ -1,0 +1,100 @@
+package p2pshare.peer.share;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks the shared folders and returns what they offer. Files whose size and mtime match a known entry are not
+ * hashed again. Hidden entries (names starting with '.') and symbolic links are skipped. Blocking: run it on a
+ * worker thread.
+ */
+public final class ShareScanner {
+  private static final Logger log = LoggerFactory.getLogger(ShareScanner.class);
+  private static final int MAX_DEPTH = 32;
+
+  private final List<Path> roots;
+  private final int chunkSize;
+  private final int maxFiles;
+
+  public ShareScanner(List<Path> roots, int chunkSize, int maxFiles) {
+    this.roots = List.copyOf(roots);
+    this.chunkSize = chunkSize;
+    this.maxFiles = maxFiles;
+  }
+
+  /**
+   * Scans every root.
+   *
+   * @param known files already hashed, by path (the cache); reused while unchanged
+   */
+  public List<SharedFile> scan(Map<Path, SharedFile> known) throws IOException {
+    Map<Path, SharedFile> found = new LinkedHashMap<>();
+    for (Path root : roots) {
+      Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return !dir.equals(root) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile() && !hidden(file) && !found.containsKey(file)) {
+                if (found.size() >= maxFiles) {
+                  log.warn("share limit of {} files reached; {} and later files are not offered", maxFiles, file);
+                  return FileVisitResult.TERMINATE;
+                }
+                SharedFile shared = describe(file, attrs, known.get(file));
+                if (shared != null) {
+                  found.put(file, shared);
+                }
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              log.warn("cannot read {}: {}", file, e.getMessage());
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    }
+    return new ArrayList<>(found.values());
+  }
+
+  private SharedFile describe(Path file, BasicFileAttributes attrs, SharedFile cached) {
+    long size = attrs.size();
+    long mtime = attrs.lastModifiedTime().toMillis();
+    if (cached != null && cached.unchanged(size, mtime) && cached.manifest().chunkSize() == chunkSize) {
+      return cached;
+    }
+    try {
+      Manifest manifest = ManifestBuilder.build(file, file.getFileName().toString(), chunkSize);
+      BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+      if (after.size() != manifest.size() || after.lastModifiedTime().toMillis() != mtime) {
+        log.info("{} changed while being hashed; it is offered once it settles", file);
+        return null;
+      }
+      return new SharedFile(file, size, mtime, manifest);
+    } catch (IOException e) {
+      log.warn("cannot hash {}: {}", file, e.getMessage());
+      return null;
+    }
+  }
+
+  private static boolean hidden(Path path) {
+    Path name = path.getFileName();
+    return name != null && name.toString().startsWith(".");
+  }
+}

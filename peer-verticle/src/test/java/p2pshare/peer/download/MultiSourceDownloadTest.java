@@ -1,0 +1,155 @@
+package p2pshare.peer.download;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.junit5.VertxExtension;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import p2pshare.peer.serve.ChunkServer;
+import p2pshare.peer.share.Manifest;
+import p2pshare.peer.share.ShareIndex;
+import p2pshare.peer.share.ShareScanner;
+
+/** The swarm engine against real chunk servers on loopback, without a tracker. */
+@ExtendWith(VertxExtension.class)
+class MultiSourceDownloadTest {
+  private static final int CHUNK = 64 * 1024;
+  private static final DownloadSettings SETTINGS = new DownloadSettings(4, 32, 2_000, 3, 10, 3);
+
+  @TempDir
+  Path dir;
+
+  private byte[] data;
+
+  private JsonObject seeder(Vertx vertx, String name) throws Exception {
+    Path share = Files.createDirectories(dir.resolve(name));
+    Files.write(share.resolve("big.bin"), data);
+    ShareIndex index = new ShareIndex();
+    index.replaceAll(new ShareScanner(List.of(share), CHUNK, 10).scan(Map.of()));
+    int port = new ChunkServer(vertx, index, 16, (f, b) -> { }).listen("127.0.0.1", 0).await();
+    return new JsonObject().put("peerId", name).put("name", name).put("host", "127.0.0.1").put("port", port);
+  }
+
+  private String fileId() throws Exception {
+    Path tmp = Files.write(dir.resolve("reference"), data);
+    String id = p2pshare.peer.share.ManifestBuilder.build(tmp, "big.bin", CHUNK).fileId();
+    Files.delete(tmp);
+    return id;
+  }
+
+  private record Result(Download download, Path path) {
+  }
+
+  private Result download(Vertx vertx, String fileId, List<JsonObject> peers) throws Exception {
+    Path downloads = Files.createDirectories(dir.resolve("downloads"));
+    Path parts = Files.createDirectories(dir.resolve("parts"));
+    Download download = new Download("d1", fileId, "big.bin", data.length);
+    Promise<Path> done = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> {
+      NetClient client = vertx.createNetClient();
+      new SwarmDownload(vertx, client, download, peers, SETTINGS, parts, downloads).run()
+          .subscribe(done::complete, done::fail);
+    });
+    Path path = done.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try (var stream = Files.list(parts)) {
+      assertEquals(0, stream.count(), "no part file is left behind");
+    }
+    return new Result(download, path);
+  }
+
+  @Test
+  void threeSeedersEachServeChunksAndTheBytesAreIdentical(Vertx vertx) throws Exception {
+    data = new byte[8 * 1024 * 1024 + 123];
+    new Random(7).nextBytes(data);
+    List<JsonObject> peers = List.of(seeder(vertx, "s1"), seeder(vertx, "s2"), seeder(vertx, "s3"));
+
+    Result result = download(vertx, fileId(), peers);
+
+    assertArrayEquals(data, Files.readAllBytes(result.path()));
+    assertEquals("big.bin", result.path().getFileName().toString());
+    JsonArray sources = result.download().toJson().getJsonArray("sources");
+    int chunks = 0;
+    for (int i = 0; i < sources.size(); i++) {
+      assertTrue(sources.getJsonObject(i).getInteger("chunks") > 0, "every seeder served: " + sources);
+      chunks += sources.getJsonObject(i).getInteger("chunks");
+    }
+    assertEquals(Manifest.chunkCount(data.length, CHUNK), chunks);
+    assertEquals(data.length, result.download().bytesDone());
+  }
+
+  @Test
+  void aTakenNameGetsANumberAndTheExistingFileIsUntouched(Vertx vertx) throws Exception {
+    data = new byte[300_000];
+    new Random(8).nextBytes(data);
+    List<JsonObject> peers = List.of(seeder(vertx, "s1"));
+    Path downloads = Files.createDirectories(dir.resolve("downloads"));
+    Files.writeString(downloads.resolve("big.bin"), "mine");
+
+    Result result = download(vertx, fileId(), peers);
+
+    assertEquals("big (1).bin", result.path().getFileName().toString());
+    assertEquals("mine", Files.readString(downloads.resolve("big.bin")));
+    assertArrayEquals(data, Files.readAllBytes(result.path()));
+  }
+
+  @Test
+  void corruptChunksAreRejectedAndFetchedFromAnotherSource(Vertx vertx) throws Exception {
+    data = new byte[2 * 1024 * 1024];
+    new Random(9).nextBytes(data);
+    JsonObject bad = seeder(vertx, "bad");
+    // Change bytes on disk after indexing: the bad seeder now serves chunks that do not match the manifest.
+    try (RandomAccessFile raf = new RandomAccessFile(dir.resolve("bad").resolve("big.bin").toFile(), "rw")) {
+      for (long pos = 0; pos < data.length; pos += CHUNK) {
+        raf.seek(pos + 10);
+        raf.write(0x5a ^ data[(int) pos + 10]);
+      }
+      raf.getFD().sync();
+    }
+    List<JsonObject> peers = new ArrayList<>(List.of(bad, seeder(vertx, "good")));
+
+    Result result = download(vertx, fileId(), peers);
+
+    assertArrayEquals(data, Files.readAllBytes(result.path()));
+    JsonObject badStats = result.download().toJson().getJsonArray("sources").getJsonObject(0);
+    assertEquals("bad", badStats.getString("name"));
+    assertEquals(0, badStats.getInteger("chunks"));
+    assertTrue(badStats.getInteger("badChunks") > 0);
+    assertTrue(badStats.getBoolean("dropped"), "a source that keeps sending bad data is dropped");
+  }
+
+  @Test
+  void anUnreachableSourceIsDroppedAndTheOthersFinish(Vertx vertx) throws Exception {
+    data = new byte[1024 * 1024];
+    new Random(10).nextBytes(data);
+    JsonObject dead = new JsonObject().put("peerId", "dead").put("name", "dead").put("host", "127.0.0.1")
+        .put("port", 1);
+    Result result = download(vertx, fileId(), List.of(dead, seeder(vertx, "alive")));
+
+    assertArrayEquals(data, Files.readAllBytes(result.path()));
+    assertFalse(result.download().toJson().getJsonArray("sources").getJsonObject(0).getInteger("chunks") > 0);
+  }
+
+  @Test
+  void anEmptyFileDownloads(Vertx vertx) throws Exception {
+    data = new byte[0];
+    Result result = download(vertx, fileId(), List.of(seeder(vertx, "s1")));
+    assertEquals(0, Files.size(result.path()));
+  }
+}
