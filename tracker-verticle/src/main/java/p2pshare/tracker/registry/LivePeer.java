@@ -1,0 +1,55 @@
+package p2pshare.tracker.registry;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A joined peer as the front knows it: where it listens, what it offers, when it was last heard from. */
+public final class LivePeer {
+  private final PeerEntry entry;
+  private final Map<String, FileEntry> files = new LinkedHashMap<>();
+  private long lastSeen;
+
+  LivePeer(PeerEntry entry, long lastSeen) {
+    this.entry = entry;
+    this.lastSeen = lastSeen;
+  }
+
+  public PeerEntry entry() {
+    return entry;
+  }
+
+  public String peerId() {
+    return entry.peerId();
+  }
+
+  /** The files this peer offers, by fileId. Changed only through {@link PeerDirectory}. */
+  public Map<String, FileEntry> files() {
+    return Collections.unmodifiableMap(files);
+  }
+
+  Map<String, FileEntry> mutableFiles() {
+    return files;
+  }
+
+  /** Epoch milliseconds of the last message from this peer. */
+  public long lastSeen() {
+    return lastSeen;
+  }
+
+  void lastSeen(long millis) {
+    lastSeen = millis;
+  }
+
+  /** The {@code peers} listing form: {@code {id, name, host, port, files, lastSeen}}. */
+  public JsonObject toListing() {
+    return new JsonObject()
+        .put("id", entry.peerId())
+        .put("name", entry.name())
+        .put("host", entry.host())
+        .put("port", entry.port())
+        .put("files", files.size())
+        .put("lastSeen", lastSeen);
+  }
+}

@@ -1,0 +1,31 @@
+package p2pshare.tracker.registry;
+
+/**
+ * Event-bus addresses and actions of the swarm shards (docs/protocol.md, "Inside the tracker"), and the rule
+ * that places a file on a shard.
+ */
+public final class Shards {
+  /** Header that names the action of a shard request. */
+  public static final String ACTION = "action";
+  public static final String ADD = "add";
+  public static final String REMOVE = "remove";
+  public static final String SEARCH = "search";
+  public static final String SOURCES = "sources";
+  /** Failure code of a {@code sources} request for a file without other sources. */
+  public static final int NOT_FOUND = 404;
+
+  private Shards() {
+  }
+
+  public static String address(int shard) {
+    return "p2p.tracker.shard." + shard;
+  }
+
+  /**
+   * The shard that owns a file: the first 8 hex digits of {@code fileId} as an unsigned number, modulo
+   * {@code shards}. The fileId must already be validated (64 lowercase hex digits).
+   */
+  public static int of(String fileId, int shards) {
+    return (int) (Long.parseLong(fileId, 0, 8, 16) % shards);
+  }
+}

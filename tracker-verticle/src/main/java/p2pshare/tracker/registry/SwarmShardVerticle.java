@@ -1,0 +1,79 @@
+package p2pshare.tracker.registry;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One shard of the swarm registry on its own event-loop thread. Answers {@code p2p.tracker.shard.<shard>}
+ * (config key {@code shard}) with the actions of docs/protocol.md. Its only client is the tracker's own front,
+ * which validates everything first.
+ */
+public final class SwarmShardVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(SwarmShardVerticle.class);
+  private final SwarmRegistry registry = new SwarmRegistry();
+
+  @Override
+  public Future<?> start() {
+    int shard = config().getInteger("shard", 0);
+    return vertx.eventBus().<JsonObject>consumer(Shards.address(shard), this::handle).completion();
+  }
+
+  private void handle(Message<JsonObject> message) {
+    String action = message.headers().get(Shards.ACTION);
+    JsonObject body = message.body();
+    try {
+      switch (action == null ? "" : action) {
+        case Shards.ADD -> {
+          PeerEntry peer = PeerEntry.fromJson(body.getJsonObject("peer"));
+          List<FileEntry> files = new ArrayList<>();
+          body.getJsonArray("files").forEach(f -> files.add(FileEntry.fromJson((JsonObject) f)));
+          int skipped = registry.add(peer, files);
+          message.reply(new JsonObject().put("skipped", skipped));
+        }
+        case Shards.REMOVE -> {
+          List<String> fileIds = new ArrayList<>();
+          body.getJsonArray("fileIds").forEach(id -> fileIds.add((String) id));
+          registry.remove(body.getString("peerId"), fileIds);
+          message.reply(new JsonObject());
+        }
+        case Shards.SEARCH -> message.reply(search(body));
+        case Shards.SOURCES -> sources(message, body);
+        default -> message.fail(400, "unknown action " + action);
+      }
+    } catch (RuntimeException e) {
+      // A bug in the front must not take the shard down; the caller sees a failure.
+      LOG.warn("shard request {} failed: {}", action, e.toString());
+      message.fail(500, e.toString());
+    }
+  }
+
+  private JsonObject search(JsonObject body) {
+    JsonArray files = new JsonArray();
+    for (SwarmRegistry.Match match : registry.search(body.getString("q", ""), body.getBoolean("exact", false),
+        body.getInteger("limit"))) {
+      files.add(new JsonObject().put("fileId", match.fileId()).put("name", match.name())
+          .put("size", match.size()).put("sources", match.sources()));
+    }
+    return new JsonObject().put("files", files);
+  }
+
+  private void sources(Message<JsonObject> message, JsonObject body) {
+    SwarmRegistry.Sources sources = registry.sources(body.getString("fileId"), body.getString("exclude"),
+        body.getInteger("limit"));
+    if (sources == null) {
+      message.fail(Shards.NOT_FOUND, "no other source of " + body.getString("fileId"));
+      return;
+    }
+    JsonArray peers = new JsonArray();
+    sources.peers().forEach(p -> peers.add(p.toJson()));
+    message.reply(new JsonObject().put("fileId", sources.fileId()).put("name", sources.name())
+        .put("size", sources.size()).put("peers", peers));
+  }
+}

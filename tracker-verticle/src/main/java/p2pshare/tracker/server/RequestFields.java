@@ -1,0 +1,149 @@
+package p2pshare.tracker.server;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import p2pshare.protocol.ProtocolException;
+import p2pshare.tracker.registry.FileEntry;
+
+/**
+ * Strict, typed reads of a request's fields. Anything missing or of the wrong type or range is a
+ * {@code bad-request}; a list longer than allowed is a {@code limit} error. Nothing is coerced: {@code "7"} is not
+ * a number and {@code 1.0} is not an integer.
+ */
+final class RequestFields {
+  static final int MAX_NAME_BYTES = 255;
+  private static final Pattern FILE_ID = Pattern.compile("[0-9a-f]{64}");
+
+  private final JsonObject message;
+
+  RequestFields(JsonObject message) {
+    this.message = message;
+  }
+
+  /** The request id, or null if it is missing or not an integer (the error reply then carries no id). */
+  static Long idOf(JsonObject message) {
+    Object id = message.getValue("id");
+    return id instanceof Integer || id instanceof Long ? ((Number) id).longValue() : null;
+  }
+
+  String string(String key) throws ProtocolException {
+    Object value = message.getValue(key);
+    if (value instanceof String s) {
+      return s;
+    }
+    throw bad(key + " must be a string");
+  }
+
+  String optionalString(String key, String fallback) throws ProtocolException {
+    return message.getValue(key) == null ? fallback : string(key);
+  }
+
+  boolean optionalBoolean(String key, boolean fallback) throws ProtocolException {
+    Object value = message.getValue(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    throw bad(key + " must be true or false");
+  }
+
+  long integer(String key, long min, long max) throws ProtocolException {
+    return integerValue(key, message.getValue(key), min, max);
+  }
+
+  /** A {@code limit} field: absent means {@code max}, larger values are capped to {@code max}, below 1 is bad. */
+  int limit(int max) throws ProtocolException {
+    Object value = message.getValue("limit");
+    return value == null ? max : (int) Math.min(max, integerValue("limit", value, 1, Long.MAX_VALUE));
+  }
+
+  /** A file or peer name: non-empty, at most 255 UTF-8 bytes. */
+  String name(String key) throws ProtocolException {
+    String name = string(key);
+    if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      throw bad(key + " must be 1.." + MAX_NAME_BYTES + " UTF-8 bytes");
+    }
+    return name;
+  }
+
+  String fileId(String key) throws ProtocolException {
+    return checkFileId(key, message.getValue(key));
+  }
+
+  JsonArray array(String key, int maxSize) throws ProtocolException {
+    Object value = message.getValue(key);
+    if (!(value instanceof JsonArray array)) {
+      throw bad(key + " must be a list");
+    }
+    if (array.size() > maxSize) {
+      throw new ProtocolException(Replies.LIMIT, key + " has " + array.size() + " entries, at most " + maxSize);
+    }
+    return array;
+  }
+
+  JsonArray optionalArray(String key, int maxSize) throws ProtocolException {
+    return message.getValue(key) == null ? new JsonArray() : array(key, maxSize);
+  }
+
+  /** File entries by fileId; a fileId listed twice keeps its last entry. */
+  static Map<String, FileEntry> fileEntries(String key, JsonArray items) throws ProtocolException {
+    Map<String, FileEntry> files = new LinkedHashMap<>();
+    for (Object item : items) {
+      FileEntry file = fileEntry(key, item);
+      files.put(file.fileId(), file);
+    }
+    return files;
+  }
+
+  FileEntry fileEntry(String key) throws ProtocolException {
+    return fileEntry(key, message.getValue(key));
+  }
+
+  List<String> fileIds(String key, int maxSize) throws ProtocolException {
+    List<String> ids = new ArrayList<>();
+    for (Object item : optionalArray(key, maxSize)) {
+      ids.add(checkFileId(key + "[]", item));
+    }
+    return ids;
+  }
+
+  private static FileEntry fileEntry(String key, Object item) throws ProtocolException {
+    if (!(item instanceof JsonObject object)) {
+      throw bad(key + " must hold file entries {fileId, name, size}");
+    }
+    RequestFields entry = new RequestFields(object);
+    return new FileEntry(entry.fileId("fileId"), entry.name("name"), entry.integer("size", 0, Long.MAX_VALUE));
+  }
+
+  private static String checkFileId(String key, Object value) throws ProtocolException {
+    if (value instanceof String s && FILE_ID.matcher(s).matches()) {
+      return s;
+    }
+    throw bad(key + " must be 64 lowercase hex digits");
+  }
+
+  private static long integerValue(String key, Object value, long min, long max) throws ProtocolException {
+    if (value instanceof Integer || value instanceof Long) {
+      long n = ((Number) value).longValue();
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } else if (!(value instanceof BigInteger)) {
+      throw bad(key + " must be an integer");
+    }
+    throw bad(key + " must be " + min + ".." + max);
+  }
+
+  private static ProtocolException bad(String message) {
+    return new ProtocolException(Replies.BAD_REQUEST, message);
+  }
+}

@@ -1,0 +1,104 @@
+package p2pshare.tracker.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import p2pshare.protocol.ProtocolException;
+import p2pshare.tracker.registry.FileEntry;
+import p2pshare.tracker.registry.PeerEntry;
+import p2pshare.tracker.registry.Shards;
+
+/** The front's side of the shard protocol: routes each file to its shard and merges fanned-out searches. */
+final class ShardClient {
+  private static final Comparator<JsonObject> BY_NAME = Comparator
+      .comparing((JsonObject f) -> f.getString("name"))
+      .thenComparing(f -> f.getString("fileId"));
+
+  private final EventBus bus;
+  private final int shards;
+
+  ShardClient(Vertx vertx, int shards) {
+    this.bus = vertx.eventBus();
+    this.shards = shards;
+  }
+
+  /** Records that {@code peer} offers {@code files}, one request per shard involved. */
+  Future<Void> add(PeerEntry peer, Collection<FileEntry> files) {
+    List<JsonArray> byShard = split(files, FileEntry::fileId, FileEntry::toJson);
+    List<Future<?>> sent = new ArrayList<>();
+    for (int shard = 0; shard < shards; shard++) {
+      if (!byShard.get(shard).isEmpty()) {
+        sent.add(request(shard, Shards.ADD, new JsonObject().put("peer", peer.toJson())
+            .put("files", byShard.get(shard))));
+      }
+    }
+    return Future.all(sent).mapEmpty();
+  }
+
+  /** Forgets that {@code peerId} offers these files. */
+  Future<Void> remove(String peerId, Collection<String> fileIds) {
+    List<JsonArray> byShard = split(fileIds, id -> id, id -> id);
+    List<Future<?>> sent = new ArrayList<>();
+    for (int shard = 0; shard < shards; shard++) {
+      if (!byShard.get(shard).isEmpty()) {
+        sent.add(request(shard, Shards.REMOVE, new JsonObject().put("peerId", peerId)
+            .put("fileIds", byShard.get(shard))));
+      }
+    }
+    return Future.all(sent).mapEmpty();
+  }
+
+  /** Asks every shard and keeps the first {@code limit} files by name. */
+  Future<JsonArray> search(String q, boolean exact, int limit) {
+    JsonObject body = new JsonObject().put("q", q).put("exact", exact).put("limit", limit);
+    List<Future<JsonObject>> answers = new ArrayList<>();
+    for (int shard = 0; shard < shards; shard++) {
+      answers.add(request(shard, Shards.SEARCH, body));
+    }
+    return Future.all(answers).map(all -> {
+      List<JsonObject> files = new ArrayList<>();
+      for (Future<JsonObject> answer : answers) {
+        answer.result().getJsonArray("files").forEach(f -> files.add((JsonObject) f));
+      }
+      files.sort(BY_NAME);
+      return new JsonArray(new ArrayList<>(files.subList(0, Math.min(limit, files.size()))));
+    });
+  }
+
+  /** The sources of a file except {@code exclude}; fails with {@code unknown-file} if there are none. */
+  Future<JsonObject> sources(String fileId, String exclude, int limit) {
+    JsonObject body = new JsonObject().put("fileId", fileId).put("exclude", exclude).put("limit", limit);
+    return request(Shards.of(fileId, shards), Shards.SOURCES, body).recover(failure -> {
+      if (failure instanceof ReplyException reply && reply.failureCode() == Shards.NOT_FOUND) {
+        return Future.failedFuture(new ProtocolException(Replies.UNKNOWN_FILE, "no other peer offers " + fileId));
+      }
+      return Future.failedFuture(failure);
+    });
+  }
+
+  private Future<JsonObject> request(int shard, String action, JsonObject body) {
+    return bus.<JsonObject>request(Shards.address(shard), body, new DeliveryOptions().addHeader(Shards.ACTION, action))
+        .map(Message::body);
+  }
+
+  private <T> List<JsonArray> split(Collection<T> items, java.util.function.Function<T, String> fileId,
+                                    java.util.function.Function<T, Object> encode) {
+    List<JsonArray> byShard = new ArrayList<>(shards);
+    for (int shard = 0; shard < shards; shard++) {
+      byShard.add(new JsonArray());
+    }
+    for (T item : items) {
+      byShard.get(Shards.of(fileId.apply(item), shards)).add(encode.apply(item));
+    }
+    return byShard;
+  }
+}
