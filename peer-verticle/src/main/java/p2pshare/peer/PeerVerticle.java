@@ -109,6 +109,9 @@ public class PeerVerticle extends VerticleBase {
   }
 
   private void sharesChanged(ShareIndex.Change change) {
+    if (tracker == null) {
+      return; // the first scan, before joining: the join carries the whole list
+    }
     JsonArray add = new JsonArray();
     JsonArray remove = new JsonArray();
     change.added().forEach(f -> add.add(f.manifest().entry()));
