@@ -9,7 +9,8 @@
 #   DEMO_TRACKER_PORT  first tracker port to try (6881)
 #   DEMO_HTTP_PORT     first dashboard port to try (8081); the four nodes take the next free ones
 #   DEMO_BIG_MIB       size of big.bin in MiB (64)
-#   DEMO_TIMEOUT       seconds to wait for the nodes to come up (90) and for the selftest download (120)
+#   DEMO_TIMEOUT       seconds to wait for the nodes to come up (90)
+#   DEMO_DOWNLOAD_TIMEOUT  seconds to wait for the selftest download (120)
 #   DEMO_KEEP          set to 1 to keep the workspace (configs, logs, files) after exit
 #   JAVA_OPTS          JVM options for every node (default: a small heap, five JVMs share the machine)
 # Ctrl-C or SIGTERM stops every process and removes the workspace.
@@ -21,7 +22,7 @@ PEER_JAR="$ROOT/web-dashboard/target/peer-node.jar"
 HOST=127.0.0.1
 BIG_MIB="${DEMO_BIG_MIB:-64}"
 TIMEOUT="${DEMO_TIMEOUT:-90}"
-DOWNLOAD_TIMEOUT="${DEMO_TIMEOUT:-120}"
+DOWNLOAD_TIMEOUT="${DEMO_DOWNLOAD_TIMEOUT:-120}"
 SEEDERS=(peer-1 peer-2 peer-3)
 LEECHER=leecher
 export JAVA_OPTS="${JAVA_OPTS:--Xms32m -Xmx384m -XX:+UseSerialGC}"
@@ -32,7 +33,7 @@ for arg in "$@"; do
   case "$arg" in
     --selftest) selftest=true ;;
     --rebuild) rebuild=true ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "demo: unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done

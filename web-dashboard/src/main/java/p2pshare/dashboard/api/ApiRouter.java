@@ -15,7 +15,7 @@ import p2pshare.peer.PeerBus;
 
 /**
  * The JSON API under {@code /api}. Every route forwards to one {@link PeerBus} address and answers with the peer's
- * reply as it is; failures are mapped by {@link PeerFailures}. The routes are listed in the README.
+ * reply as it is; failures are mapped by {@link PeerFailures}. The routes are listed in web-dashboard/README.md.
  */
 public final class ApiRouter {
   /** Download requests are tiny; anything bigger is refused before it is buffered. */
