@@ -1,0 +1,282 @@
+#!/usr/bin/env bash
+# A whole swarm on this machine: one tracker, three seeders and one leecher, in a temporary workspace.
+# The seeders all share big.bin (so its download is multi-source) plus a few small files of their own.
+#
+# Usage: scripts/demo.sh [--selftest] [--rebuild]
+#   --selftest  download big.bin through the leecher, check its SHA-256, print "demo selftest passed", exit
+#   --rebuild   build the jars even if they exist (otherwise only when missing)
+# Environment:
+#   DEMO_TRACKER_PORT  first tracker port to try (6881)
+#   DEMO_HTTP_PORT     first dashboard port to try (8081); the four nodes take the next free ones
+#   DEMO_BIG_MIB       size of big.bin in MiB (64)
+#   DEMO_TIMEOUT       seconds to wait for the nodes to come up (90)
+#   DEMO_DOWNLOAD_TIMEOUT  seconds to wait for the selftest download (120)
+#   DEMO_KEEP          set to 1 to keep the workspace (configs, logs, files) after exit
+#   JAVA_OPTS          JVM options for every node (default: a small heap, five JVMs share the machine)
+# Ctrl-C or SIGTERM stops every process and removes the workspace.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRACKER_JAR="$ROOT/tracker-verticle/target/tracker.jar"
+PEER_JAR="$ROOT/web-dashboard/target/peer-node.jar"
+HOST=127.0.0.1
+BIG_MIB="${DEMO_BIG_MIB:-64}"
+TIMEOUT="${DEMO_TIMEOUT:-90}"
+DOWNLOAD_TIMEOUT="${DEMO_DOWNLOAD_TIMEOUT:-120}"
+SEEDERS=(peer-1 peer-2 peer-3)
+LEECHER=leecher
+export JAVA_OPTS="${JAVA_OPTS:--Xms32m -Xmx384m -XX:+UseSerialGC}"
+
+selftest=false
+rebuild=false
+for arg in "$@"; do
+  case "$arg" in
+    --selftest) selftest=true ;;
+    --rebuild) rebuild=true ;;
+    -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "demo: unknown argument: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+# --- processes and cleanup -------------------------------------------------------------------------------------
+
+WORK=""
+PIDS=()
+NAMES=()
+
+stop_all() {
+  local pid i
+  for pid in ${PIDS[@]+"${PIDS[@]}"}; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  # Give the JVMs' shutdown hooks a bounded time, then kill what is left.
+  for ((i = 0; i < 100; i++)); do
+    local alive=false
+    for pid in ${PIDS[@]+"${PIDS[@]}"}; do
+      if kill -0 "$pid" 2>/dev/null; then alive=true; fi
+    done
+    $alive || break
+    sleep 0.1
+  done
+  for pid in ${PIDS[@]+"${PIDS[@]}"}; do
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  PIDS=()
+}
+
+cleanup() {
+  trap - EXIT INT TERM
+  stop_all
+  if [[ -n "$WORK" && -d "$WORK" ]]; then
+    if [[ "${DEMO_KEEP:-0}" == 1 ]]; then
+      echo "demo: workspace kept in $WORK"
+    else
+      rm -rf "$WORK"
+    fi
+  fi
+}
+trap cleanup EXIT
+trap 'echo; echo "demo: stopping"; exit 130' INT
+trap 'exit 143' TERM
+
+show_logs() {
+  local log
+  for log in "$WORK"/logs/*.log; do
+    [[ -f "$log" ]] || continue
+    echo "--- last lines of $(basename "$log")" >&2
+    tail -n 15 "$log" >&2
+  done
+}
+
+fail() {
+  echo "demo: $*" >&2
+  if [[ -n "$WORK" ]]; then show_logs; fi
+  exit 1
+}
+
+# start NAME JAR CONF: runs a node in the background, in its own directory, with its log in the workspace.
+start() {
+  local name=$1 script=$2 conf=$3
+  (cd "$WORK/$name" && exec "$ROOT/scripts/$script" -conf "$conf") >"$WORK/logs/$name.log" 2>&1 &
+  PIDS+=("$!")
+  NAMES+=("$name")
+}
+
+# check_alive NAME PID: fails with the node's log if its process has exited.
+check_alive() {
+  kill -0 "$2" 2>/dev/null || fail "$1 exited during start-up"
+}
+
+# --- small helpers ---------------------------------------------------------------------------------------------
+
+port_free() {
+  # A connection that succeeds means someone listens there.
+  ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
+}
+
+# next_free_port FROM: the first free port at or after FROM.
+next_free_port() {
+  local port=$1
+  while ! port_free "$port"; do
+    port=$((port + 1))
+    ((port < 65536)) || fail "no free port at or after $1"
+  done
+  echo "$port"
+}
+
+# json_string FIELD JSON: the first string value of FIELD (the API answers compact JSON without escapes here).
+json_string() {
+  sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" <<<"$2" | head -n 1
+}
+
+# json_number FIELD JSON: the first number value of FIELD.
+json_number() {
+  sed -n "s/.*\"$1\":\\([0-9][0-9]*\\).*/\\1/p" <<<"$2" | head -n 1
+}
+
+# --- build -----------------------------------------------------------------------------------------------------
+
+if $rebuild || [[ ! -f "$TRACKER_JAR" || ! -f "$PEER_JAR" ]]; then
+  echo "demo: building the jars"
+  "$ROOT/scripts/build.sh" || fail "build failed"
+fi
+
+# --- workspace: files and configs ------------------------------------------------------------------------------
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/p2pshare-demo.XXXXXX")"
+mkdir -p "$WORK/logs" "$WORK/tracker"
+echo "demo: workspace $WORK"
+
+echo "demo: writing big.bin ($BIG_MIB MiB) and small files"
+head -c "$((BIG_MIB * 1024 * 1024))" /dev/urandom >"$WORK/big.bin"
+for name in "${SEEDERS[@]}" "$LEECHER"; do
+  mkdir -p "$WORK/$name/share" "$WORK/$name/downloads"
+done
+for i in "${!SEEDERS[@]}"; do
+  name=${SEEDERS[$i]}
+  cp "$WORK/big.bin" "$WORK/$name/share/big.bin"
+  printf 'Notes kept by %s.\nEvery peer has its own.\n' "$name" >"$WORK/$name/share/notes-$name.txt"
+  head -c "$(((i + 1) * 100 * 1024))" /dev/urandom >"$WORK/$name/share/photo-$((i + 1)).jpg"
+  head -c "$(((i + 1) * 3 * 1024 * 1024 + 12345))" /dev/urandom >"$WORK/$name/share/album-$((i + 1)).zip"
+done
+
+tracker_port=$(next_free_port "${DEMO_TRACKER_PORT:-6881}")
+cat >"$WORK/tracker/tracker.json" <<JSON
+{"host": "$HOST", "port": $tracker_port, "peerTimeoutSeconds": 15}
+JSON
+
+declare -A HTTP_PORT
+first_http_port="${DEMO_HTTP_PORT:-8081}"
+[[ "$first_http_port" =~ ^[0-9]+$ ]] || fail "DEMO_HTTP_PORT must be a port number"
+port=$((first_http_port - 1))
+for name in "${SEEDERS[@]}" "$LEECHER"; do
+  port=$(next_free_port $((port + 1)))
+  [[ "$port" != "$tracker_port" ]] || port=$(next_free_port $((port + 1)))
+  HTTP_PORT[$name]=$port
+  cat >"$WORK/$name/peer.json" <<JSON
+{
+  "name": "$name",
+  "host": "$HOST",
+  "port": 0,
+  "shareDir": "$WORK/$name/share",
+  "downloadDir": "$WORK/$name/downloads",
+  "tracker": {"host": "$HOST", "port": $tracker_port},
+  "heartbeatSeconds": 5,
+  "http": {"host": "$HOST", "port": $port, "token": ""}
+}
+JSON
+done
+
+api() {
+  echo "http://$HOST:${HTTP_PORT[$1]}/api"
+}
+
+# --- start and wait --------------------------------------------------------------------------------------------
+
+echo "demo: starting the tracker on $HOST:$tracker_port"
+start tracker tracker.sh "$WORK/tracker/tracker.json"
+deadline=$((SECONDS + TIMEOUT))
+until ! port_free "$tracker_port"; do
+  check_alive tracker "${PIDS[0]}"
+  ((SECONDS < deadline)) || fail "the tracker did not listen on $HOST:$tracker_port within ${TIMEOUT}s"
+  sleep 0.5
+done
+
+for name in "${SEEDERS[@]}" "$LEECHER"; do
+  echo "demo: starting $name (dashboard on port ${HTTP_PORT[$name]})"
+  start "$name" peer.sh "$WORK/$name/peer.json"
+done
+
+for i in "${!NAMES[@]}"; do
+  name=${NAMES[$i]}
+  [[ "$name" != tracker ]] || continue
+  until curl -fsS -o /dev/null --max-time 2 "$(api "$name")/node" 2>/dev/null; do
+    check_alive "$name" "${PIDS[$i]}"
+    ((SECONDS < deadline)) || fail "$name's API did not answer at $(api "$name")/node within ${TIMEOUT}s"
+    sleep 0.5
+  done
+done
+
+# The download is only multi-source once every seeder has announced big.bin to the tracker.
+echo "demo: waiting until the leecher sees big.bin on ${#SEEDERS[@]} seeders"
+while :; do
+  files=$(curl -fsS --max-time 2 "$(api "$LEECHER")/files?q=big.bin" 2>/dev/null || true)
+  sources=$(json_number sources "$files")
+  ((${sources:-0} < ${#SEEDERS[@]})) || break
+  ((SECONDS < deadline)) || fail "the leecher did not see big.bin on ${#SEEDERS[@]} seeders within ${TIMEOUT}s"
+  sleep 0.5
+done
+
+# --- selftest --------------------------------------------------------------------------------------------------
+
+if $selftest; then
+  echo "demo: selftest: downloading big.bin through the leecher"
+  reply=$(curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' -d '{"name":"big.bin"}' \
+    "$(api "$LEECHER")/downloads") || fail "starting the download failed"
+  id=$(json_string id "$reply")
+  [[ -n "$id" ]] || fail "the download reply has no id: $reply"
+  deadline=$((SECONDS + DOWNLOAD_TIMEOUT))
+  while :; do
+    download=$(curl -fsS --max-time 10 "$(api "$LEECHER")/downloads/$id") || fail "reading download $id failed"
+    state=$(json_string state "$download")
+    case "$state" in
+      completed) break ;;
+      failed | cancelled) fail "the download ended $state: $download" ;;
+    esac
+    ((SECONDS < deadline)) || fail "the download did not complete within ${DOWNLOAD_TIMEOUT}s: $download"
+    sleep 1
+  done
+  path=$(json_string path "$download")
+  [[ -n "$path" ]] || path="$WORK/$LEECHER/downloads/big.bin"
+  [[ "$path" == /* ]] || path="$WORK/$LEECHER/$path"
+  [[ -f "$path" ]] || fail "the downloaded file is not at $path"
+  expected=$(sha256sum <"$WORK/big.bin" | cut -d' ' -f1)
+  actual=$(sha256sum <"$path" | cut -d' ' -f1)
+  [[ "$expected" == "$actual" ]] || fail "SHA-256 differs: expected $expected, downloaded $actual"
+  echo "demo selftest passed"
+  exit 0
+fi
+
+# --- interactive -----------------------------------------------------------------------------------------------
+
+echo
+echo "The swarm is up. Tracker on $HOST:$tracker_port; APIs:"
+for name in "${SEEDERS[@]}" "$LEECHER"; do
+  printf '  %-8s %s/node\n' "$name" "$(api "$name")"
+done
+echo
+echo "Download big.bin from the three seeders through the leecher:"
+echo "  curl -X POST -H 'Content-Type: application/json' -d '{\"name\":\"big.bin\"}' $(api "$LEECHER")/downloads"
+echo "Watch it:"
+echo "  curl $(api "$LEECHER")/downloads"
+echo "Search the swarm:"
+echo "  curl '$(api "$LEECHER")/files?q='"
+echo
+echo "Logs are in $WORK/logs. Press Ctrl-C to stop everything."
+
+# Returns when any node exits; the traps handle Ctrl-C and SIGTERM.
+set +e
+wait -n "${PIDS[@]}"
+set -e
+fail "a node exited"

@@ -1,0 +1,81 @@
+package p2pshare.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static p2pshare.dashboard.DashboardFixture.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import p2pshare.peer.PeerBus;
+
+/** Every route sends one request to its PeerBus address and answers with the peer's reply, unchanged. */
+@ExtendWith(VertxExtension.class)
+class ApiRoutesForwardToPeerBusIT {
+  private DashboardFixture dashboard;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    dashboard = DashboardFixture.start(vertx);
+    for (String address : new String[] {PeerBus.NODE, PeerBus.PEERS, PeerBus.FILES, PeerBus.SHARES,
+        PeerBus.DOWNLOAD_LIST, PeerBus.DOWNLOAD_GET, PeerBus.DOWNLOAD_CANCEL}) {
+      // The fake peer echoes what it was asked, so each test sees both the address and the request body.
+      dashboard.peerAnswers(address, msg -> msg.reply(new JsonObject().put("at", address).put("got", msg.body())));
+    }
+  }
+
+  @Test
+  void nodeForwardsAnEmptyRequest() {
+    assertForwards(dashboard.client().get("/api/node"), PeerBus.NODE, new JsonObject());
+  }
+
+  @Test
+  void peersForwardsAnEmptyRequest() {
+    assertForwards(dashboard.client().get("/api/peers"), PeerBus.PEERS, new JsonObject());
+  }
+
+  @Test
+  void filesForwardsTheQuery() {
+    assertForwards(dashboard.client().get("/api/files").addQueryParam("q", "big bin"), PeerBus.FILES,
+        new JsonObject().put("q", "big bin"));
+  }
+
+  @Test
+  void filesQueryDefaultsToEmpty() {
+    assertForwards(dashboard.client().get("/api/files"), PeerBus.FILES, new JsonObject().put("q", ""));
+  }
+
+  @Test
+  void sharesForwardsAnEmptyRequest() {
+    assertForwards(dashboard.client().get("/api/shares"), PeerBus.SHARES, new JsonObject());
+  }
+
+  @Test
+  void downloadListForwardsAnEmptyRequest() {
+    assertForwards(dashboard.client().get("/api/downloads"), PeerBus.DOWNLOAD_LIST, new JsonObject());
+  }
+
+  @Test
+  void downloadGetForwardsTheId() {
+    assertForwards(dashboard.client().get("/api/downloads/d-42"), PeerBus.DOWNLOAD_GET,
+        new JsonObject().put("id", "d-42"));
+  }
+
+  @Test
+  void downloadCancelForwardsTheId() {
+    assertForwards(dashboard.client().delete("/api/downloads/d-42"), PeerBus.DOWNLOAD_CANCEL,
+        new JsonObject().put("id", "d-42"));
+  }
+
+  private static void assertForwards(HttpRequest<Buffer> request, String address, JsonObject expectedRequest) {
+    HttpResponse<Buffer> response = await(request.send());
+    assertEquals(200, response.statusCode());
+    assertEquals("application/json", response.getHeader("Content-Type"));
+    assertEquals(new JsonObject().put("at", address).put("got", expectedRequest), response.bodyAsJsonObject());
+  }
+}
