@@ -16,9 +16,16 @@ public final class StartupHooks implements VertxApplicationHooks {
     this.what = what;
   }
 
-  /** Runs the Vert.x launcher with these hooks and exits with its code if the start failed. */
-  public static void launch(String what, String[] args) {
-    int code = new VertxApplication(args, new StartupHooks(what)).launch();
+  /**
+   * Runs the Vert.x launcher on {@code verticle} with these hooks and exits with its code if the start failed.
+   * The verticle is passed as the launcher's first argument because the launcher reads {@code Main-Verticle} from
+   * the manifest only when {@code Main-Class} is {@link VertxApplication} itself.
+   */
+  public static void launch(String what, Class<?> verticle, String[] args) {
+    String[] launcherArgs = new String[args.length + 1];
+    launcherArgs[0] = verticle.getName();
+    System.arraycopy(args, 0, launcherArgs, 1, args.length);
+    int code = new VertxApplication(launcherArgs, new StartupHooks(what)).launch();
     if (code != 0) {
       System.exit(code);
     }

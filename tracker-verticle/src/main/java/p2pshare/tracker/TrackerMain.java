@@ -8,6 +8,6 @@ public final class TrackerMain {
   }
 
   public static void main(String[] args) {
-    StartupHooks.launch("tracker", args);
+    StartupHooks.launch("tracker", TrackerVerticle.class, args);
   }
 }

@@ -11,11 +11,6 @@ public final class PeerNodeMain {
   }
 
   public static void main(String[] args) {
-    // The launcher reads Main-Verticle from the manifest only when Main-Class is VertxApplication itself, so name the
-    // verticle as the launcher's first argument.
-    String[] launcherArgs = new String[args.length + 1];
-    launcherArgs[0] = PeerNodeVerticle.class.getName();
-    System.arraycopy(args, 0, launcherArgs, 1, args.length);
-    StartupHooks.launch("peer", launcherArgs);
+    StartupHooks.launch("peer", PeerNodeVerticle.class, args);
   }
 }
