@@ -58,7 +58,7 @@ public class PeerVerticle extends VerticleBase {
           return watcher.start();
         })
         .compose(v -> {
-          chunkServer = new ChunkServer(vertx, shares, cfg.maxConnections(), (fileId, bytes) -> { });
+          chunkServer = new ChunkServer(vertx, shares, cfg.maxConnections());
           return chunkServer.listen(cfg.host(), cfg.port());
         })
         .onSuccess(bound -> {

@@ -20,20 +20,13 @@ public final class ChunkServer {
   private final Vertx vertx;
   private final ShareIndex index;
   private final int maxConnections;
-  private final UploadListener uploads;
   private NetServer server;
   private int connections;
 
-  /** Told about every chunk sent, for statistics. */
-  public interface UploadListener {
-    void sent(String fileId, int bytes);
-  }
-
-  public ChunkServer(Vertx vertx, ShareIndex index, int maxConnections, UploadListener uploads) {
+  public ChunkServer(Vertx vertx, ShareIndex index, int maxConnections) {
     this.vertx = vertx;
     this.index = index;
     this.maxConnections = maxConnections;
-    this.uploads = uploads;
   }
 
   /** Listens and returns the bound port. */
@@ -61,6 +54,6 @@ public final class ChunkServer {
     }
     connections++;
     socket.closeHandler(v -> connections--);
-    new ChunkSession(socket, index, uploads);
+    new ChunkSession(socket, index);
   }
 }

@@ -20,16 +20,14 @@ import p2pshare.protocol.ProtocolException;
 final class ChunkSession {
   private final NetSocket socket;
   private final ShareIndex index;
-  private final ChunkServer.UploadListener uploads;
   private final FrameReader reader;
   private Future<Void> tail = Future.succeededFuture();
   private int waiting;
   private boolean paused;
 
-  ChunkSession(NetSocket socket, ShareIndex index, ChunkServer.UploadListener uploads) {
+  ChunkSession(NetSocket socket, ShareIndex index) {
     this.socket = socket;
     this.index = index;
-    this.uploads = uploads;
     this.reader = new FrameReader(socket, PeerWire.MAX_REQUEST_FRAME, this::onFrame, error -> socket.close());
   }
 
@@ -90,8 +88,7 @@ final class ChunkSession {
     Manifest manifest = file.manifest();
     int length = manifest.length(chunk);
     socket.write(Frames.dataHeader(id, length));
-    return socket.sendFile(file.path().toString(), manifest.offset(chunk), length)
-        .onSuccess(v -> uploads.sent(manifest.fileId(), length));
+    return socket.sendFile(file.path().toString(), manifest.offset(chunk), length);
   }
 
   private Future<Void> reply(JsonObject message) {

@@ -43,7 +43,7 @@ class MultiSourceDownloadTest {
     Files.write(share.resolve("big.bin"), data);
     ShareIndex index = new ShareIndex();
     index.replaceAll(new ShareScanner(List.of(share), CHUNK, 10).scan(Map.of()));
-    int port = new ChunkServer(vertx, index, 16, (f, b) -> { }).listen("127.0.0.1", 0).await();
+    int port = new ChunkServer(vertx, index, 16).listen("127.0.0.1", 0).await();
     return new JsonObject().put("peerId", name).put("name", name).put("host", "127.0.0.1").put("port", port);
   }
 
@@ -144,6 +144,55 @@ class MultiSourceDownloadTest {
 
     assertArrayEquals(data, Files.readAllBytes(result.path()));
     assertFalse(result.download().toJson().getJsonArray("sources").getJsonObject(0).getInteger("chunks") > 0);
+  }
+
+  @Test
+  void disposingADownloadRemovesItsPartFile(Vertx vertx) throws Exception {
+    data = new byte[4 * CHUNK];
+    new Random(11).nextBytes(data);
+    Path reference = Files.write(dir.resolve("reference"), data);
+    Manifest manifest = p2pshare.peer.share.ManifestBuilder.build(reference, "big.bin", CHUNK);
+    // A source that sends the manifest and then never answers a chunk request.
+    int port = vertx.createNetServer().connectHandler(socket -> new p2pshare.protocol.FrameReader(socket, 65536,
+        body -> {
+          JsonObject request = new JsonObject(body.slice(1, body.length()));
+          if ("manifest".equals(request.getString("type"))) {
+            socket.write(p2pshare.protocol.Frames.json(new JsonObject().put("type", "manifest")
+                .put("id", request.getInteger("id")).put("manifest", manifest.toJson())));
+          }
+        }, error -> socket.close())).listen(0, "127.0.0.1").await().actualPort();
+    JsonObject stuck = new JsonObject().put("peerId", "stuck").put("name", "stuck").put("host", "127.0.0.1")
+        .put("port", port);
+    Path parts = Files.createDirectories(dir.resolve("parts"));
+    Path part = parts.resolve(manifest.fileId() + ".part");
+    Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    Promise<io.reactivex.rxjava3.disposables.Disposable> running = Promise.promise();
+    context.runOnContext(v -> running.complete(new SwarmDownload(vertx, vertx.createNetClient(), download,
+        List.of(stuck), SETTINGS, parts, dir).run().subscribe()));
+    io.reactivex.rxjava3.disposables.Disposable transfer = running.future().await();
+    awaitTrue(vertx, () -> Files.exists(part));
+
+    context.runOnContext(v -> transfer.dispose());
+
+    awaitTrue(vertx, () -> !Files.exists(part));
+    assertFalse(Files.exists(dir.resolve("big.bin")));
+  }
+
+  /** Checks a condition every 20 ms for at most 5 s. */
+  private static void awaitTrue(Vertx vertx, java.util.function.BooleanSupplier condition) throws Exception {
+    Promise<Void> met = Promise.promise();
+    long deadline = System.currentTimeMillis() + 5_000;
+    vertx.setPeriodic(0, 20, t -> {
+      if (condition.getAsBoolean()) {
+        vertx.cancelTimer(t);
+        met.tryComplete();
+      } else if (System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(t);
+        met.tryFail("condition not met within 5 s");
+      }
+    });
+    met.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test
