@@ -147,7 +147,7 @@ public class PeerVerticle extends VerticleBase {
         .put("name", cfg.name()).put("peerId", tracker.peerId()).put("host", cfg.advertiseHost()).put("port", port)
         .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
         .put("shareDir", cfg.shareDir().toString()).put("downloadDir", cfg.downloadDir().toString())));
-    reply(PeerBus.PEERS, body -> trackerQuery(new JsonObject().put("type", "peers").put("limit", 1000))
+    reply(PeerBus.PEERS, body -> trackerQuery(new JsonObject().put("type", "peers").put("limit", 500))
         .map(r -> new JsonObject().put("peers", r.getJsonArray("peers")).put("total", r.getValue("total"))));
     reply(PeerBus.FILES, body -> trackerQuery(new JsonObject().put("type", "search")
         .put("q", body.getString("q", "")).put("limit", 500))

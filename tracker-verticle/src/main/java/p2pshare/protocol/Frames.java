@@ -2,7 +2,6 @@ package p2pshare.protocol;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -46,15 +45,17 @@ public final class Frames {
     if (body.length() < 2 || kind(body) != JSON) {
       throw new ProtocolException("bad-frame", "expected a JSON frame");
     }
+    JsonObject object;
     try {
-      Object value = Json.decodeValue(body.slice(1, body.length()));
-      if (value instanceof JsonObject object) {
-        return object;
-      }
+      // Decoding straight to JsonObject: Buffer.toJson() yields a plain Map, never a JsonObject.
+      object = new JsonObject(body.slice(1, body.length()));
+    } catch (DecodeException | ClassCastException e) {
       throw new ProtocolException("bad-request", "a message must be a JSON object");
-    } catch (DecodeException e) {
-      throw new ProtocolException("bad-request", "malformed JSON");
     }
+    if (object.getMap() == null) {
+      throw new ProtocolException("bad-request", "a message must be a JSON object");
+    }
+    return object;
   }
 
   public static int dataRequestId(Buffer body) {

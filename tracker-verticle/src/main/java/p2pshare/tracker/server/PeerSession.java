@@ -24,6 +24,7 @@ final class PeerSession {
   private final RequestHandler handler;
   private final FrameReader reader;
   private Future<Void> tail = Future.succeededFuture();
+  private Future<Void> lastWrite = Future.succeededFuture();
   private int pending;
   private boolean paused;
   private boolean open = true;
@@ -65,7 +66,8 @@ final class PeerSession {
     }
     ending = true;
     reader.pause();
-    tail.onComplete(v -> socket.close());
+    // Called from inside a request, tail may not include that request yet; its own write step closes then.
+    tail.onComplete(v -> closeIfIdle());
   }
 
   void close() {
@@ -103,9 +105,11 @@ final class PeerSession {
     pending++;
     updateFlow();
     tail = tail.compose(v -> run(message)).compose(reply -> {
+      write(reply);
       pending--;
       updateFlow();
-      return write(reply);
+      closeIfIdle();
+      return Future.succeededFuture();
     });
   }
 
@@ -133,9 +137,15 @@ final class PeerSession {
 
   private Future<Void> write(JsonObject reply) {
     if (reply != null && open) {
-      socket.write(Frames.json(reply));
+      lastWrite = socket.write(Frames.json(reply));
     }
     return Future.succeededFuture();
+  }
+
+  private void closeIfIdle() {
+    if (ending && pending == 0) {
+      lastWrite.onComplete(v -> socket.close());
+    }
   }
 
   private void updateFlow() {

@@ -1,0 +1,55 @@
+package p2pshare.tracker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class TrackerStartTest {
+
+  private static Throwable startFailure(Vertx vertx, JsonObject config) {
+    return assertThrows(Exception.class, () -> vertx.deployVerticle(new TrackerVerticle(),
+        new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aBusyPortFailsTheStartWithAClearMessage(Vertx vertx) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Throwable failure = startFailure(vertx, new JsonObject().put("port", taken.getLocalPort()).put("shards", 1));
+      assertTrue(failure.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
+          failure.getMessage());
+      assertTrue(failure.getMessage().contains("in use"), failure.getMessage());
+    }
+  }
+
+  @Test
+  void aBadSettingFailsTheStartNamingIt(Vertx vertx) {
+    assertEquals("port must be 0..65535, got 70000",
+        startFailure(vertx, new JsonObject().put("port", 70000)).getMessage());
+    assertEquals("shards must be 1..1024, got 0", startFailure(vertx, new JsonObject().put("shards", 0)).getMessage());
+    assertEquals("peerTimeoutSeconds must be 1..86400, got ten",
+        startFailure(vertx, new JsonObject().put("peerTimeoutSeconds", "ten")).getMessage());
+  }
+
+  @Test
+  void defaultsApply() {
+    TrackerConfig config = TrackerConfig.from(new JsonObject());
+    assertEquals("127.0.0.1", config.host());
+    assertEquals(6881, config.port());
+    assertEquals(15, config.peerTimeoutSeconds());
+    assertEquals(Runtime.getRuntime().availableProcessors(), config.shards());
+    assertEquals(1 << 20, config.maxFrameBytes());
+    assertEquals(10_000, config.maxConnections());
+    assertEquals(10_000, config.maxFilesPerPeer());
+  }
+}

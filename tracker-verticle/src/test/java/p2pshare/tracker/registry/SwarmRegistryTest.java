@@ -1,0 +1,78 @@
+package p2pshare.tracker.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SwarmRegistryTest {
+  private static final PeerEntry ALICE = new PeerEntry("p-alice", "alice", "127.0.0.1", 7001);
+  private static final PeerEntry BOB = new PeerEntry("p-bob", "bob", "127.0.0.1", 7002);
+  private final SwarmRegistry registry = new SwarmRegistry();
+
+  private static String id(char c) {
+    return String.valueOf(c).repeat(64);
+  }
+
+  @Test
+  void oneContentUnderTwoNamesIsOneSwarmFoundByEitherName() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "Holiday.mkv", 100)));
+    registry.add(BOB, List.of(new FileEntry(id('a'), "copy.mkv", 100)));
+    assertEquals(1, registry.swarmCount());
+    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "Holiday.mkv", 100, 2)), registry.search("holiday", false, 10));
+    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "Holiday.mkv", 100, 2)), registry.search("COPY", false, 10));
+    assertEquals(1, registry.search("copy.mkv", true, 10).size());
+    assertEquals(0, registry.search("copy.MKV", true, 10).size());
+  }
+
+  @Test
+  void searchIsSortedByNameAndCapped() {
+    registry.add(ALICE, List.of(new FileEntry(id('c'), "c.txt", 1), new FileEntry(id('a'), "a.txt", 1),
+        new FileEntry(id('b'), "b.txt", 1)));
+    assertEquals(List.of("a.txt", "b.txt"), registry.search("", false, 2).stream().map(m -> m.name()).toList());
+  }
+
+  @Test
+  void sourcesLeaveOutTheAskerAndHonourTheLimit() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 1)));
+    registry.add(BOB, List.of(new FileEntry(id('a'), "a", 1)));
+    assertEquals(List.of(BOB), registry.sources(id('a'), ALICE.peerId(), 10).peers());
+    assertEquals(1, registry.sources(id('a'), null, 1).peers().size());
+    assertNull(registry.sources(id('b'), null, 10));
+  }
+
+  @Test
+  void aFileOnlyTheAskerOffersHasNoSources() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 1)));
+    assertNull(registry.sources(id('a'), ALICE.peerId(), 10));
+  }
+
+  @Test
+  void removingThePeersFilesEmptiesSwarmsAndNameIndex() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 1), new FileEntry(id('b'), "b", 2)));
+    registry.add(BOB, List.of(new FileEntry(id('a'), "a", 1)));
+    registry.remove(ALICE.peerId(), List.of(id('a'), id('b')));
+    assertEquals(1, registry.swarmCount());
+    assertEquals(1, registry.indexedNames());
+    assertEquals(List.of(BOB), registry.sources(id('a'), null, 10).peers());
+    registry.remove(BOB.peerId(), List.of(id('a'), id('z')));
+    assertEquals(0, registry.swarmCount());
+    assertEquals(0, registry.indexedNames());
+  }
+
+  @Test
+  void reofferingUnderANewNameReplacesTheOldName() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "old", 1)));
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "new", 1)));
+    assertEquals(0, registry.search("old", false, 10).size());
+    assertEquals(1, registry.search("new", false, 10).get(0).sources());
+  }
+
+  @Test
+  void anEntryWithTheWrongSizeForItsFileIdIsSkipped() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 1)));
+    assertEquals(1, registry.add(BOB, List.of(new FileEntry(id('a'), "a", 2))));
+    assertEquals(1, registry.search("a", true, 10).get(0).sources());
+  }
+}
