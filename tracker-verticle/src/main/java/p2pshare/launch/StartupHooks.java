@@ -3,7 +3,13 @@ package p2pshare.launch;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /**
  * Launcher hooks that turn a failed start into one clear line on stderr instead of a stack trace.
@@ -22,6 +28,11 @@ public final class StartupHooks implements VertxApplicationHooks {
    * the manifest only when {@code Main-Class} is {@link VertxApplication} itself.
    */
   public static void launch(String what, Class<?> verticle, String[] args) {
+    String confError = checkConf(args);
+    if (confError != null) {
+      System.err.println(what + " failed to start: " + confError);
+      System.exit(2);
+    }
     String[] launcherArgs = new String[args.length + 1];
     launcherArgs[0] = verticle.getName();
     System.arraycopy(args, 0, launcherArgs, 1, args.length);
@@ -29,6 +40,32 @@ public final class StartupHooks implements VertxApplicationHooks {
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /**
+   * The launcher quietly treats a {@code -conf} value it cannot read as an empty configuration, which would
+   * surface later as a misleading "key is required". Check it first and name the real problem.
+   */
+  static String checkConf(String[] args) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("-conf") || args[i].equals("--conf")) {
+        String value = args[i + 1].strip();
+        try {
+          if (value.startsWith("{")) {
+            new JsonObject(value);
+          } else {
+            new JsonObject(Files.readString(Path.of(value)));
+          }
+        } catch (NoSuchFileException e) {
+          return "config file " + value + " does not exist";
+        } catch (IOException e) {
+          return "cannot read config file " + value + ": " + e.getMessage();
+        } catch (DecodeException e) {
+          return "config " + value + " is not a JSON object: " + e.getMessage().lines().findFirst().orElse("");
+        }
+      }
+    }
+    return null;
   }
 
   @Override
@@ -44,7 +81,8 @@ public final class StartupHooks implements VertxApplicationHooks {
   /** One line for a start-up failure: the innermost message that says something. */
   public static String describe(Throwable t) {
     Throwable cause = t;
-    while (cause.getCause() != null && cause.getMessage() == null) {
+    while (cause.getCause() != null
+        && (cause.getMessage() == null || cause.getMessage().equals(cause.getCause().toString()))) {
       cause = cause.getCause();
     }
     if (cause instanceof BindException) {
