@@ -1,0 +1,134 @@
+package p2pshare.peer.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import p2pshare.peer.share.Manifest;
+import p2pshare.peer.share.ShareIndex;
+import p2pshare.peer.share.ShareScanner;
+import p2pshare.peer.wire.PeerConnection;
+import p2pshare.peer.wire.WireException;
+import p2pshare.protocol.Frames;
+
+/** The chunk server over real sockets: what it sends, what it refuses, and that one bad client stays alone. */
+@ExtendWith(VertxExtension.class)
+class ChunkServerTest {
+  private static final int CHUNK = 16 * 1024;
+
+  @TempDir
+  Path dir;
+
+  private byte[] data;
+  private Manifest manifest;
+  private int port;
+
+  @BeforeEach
+  void serve(Vertx vertx) throws Exception {
+    data = new byte[CHUNK * 5 + 11];
+    new Random(3).nextBytes(data);
+    Files.write(dir.resolve("file.bin"), data);
+    ShareIndex index = new ShareIndex();
+    index.replaceAll(new ShareScanner(List.of(dir), CHUNK, 10).scan(Map.of()));
+    manifest = index.files().iterator().next().manifest();
+    port = new ChunkServer(vertx, index, 4).listen("127.0.0.1", 0).await();
+  }
+
+  private PeerConnection connect(Vertx vertx) throws Exception {
+    return await(PeerConnection.connect(vertx, vertx.createNetClient(), "127.0.0.1", port, 1 << 20, 5_000));
+  }
+
+  @Test
+  void pipelinedChunkRequestsAreAnsweredInOrderWithTheRightBytes(Vertx vertx) throws Exception {
+    PeerConnection connection = connect(vertx);
+    List<Future<Buffer>> replies = new ArrayList<>();
+    for (int round = 0; round < 20; round++) {
+      for (int i = 0; i < manifest.chunkCount(); i++) {
+        replies.add(connection.chunk(manifest.fileId(), i));
+      }
+    }
+    for (int r = 0; r < replies.size(); r++) {
+      int i = r % manifest.chunkCount();
+      byte[] expected = Arrays.copyOfRange(data, (int) manifest.offset(i), (int) manifest.offset(i) + manifest.length(i));
+      assertArrayEquals(expected, await(replies.get(r)).getBytes());
+    }
+    assertEquals(manifest, await(connection.manifest(manifest.fileId())));
+  }
+
+  @Test
+  void unknownFilesAndChunksOutOfRangeGetErrorsAndTheConnectionStays(Vertx vertx) throws Exception {
+    PeerConnection connection = connect(vertx);
+    assertEquals("unknown-file", failure(connection.manifest("f".repeat(64))).code());
+    assertEquals("unknown-file", failure(connection.chunk("f".repeat(64), 0)).code());
+    assertEquals("bad-index", failure(connection.chunk(manifest.fileId(), manifest.chunkCount())).code());
+    assertEquals("bad-index", failure(connection.chunk(manifest.fileId(), -1)).code());
+    assertEquals("bad-request", failure(connection.chunk("../../etc/passwd", 0)).code());
+    assertTrue(connection.isOpen());
+    assertEquals(manifest.length(0), await(connection.chunk(manifest.fileId(), 0)).length());
+  }
+
+  @Test
+  void anOversizedFrameClosesOnlyThatConnection(Vertx vertx) throws Exception {
+    PeerConnection good = connect(vertx);
+    NetSocket evil = await(vertx.createNetClient().connect(port, "127.0.0.1"));
+    Promise<Void> closed = Promise.promise();
+    evil.closeHandler(v -> closed.complete());
+    evil.write(Buffer.buffer().appendInt(Integer.MAX_VALUE).appendString("xxxx"));
+    await(closed.future());
+    assertEquals(manifest.length(1), await(good.chunk(manifest.fileId(), 1)).length());
+  }
+
+  @Test
+  void garbageGetsAnErrorAndTheConnectionIsClosed(Vertx vertx) throws Exception {
+    NetSocket raw = await(vertx.createNetClient().connect(port, "127.0.0.1"));
+    Promise<Buffer> received = Promise.promise();
+    Buffer all = Buffer.buffer();
+    raw.handler(all::appendBuffer);
+    raw.closeHandler(v -> received.complete(all));
+    raw.write(Buffer.buffer().appendInt(6).appendByte(Frames.JSON).appendString("[1,2]"));
+    Buffer reply = await(received.future());
+    JsonObject error = Frames.jsonOf(reply.slice(4, reply.length()));
+    assertEquals("error", error.getString("type"));
+  }
+
+  @Test
+  void connectionsBeyondTheLimitAreClosed(Vertx vertx) throws Exception {
+    for (int i = 0; i < 4; i++) {
+      await(connect(vertx).manifest(manifest.fileId())); // answered: the connection is being served
+    }
+    PeerConnection fifth = connect(vertx);
+    assertEquals("closed", failure(fifth.manifest(manifest.fileId())).code());
+  }
+
+  private static WireException failure(Future<?> future) throws Exception {
+    try {
+      await(future);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return (WireException) e.getCause();
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
