@@ -2,6 +2,8 @@ package p2pshare.tracker.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -139,7 +141,13 @@ final class Membership {
     PeerEntry entry = peer.entry();
     PeerSession session = sessions.remove(entry.peerId());
     shards.remove(entry.peerId(), new ArrayList<>(peer.files().keySet()))
-        .onFailure(e -> LOG.warn("could not remove the files of peer {}: {}", entry.peerId(), e.toString()));
+        .onFailure(e -> {
+          // While the tracker shuts down its shards may already be gone; their state goes with them.
+          boolean shuttingDown = e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS;
+          if (!shuttingDown) {
+            LOG.warn("could not remove the files of peer {}: {}", entry.peerId(), e.toString());
+          }
+        });
     switch (reason) {
       case "leave" -> LOG.info("peer {} ({}) left", entry.name(), entry.peerId());
       case "expired" -> LOG.info("peer {} ({}) expired after {} s of silence", entry.name(), entry.peerId(),
