@@ -100,6 +100,20 @@ class ScriptedSwarmIT {
     assertEquals(2, list.getJsonArray("peers").size(), list.encodePrettily());
   }
 
+  @Test
+  void badConfigurationStopsTheStartWithOneClearLine() throws Exception {
+    Path conf = Files.writeString(work.resolve("bad.json"), new JsonObject()
+        .put("shareDir", work.resolve("no-such-folder").toString())
+        .put("downloadDir", work.resolve("downloads").toString())
+        .put("http", new JsonObject().put("port", 0)).encode());
+    Process peer = start("bad", "scripts/peer.sh", conf);
+    assertTrue(peer.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(peer.exitValue() != 0);
+    List<String> output = Files.readAllLines(work.resolve("bad.log"));
+    assertEquals(List.of("peer failed to start: shareDir " + work.resolve("no-such-folder") + " is not a folder"),
+        output);
+  }
+
   private Process start(String name, String script, Path conf) throws Exception {
     ProcessBuilder builder = new ProcessBuilder("bash", PROJECT.resolve(script).toString(), "-conf", conf.toString())
         .directory(work.toFile())
