@@ -1,0 +1,175 @@
+// The dashboard's entry point: the token, the live connection, and the sections it feeds.
+
+import { api } from './js/api.js';
+import { $ } from './js/dom.js';
+import { connectLive } from './js/live.js';
+import { adoptTokenFromUrl, clearToken, getToken, setToken } from './js/token.js';
+import { createPeersView } from './js/peers-view.js';
+import { createFilesView } from './js/files-view.js';
+import { createDownloadsView } from './js/downloads-view.js';
+import { createNodeView } from './js/node-view.js';
+import { createSpeedGraph } from './js/speed-graph.js';
+
+adoptTokenFromUrl();
+
+const banner = $('[data-testid="banner"]');
+const message = $('[data-testid="message"]');
+const auth = $('[data-testid="auth"]');
+const authError = $('[data-testid="auth-error"]');
+const login = $('[data-testid="login"]');
+const content = $('main.content');
+
+let live = null;
+let connectionLost = false;
+let node = null;
+
+function showMessage(text) {
+  message.querySelector('.message-text').textContent = text;
+  message.hidden = false;
+}
+message.querySelector('.message-close').addEventListener('click', () => {
+  message.hidden = true;
+});
+
+/** API errors: a 401 means the token is wrong, anything else is shown as the server's message. */
+function onError(error) {
+  if (error && error.unauthorized) authFailed();
+  else showMessage(error && error.message ? error.message : String(error));
+}
+
+function updateBanner() {
+  let text = '';
+  if (connectionLost) text = 'Connection lost — reconnecting…';
+  else if (node && node.trackerConnected === false) text = 'Tracker unreachable — the network view may be out of date.';
+  banner.textContent = text;
+  banner.hidden = !text;
+}
+
+const peers = createPeersView($('[data-testid="peers"]'), $('[data-testid="peer-count"]'));
+const nodeView = createNodeView($('[data-testid="node"]'), $('[data-testid="shares"]'), $('[data-testid="node-name"]'));
+const downloads = createDownloadsView($('[data-testid="downloads"]'), $('[data-testid="downloads-empty"]'), {
+  api,
+  onError,
+  onDownloadStarted: (download) => downloads.update(download),
+});
+const files = createFilesView(
+  { input: $('[data-testid="search"]'), table: $('[data-testid="files"]'), empty: $('[data-testid="files-empty"]') },
+  { api, onError, onDownloadStarted: (download) => downloads.update(download) });
+createSpeedGraph($('[data-testid="speed-graph"]'), $('[data-testid="speed-now"]'), () => downloads.totalSpeed());
+
+const listOf = (value, key) => (Array.isArray(value) ? value : (value && value[key]) || []);
+
+function setNode(value) {
+  if (!value) return;
+  node = value;
+  nodeView.render(node);
+  peers.setSelf(node.peerId);
+  updateBanner();
+}
+
+function onLiveMessage(msg) {
+  switch (msg.type) {
+    case 'snapshot':
+      connectionLost = false;
+      setNode(msg.node);
+      peers.replaceAll(listOf(msg.peers, 'peers'));
+      downloads.replaceAll(listOf(msg.downloads, 'downloads'));
+      nodeView.renderShares(listOf(msg.shares, 'shares'));
+      updateBanner();
+      files.refresh();
+      break;
+    case 'node':
+      setNode(msg.node);
+      break;
+    case 'peer-joined':
+      peers.joined(msg.peer);
+      break;
+    case 'peer-left':
+      peers.left(msg.peerId);
+      break;
+    case 'peers':
+      peers.replaceAll(listOf(msg.peers, 'peers'));
+      break;
+    case 'files-changed':
+      files.refresh();
+      break;
+    case 'download':
+      downloads.update(msg.download);
+      break;
+    case 'shares':
+      nodeView.renderShares(listOf(msg.shares, 'shares'));
+      break;
+    default:
+      break;
+  }
+}
+
+/** Before reconnecting, make sure the token still works; a 401 stops the retries and asks for a token. */
+async function tokenStillValid() {
+  try {
+    await api.node();
+  } catch (e) {
+    if (e.unauthorized) {
+      authFailed();
+      return false;
+    }
+  }
+  return true;
+}
+
+function authFailed() {
+  if (live) live.stop();
+  live = null;
+  clearToken();
+  connectionLost = false;
+  node = null;
+  updateBanner();
+  content.hidden = true;
+  peers.replaceAll([]);
+  downloads.replaceAll([]);
+  authError.hidden = false;
+  auth.hidden = false;
+  login.querySelector('input').focus();
+}
+
+async function start() {
+  if (!getToken()) {
+    authError.hidden = true;
+    auth.hidden = false;
+    return;
+  }
+  try {
+    setNode(await api.node());
+  } catch (e) {
+    if (e.unauthorized) {
+      authFailed();
+      return;
+    }
+    showMessage(e.message); // the node may be restarting: the socket keeps trying
+  }
+  auth.hidden = true;
+  content.hidden = false;
+  message.hidden = true;
+  live = connectLive({
+    token: getToken,
+    onMessage: onLiveMessage,
+    onLost: () => {
+      connectionLost = true;
+      updateBanner();
+    },
+    beforeRetry: tokenStillValid,
+  });
+  files.search();
+}
+
+login.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = login.querySelector('input');
+  const token = input.value.trim();
+  if (!token) return;
+  setToken(token);
+  input.value = '';
+  start();
+});
+
+start();

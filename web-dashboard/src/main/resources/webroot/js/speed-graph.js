@@ -1,0 +1,67 @@
+// A small canvas graph of the total download speed over the last minute, sampled twice a second.
+
+import * as fmt from './format.js';
+
+const SAMPLE_MS = 500;
+const SAMPLES = 120;
+
+export function createSpeedGraph(canvas, label, totalSpeed) {
+  const samples = new Array(SAMPLES).fill(0);
+
+  function colors() {
+    const style = getComputedStyle(document.documentElement);
+    return {
+      line: style.getPropertyValue('--accent').trim() || '#2563eb',
+      grid: style.getPropertyValue('--border').trim() || '#ccc',
+      text: style.getPropertyValue('--muted').trim() || '#666',
+    };
+  }
+
+  function draw() {
+    const ratio = window.devicePixelRatio || 1;
+    const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
+    const height = Math.max(1, Math.round(canvas.clientHeight * ratio));
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const ctx = canvas.getContext('2d');
+    const c = colors();
+    const peak = Math.max(...samples);
+    const top = peak > 0 ? peak * 1.15 : 1;
+    ctx.clearRect(0, 0, width, height);
+
+    ctx.strokeStyle = c.grid;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(0, height - 0.5);
+    ctx.lineTo(width, height - 0.5);
+    ctx.stroke();
+
+    ctx.strokeStyle = c.line;
+    ctx.lineWidth = 2 * ratio;
+    ctx.beginPath();
+    samples.forEach((value, i) => {
+      const x = (i / (SAMPLES - 1)) * width;
+      const y = height - (value / top) * (height - 4 * ratio) - ratio;
+      if (i === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    });
+    ctx.stroke();
+
+    if (peak > 0) {
+      ctx.fillStyle = c.text;
+      ctx.font = `${11 * ratio}px system-ui, sans-serif`;
+      ctx.fillText(`peak ${fmt.speed(peak)}`, 6 * ratio, 14 * ratio);
+    }
+  }
+
+  setInterval(() => {
+    const now = totalSpeed();
+    samples.shift();
+    samples.push(now);
+    label.textContent = `Now ${fmt.speed(now)} · last 60 s`;
+    if (!document.hidden) draw();
+  }, SAMPLE_MS);
+  draw();
+}
