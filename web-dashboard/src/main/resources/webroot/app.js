@@ -83,14 +83,16 @@ function onLiveMessage(msg) {
       break;
     case 'peer-joined':
       peers.joined(msg.peer);
+      files.refresh();
       break;
     case 'peer-left':
       peers.left(msg.peerId);
+      files.refresh();
       break;
     case 'peers':
       peers.replaceAll(listOf(msg.peers, 'peers'));
       break;
-    case 'files-changed':
+    case 'files-changed': // a peer's files changed: the current search may have changed too
       files.refresh();
       break;
     case 'download':

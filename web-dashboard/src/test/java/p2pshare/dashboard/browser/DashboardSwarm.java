@@ -1,0 +1,139 @@
+package p2pshare.dashboard.browser;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import p2pshare.node.PeerNodeVerticle;
+import p2pshare.peer.PeerBus;
+import p2pshare.peer.PeerVerticle;
+import p2pshare.tracker.TrackerVerticle;
+
+/**
+ * A whole network on loopback for the browser: a tracker, seeders (each a {@link PeerVerticle} in its own Vert.x,
+ * since a peer's bus addresses are per instance) and the node under test, a {@link PeerNodeVerticle} with its
+ * dashboard on a free port and the token {@link #TOKEN}.
+ */
+final class DashboardSwarm implements AutoCloseable {
+  static final String TOKEN = "test-token";
+
+  private final Path root;
+  private final Vertx trackerVertx = Vertx.vertx();
+  private final int trackerPort;
+  private final List<Seeder> seeders = new ArrayList<>();
+  private Vertx nodeVertx;
+  private int httpPort = -1;
+
+  /** One seeder: its Vert.x, its share folder, and its peer id once joined. */
+  record Seeder(String name, Vertx vertx, Path share, String peerId) {
+    /** Takes the seeder off the network: its peer leaves the tracker as it stops. */
+    void stop() throws Exception {
+      await(vertx.close());
+    }
+  }
+
+  DashboardSwarm(Path root) throws Exception {
+    this.root = root;
+    TrackerVerticle tracker = new TrackerVerticle();
+    await(trackerVertx.deployVerticle(tracker, new DeploymentOptions()
+        .setConfig(new JsonObject().put("port", 0).put("peerTimeoutSeconds", 3))));
+    trackerPort = tracker.actualPort();
+  }
+
+  /** Starts a seeder that shares one file, and waits until it has joined the tracker. */
+  Seeder seeder(String name, String fileName, byte[] content) throws Exception {
+    Path share = Files.createDirectories(root.resolve(name).resolve("share"));
+    Files.write(share.resolve(fileName), content);
+    Vertx vertx = Vertx.vertx();
+    try {
+      await(vertx.deployVerticle(PeerVerticle.class.getName(), new DeploymentOptions().setConfig(peerConfig(name))));
+      JsonObject node = awaitJoined(vertx);
+      Seeder seeder = new Seeder(name, vertx, share, node.getString("peerId"));
+      seeders.add(seeder);
+      return seeder;
+    } catch (Exception e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /** Starts the node under test; the page is at {@link #url(String)}. */
+  DashboardSwarm startNode(String name) throws Exception {
+    Files.createDirectories(root.resolve(name).resolve("share"));
+    nodeVertx = Vertx.vertx();
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    JsonObject config = peerConfig(name)
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port).put("token", TOKEN));
+    await(nodeVertx.deployVerticle(new PeerNodeVerticle(), new DeploymentOptions().setConfig(config)));
+    httpPort = port;
+    awaitJoined(nodeVertx);
+    return this;
+  }
+
+  /** The node's dashboard URL for a path such as {@code "/?token=test-token"}. */
+  String url(String pathAndQuery) {
+    return "http://127.0.0.1:" + httpPort + pathAndQuery;
+  }
+
+  /** The node's own peer id. */
+  String nodePeerId() throws Exception {
+    return await(nodeVertx.eventBus().<JsonObject>request(PeerBus.NODE, new JsonObject()).map(Message::body))
+        .getString("peerId");
+  }
+
+  private JsonObject peerConfig(String name) {
+    return new JsonObject().put("name", name).put("host", "127.0.0.1").put("port", 0)
+        .put("shareDir", root.resolve(name).resolve("share").toString())
+        .put("downloadDir", root.resolve(name).resolve("downloads").toString())
+        .put("tracker", new JsonObject().put("host", "127.0.0.1").put("port", trackerPort))
+        .put("heartbeatSeconds", 1).put("rescanSeconds", 0.2).put("chunkSize", 256 * 1024);
+  }
+
+  private JsonObject awaitJoined(Vertx vertx) throws Exception {
+    Promise<JsonObject> joined = Promise.promise();
+    long deadline = System.currentTimeMillis() + 10_000;
+    vertx.setPeriodic(0, 50, timer -> vertx.eventBus().<JsonObject>request(PeerBus.NODE, new JsonObject())
+        .onComplete(ar -> {
+          if (ar.succeeded() && Boolean.TRUE.equals(ar.result().body().getBoolean("trackerConnected"))
+              && ar.result().body().getString("peerId") != null) {
+            vertx.cancelTimer(timer);
+            joined.tryComplete(ar.result().body());
+          } else if (System.currentTimeMillis() > deadline) {
+            vertx.cancelTimer(timer);
+            joined.tryFail("peer did not join the tracker within 10 s: "
+                + (ar.succeeded() ? ar.result().body() : ar.cause()));
+          }
+        }));
+    return await(joined.future());
+  }
+
+  @Override
+  public void close() throws Exception {
+    List<Future<Void>> closing = new ArrayList<>();
+    if (nodeVertx != null) {
+      closing.add(nodeVertx.close());
+    }
+    for (Seeder seeder : seeders) {
+      closing.add(seeder.vertx().close());
+    }
+    for (Future<Void> f : closing) {
+      f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+    await(trackerVertx.close());
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
