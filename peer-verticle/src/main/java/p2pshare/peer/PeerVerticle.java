@@ -32,6 +32,9 @@ import p2pshare.peer.tracker.TrackerClient;
 public class PeerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(PeerVerticle.class);
   private static final long PROGRESS_MILLIS = 250;
+  private static final int PEER_LIMIT = 500;
+  private static final java.util.Set<String> TRACKER_EVENTS = java.util.Set.of("peer-joined", "peer-left",
+      "files-changed");
 
   private PeerConfig cfg;
   private final ShareIndex shares = new ShareIndex();
@@ -64,7 +67,9 @@ public class PeerVerticle extends VerticleBase {
         .onSuccess(bound -> {
           port = bound;
           tracker = new TrackerClient(vertx, cfg.trackerHost(), cfg.trackerPort(), this::joinRequest,
-              cfg.heartbeatMillis(), cfg.trackerTimeoutMillis());
+              cfg.heartbeatMillis(), cfg.trackerTimeoutMillis())
+              .eventHandler(this::trackerEvent)
+              .connectionHandler(this::trackerConnection);
           engine = new DownloadEngine(vertx, tracker, cfg.download(), cfg.partDir(), cfg.downloadDir(), shares::has,
               this::downloaded, this::publish);
           registerConsumers();
@@ -112,6 +117,7 @@ public class PeerVerticle extends VerticleBase {
     if (tracker == null) {
       return; // the first scan, before joining: the join carries the whole list
     }
+    publishEvent(new JsonObject().put("type", "shares").put("shares", sharesJson()));
     JsonArray add = new JsonArray();
     JsonArray remove = new JsonArray();
     change.added().forEach(f -> add.add(f.manifest().entry()));
@@ -120,7 +126,9 @@ public class PeerVerticle extends VerticleBase {
   }
 
   private void downloaded(SharedFile file) {
-    if (watcher.add(file) && tracker.connected()) {
+    boolean fresh = watcher.add(file);
+    publishEvent(new JsonObject().put("type", "shares").put("shares", sharesJson()));
+    if (fresh && tracker.connected()) {
       tracker.request(new JsonObject().put("type", "have").put("file", file.manifest().entry()))
           .onFailure(e -> log.warn("could not tell the tracker about {}: {}", file.path(), e.getMessage()));
     }
@@ -128,8 +136,40 @@ public class PeerVerticle extends VerticleBase {
 
   private void publish(Download download) {
     published.put(download.id(), download.bytesDone());
-    vertx.eventBus().publish(PeerBus.EVENTS, new JsonObject().put("type", "download")
-        .put("download", download.toJson()));
+    publishEvent(new JsonObject().put("type", "download").put("download", download.toJson()));
+  }
+
+  private void publishEvent(JsonObject event) {
+    vertx.eventBus().publish(PeerBus.EVENTS, event);
+  }
+
+  /** Tracker events the dashboard shows go out as they are. */
+  private void trackerEvent(JsonObject event) {
+    if (TRACKER_EVENTS.contains(event.getString("type"))) {
+      publishEvent(event);
+    }
+  }
+
+  private void trackerConnection(boolean joined) {
+    publishEvent(new JsonObject().put("type", "node").put("node", nodeJson()));
+    if (joined) {
+      // Events missed while disconnected: the dashboard gets the whole list again.
+      tracker.request(new JsonObject().put("type", "peers").put("limit", PEER_LIMIT))
+          .onSuccess(r -> publishEvent(new JsonObject().put("type", "peers").put("peers", r.getJsonArray("peers"))));
+    }
+  }
+
+  private JsonObject nodeJson() {
+    return new JsonObject()
+        .put("name", cfg.name()).put("peerId", tracker.peerId()).put("host", cfg.advertiseHost()).put("port", port)
+        .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
+        .put("shareDir", cfg.shareDir().toString()).put("downloadDir", cfg.downloadDir().toString());
+  }
+
+  private JsonArray sharesJson() {
+    JsonArray list = new JsonArray();
+    shares.files().forEach(f -> list.add(f.manifest().entry().put("path", f.path().toString())));
+    return list;
   }
 
   /** Progress at most every {@link #PROGRESS_MILLIS} per download, and only when it moved. */
@@ -143,20 +183,13 @@ public class PeerVerticle extends VerticleBase {
   }
 
   private void registerConsumers() {
-    reply(PeerBus.NODE, body -> Future.succeededFuture(new JsonObject()
-        .put("name", cfg.name()).put("peerId", tracker.peerId()).put("host", cfg.advertiseHost()).put("port", port)
-        .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
-        .put("shareDir", cfg.shareDir().toString()).put("downloadDir", cfg.downloadDir().toString())));
-    reply(PeerBus.PEERS, body -> trackerQuery(new JsonObject().put("type", "peers").put("limit", 500))
+    reply(PeerBus.NODE, body -> Future.succeededFuture(nodeJson()));
+    reply(PeerBus.PEERS, body -> trackerQuery(new JsonObject().put("type", "peers").put("limit", PEER_LIMIT))
         .map(r -> new JsonObject().put("peers", r.getJsonArray("peers")).put("total", r.getValue("total"))));
     reply(PeerBus.FILES, body -> trackerQuery(new JsonObject().put("type", "search")
         .put("q", body.getString("q", "")).put("limit", 500))
         .map(r -> new JsonObject().put("files", r.getJsonArray("files"))));
-    reply(PeerBus.SHARES, body -> {
-      JsonArray list = new JsonArray();
-      shares.files().forEach(f -> list.add(f.manifest().entry().put("path", f.path().toString())));
-      return Future.succeededFuture(new JsonObject().put("shares", list));
-    });
+    reply(PeerBus.SHARES, body -> Future.succeededFuture(new JsonObject().put("shares", sharesJson())));
     reply(PeerBus.DOWNLOAD_START, body -> engine.start(body).map(Download::toJson));
     reply(PeerBus.DOWNLOAD_LIST, body -> {
       JsonArray list = new JsonArray();

@@ -1,18 +1,25 @@
 package p2pshare.dashboard;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The dashboard's part of a peer node's configuration:
- * {@code {"name": …, "http": {"host": …, "port": …, "token": …, "busTimeoutMillis": …}}}.
+ * {@code {"name": …, "http": {"host": …, "port": …, "token": …, "allowedHosts": […], "busTimeoutMillis": …}}}.
  *
  * @param name the node's name, only for the log line
  * @param host the interface to listen on (default 127.0.0.1)
  * @param port the port to listen on (default 8080; 0 takes any free port)
- * @param token the bearer token every {@code /api} request must carry, or {@code null} for an open API
+ * @param token the token every {@code /api} request and WebSocket must carry
+ * @param tokenGenerated true when no token was configured and one was made up at start
+ * @param allowedHosts host names besides the bound address and loopback names that the node answers to
  * @param busTimeoutMillis how long a request waits for the peer verticle before answering 503
  */
-public record DashboardSettings(String name, String host, int port, String token, long busTimeoutMillis) {
+public record DashboardSettings(String name, String host, int port, String token, boolean tokenGenerated,
+    List<String> allowedHosts, long busTimeoutMillis) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_BUS_TIMEOUT_MILLIS = 10_000;
@@ -26,15 +33,25 @@ public record DashboardSettings(String name, String host, int port, String token
     }
   }
 
-  /** Reads the settings from a node configuration; an empty token means no token. */
+  /** Reads the settings from a node configuration; without a token (or an empty one) a random one is made. */
   public static DashboardSettings from(JsonObject config) {
     JsonObject http = config.getJsonObject("http", new JsonObject());
     String token = http.getString("token");
+    boolean generate = token == null || token.isEmpty();
+    JsonArray names = http.getJsonArray("allowedHosts", new JsonArray());
     return new DashboardSettings(
         config.getString("name", "peer"),
         http.getString("host", DEFAULT_HOST),
         http.getInteger("port", DEFAULT_PORT),
-        token == null || token.isEmpty() ? null : token,
+        generate ? randomToken() : token,
+        generate,
+        names.stream().map(String::valueOf).toList(),
         http.getLong("busTimeoutMillis", DEFAULT_BUS_TIMEOUT_MILLIS));
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 }

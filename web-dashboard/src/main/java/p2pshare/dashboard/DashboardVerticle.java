@@ -3,46 +3,100 @@ package p2pshare.dashboard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.dashboard.api.ApiError;
 import p2pshare.dashboard.api.ApiRouter;
+import p2pshare.dashboard.api.BearerTokenCheck;
+import p2pshare.dashboard.api.JsonResponse;
 import p2pshare.dashboard.api.PeerBusClient;
+import p2pshare.dashboard.live.LiveHub;
+import p2pshare.dashboard.security.AllowedHosts;
+import p2pshare.dashboard.security.SecurityHeaders;
 
 /**
- * The peer node's HTTP API. It talks to the peer verticle only over the event bus ({@link p2pshare.peer.PeerBus}),
- * so it can be deployed and tested on its own. Configuration: {@link DashboardSettings}.
+ * The peer node's dashboard: the page (static files from {@code webroot/} on the classpath), the HTTP API under
+ * {@code /api} and the live WebSocket at {@code /ws}. It talks to the peer verticle only over the event bus
+ * ({@link p2pshare.peer.PeerBus}), so it can be deployed and tested on its own. Configuration:
+ * {@link DashboardSettings}; access rules: docs/protocol.md, "Dashboard".
  */
 public class DashboardVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
+  private static final int MAX_SOCKETS = 64;
 
   private volatile HttpServer server;
+  private volatile AllowedHosts allowed;
+  private DashboardSettings settings;
+  private BearerTokenCheck tokenCheck;
+  private LiveHub hub;
 
   @Override
   public Future<?> start() {
-    DashboardSettings settings;
     try {
       settings = DashboardSettings.from(config());
     } catch (RuntimeException e) {
       return Future.failedFuture(new IllegalArgumentException("bad dashboard configuration: " + e.getMessage(), e));
     }
+    PeerBusClient peer = new PeerBusClient(vertx.eventBus(), settings.busTimeoutMillis());
+    tokenCheck = new BearerTokenCheck(settings.token());
+    hub = new LiveHub(peer, MAX_SOCKETS);
     Router router = Router.router(vertx);
-    new ApiRouter(new PeerBusClient(vertx.eventBus(), settings.busTimeoutMillis()), settings.token()).mount(router);
-    return vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
-        .requestHandler(router)
-        .listen()
+    // The allowed names include the bound port, known only after listen(); no request arrives before that.
+    router.route().handler(ctx -> new SecurityHeaders(allowed).handle(ctx));
+    router.get("/ws").handler(this::upgrade);
+    new ApiRouter(peer, settings.token()).mount(router);
+    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    return hub.start(vertx)
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+            .requestHandler(router)
+            .listen())
         .recover(failure -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + settings.host() + ":" + settings.port() + ": " + failure.getMessage(), failure)))
         .onSuccess(bound -> {
+          allowed = new AllowedHosts(settings.host(), bound.actualPort(), settings.allowedHosts());
           server = bound;
-          LOG.info("dashboard for {} at http://{}:{}/", settings.name(), settings.host(), bound.actualPort());
+          String url = "http://" + settings.host() + ":" + bound.actualPort() + "/";
+          LOG.info("dashboard for {} at {}", settings.name(),
+              settings.tokenGenerated() ? url + "?token=" + settings.token() : url + " (token from http.token)");
+          if (!AllowedHosts.isLoopback(settings.host())) {
+            LOG.warn("the dashboard listens on {}, reachable from other machines: keep its token secret",
+                settings.host());
+          }
         });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return hub == null ? Future.succeededFuture() : hub.close();
   }
 
   /** The port the server is bound to (useful when configured with port 0); -1 before the start succeeded. */
   public int actualPort() {
     HttpServer bound = server;
     return bound == null ? -1 : bound.actualPort();
+  }
+
+  /** The token the API and the WebSocket require (generated at start when none was configured). */
+  public String token() {
+    return settings.token();
+  }
+
+  private void upgrade(RoutingContext ctx) {
+    // Browsers cannot put headers on a WebSocket, so its token comes in the query; the socket only pushes.
+    if (!tokenCheck.matchesToken(ctx.request().getParam("token"))) {
+      JsonResponse.send(ctx, new ApiError(401, "missing or wrong token"));
+    } else if (!allowed.allowsOrigin(ctx.request().getHeader("Origin"))) {
+      JsonResponse.send(ctx, new ApiError(403, "WebSocket from a foreign origin"));
+    } else {
+      ctx.request().toWebSocket()
+          .onSuccess(hub::accept)
+          .onFailure(e -> LOG.debug("WebSocket handshake failed: {}", e.getMessage()));
+    }
   }
 }

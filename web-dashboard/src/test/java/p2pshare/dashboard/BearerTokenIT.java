@@ -1,6 +1,8 @@
 package p2pshare.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static p2pshare.dashboard.DashboardFixture.await;
 
 import io.vertx.core.Vertx;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import p2pshare.peer.PeerBus;
 
-/** With {@code http.token} set, every /api request needs {@code Authorization: Bearer <token>}. */
+/** Every /api request needs {@code Authorization: Bearer <token>}, configured or generated. */
 @ExtendWith(VertxExtension.class)
 class BearerTokenIT {
   private static final JsonObject NODE = new JsonObject().put("name", "test-peer");
@@ -21,42 +23,48 @@ class BearerTokenIT {
   @Test
   void missingTokenIs401(Vertx vertx) {
     DashboardFixture dashboard = withToken(vertx, "s3cret");
-    assertRefused(await(dashboard.client().get("/api/node").send()));
+    assertRefused(await(dashboard.rawClient().get("/api/node").send()));
   }
 
   @Test
   void wrongTokenIs401(Vertx vertx) {
     DashboardFixture dashboard = withToken(vertx, "s3cret");
-    assertRefused(await(dashboard.client().get("/api/node").bearerTokenAuthentication("s3cre").send()));
-    assertRefused(await(dashboard.client().get("/api/node").putHeader("Authorization", "s3cret").send()));
+    assertRefused(await(dashboard.rawClient().get("/api/node").bearerTokenAuthentication("s3cre").send()));
+    assertRefused(await(dashboard.rawClient().get("/api/node").putHeader("Authorization", "s3cret").send()));
   }
 
   @Test
   void unknownRouteWithoutTokenIs401(Vertx vertx) {
     DashboardFixture dashboard = withToken(vertx, "s3cret");
-    assertRefused(await(dashboard.client().get("/api/nothing-here").send()));
+    assertRefused(await(dashboard.rawClient().get("/api/nothing-here").send()));
   }
 
   @Test
   void rightTokenPasses(Vertx vertx) {
     DashboardFixture dashboard = withToken(vertx, "s3cret");
     HttpResponse<Buffer> response =
-        await(dashboard.client().get("/api/node").bearerTokenAuthentication("s3cret").send());
+        await(dashboard.rawClient().get("/api/node").bearerTokenAuthentication("s3cret").send());
     assertEquals(200, response.statusCode());
     assertEquals(NODE, response.bodyAsJsonObject());
   }
 
   @Test
-  void emptyTokenMeansOpen(Vertx vertx) {
+  void anEmptyTokenIsReplacedByAGeneratedOne(Vertx vertx) {
     DashboardFixture dashboard = withToken(vertx, "");
-    assertEquals(200, await(dashboard.client().get("/api/node").send()).statusCode());
+    assertRefused(await(dashboard.rawClient().get("/api/node").send()));
+    assertTrue(dashboard.token().length() >= 32);
+    assertEquals(200, await(dashboard.rawClient().get("/api/node").bearerTokenAuthentication(dashboard.token())
+        .send()).statusCode());
   }
 
   @Test
-  void noTokenConfiguredMeansOpen(Vertx vertx) {
-    DashboardFixture dashboard = DashboardFixture.start(vertx);
-    dashboard.peerAnswers(PeerBus.NODE, msg -> msg.reply(NODE));
-    assertEquals(200, await(dashboard.client().get("/api/node").send()).statusCode());
+  void withoutAConfiguredTokenEachStartGeneratesAnother(Vertx vertx) {
+    DashboardFixture first = DashboardFixture.start(vertx);
+    DashboardFixture second = DashboardFixture.start(vertx);
+    first.peerAnswers(PeerBus.NODE, msg -> msg.reply(NODE));
+    assertRefused(await(first.rawClient().get("/api/node").send()));
+    assertNotEquals(first.token(), second.token());
+    assertRefused(await(first.rawClient().get("/api/node").bearerTokenAuthentication(second.token()).send()));
   }
 
   private static DashboardFixture withToken(Vertx vertx, String token) {

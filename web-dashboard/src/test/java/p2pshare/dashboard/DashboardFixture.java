@@ -8,13 +8,18 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** A dashboard on 127.0.0.1 with a free port, and a fake peer made of event-bus consumers registered by the test. */
+/**
+ * A dashboard on 127.0.0.1 with a free port, and a fake peer made of event-bus consumers registered by the test.
+ * Its {@link #client()} sends the dashboard's token; {@link #rawClient()} sends no credentials.
+ */
 public final class DashboardFixture {
   private final Vertx vertx;
   private final DashboardVerticle dashboard = new DashboardVerticle();
+  private WebClient raw;
   private WebClient client;
 
   private DashboardFixture(Vertx vertx) {
@@ -28,8 +33,10 @@ public final class DashboardFixture {
         .put("name", "test-peer")
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).mergeIn(http));
     await(vertx.deployVerticle(fixture.dashboard, new DeploymentOptions().setConfig(config)));
-    fixture.client = WebClient.create(vertx,
+    fixture.raw = WebClient.create(vertx,
         new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(fixture.dashboard.actualPort()));
+    fixture.client = WebClientSession.create(fixture.raw)
+        .addHeader("Authorization", "Bearer " + fixture.dashboard.token());
     return fixture;
   }
 
@@ -37,8 +44,21 @@ public final class DashboardFixture {
     return start(vertx, new JsonObject());
   }
 
+  /** Sends {@code Authorization: Bearer <the dashboard's token>} on every request. */
   public WebClient client() {
     return client;
+  }
+
+  public WebClient rawClient() {
+    return raw;
+  }
+
+  public int port() {
+    return dashboard.actualPort();
+  }
+
+  public String token() {
+    return dashboard.token();
   }
 
   /** Registers a fake peer consumer at {@code address}; it returns once the consumer is registered. */

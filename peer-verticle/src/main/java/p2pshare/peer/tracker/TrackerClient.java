@@ -1,6 +1,7 @@
 package p2pshare.peer.tracker;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -45,6 +46,8 @@ public final class TrackerClient {
   private long heartbeatTimer = -1;
   private boolean stopped;
   private boolean everJoined;
+  private Handler<JsonObject> eventHandler = event -> { };
+  private Handler<Boolean> connectionHandler = joined -> { };
 
   /**
    * @param joinRequest builds the {@code join} message (name, host, port, files) at the moment of each join
@@ -63,6 +66,18 @@ public final class TrackerClient {
 
   public void start() {
     connect();
+  }
+
+  /** Receives the tracker's events (peer-joined, peer-left, files-changed); the client watches after each join. */
+  public TrackerClient eventHandler(Handler<JsonObject> handler) {
+    this.eventHandler = handler;
+    return this;
+  }
+
+  /** Told {@code true} after each successful join and {@code false} when a joined connection is lost. */
+  public TrackerClient connectionHandler(Handler<Boolean> handler) {
+    this.connectionHandler = handler;
+    return this;
   }
 
   /** True while joined. */
@@ -141,6 +156,9 @@ public final class TrackerClient {
         log.info("{} tracker {} as {}", everJoined ? "rejoined" : "joined", address(), peerId);
         everJoined = true;
         scheduleHeartbeat();
+        send(new JsonObject().put("type", "watch"))
+            .onFailure(e -> log.warn("tracker refused to send events: {}", e.getMessage()));
+        connectionHandler.handle(true);
       } else {
         log.warn("tracker {} refused the join: {}", address(), ar.failed() ? ar.cause().getMessage() : ar.result());
         s.close();
@@ -159,6 +177,9 @@ public final class TrackerClient {
     TrackerUnavailableException lost = new TrackerUnavailableException("connection to tracker lost");
     pending.values().forEach(p -> p.tryFail(lost));
     pending.clear();
+    if (wasJoined) {
+      connectionHandler.handle(false);
+    }
     if (!stopped) {
       retryLater(wasJoined ? "lost the tracker " + address() : "tracker " + address() + " closed the connection");
     }
@@ -218,9 +239,13 @@ public final class TrackerClient {
       return;
     }
     Object id = reply.getValue("id");
+    if (id == null) {
+      eventHandler.handle(reply);
+      return;
+    }
     Promise<JsonObject> promise = id instanceof Integer i ? pending.remove(i) : null;
     if (promise == null) {
-      return; // an event or a reply that already timed out
+      return; // a reply that already timed out
     }
     if ("error".equals(reply.getString("type"))) {
       promise.fail(new TrackerException(reply.getString("code"), reply.getString("message")));

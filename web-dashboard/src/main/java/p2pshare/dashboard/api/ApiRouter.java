@@ -26,17 +26,15 @@ public final class ApiRouter {
   private final PeerBusClient peer;
   private final String token;
 
-  /** @param token the bearer token required on every {@code /api} request, or {@code null} for an open API */
+  /** @param token the bearer token required on every {@code /api} request */
   public ApiRouter(PeerBusClient peer, String token) {
     this.peer = peer;
-    this.token = token;
+    this.token = java.util.Objects.requireNonNull(token, "token");
   }
 
   /** Adds the API routes, and JSON answers for unknown routes (404) and wrong methods (405), to a router. */
   public void mount(Router router) {
-    if (token != null) {
-      router.route("/api/*").handler(new BearerTokenCheck(token));
-    }
+    router.route("/api/*").handler(new BearerTokenCheck(token));
     router.get("/api/node").handler(ctx -> forward(ctx, PeerBus.NODE, new JsonObject()));
     router.get("/api/peers").handler(ctx -> forward(ctx, PeerBus.PEERS, new JsonObject()));
     router.get("/api/files").handler(ctx -> forward(ctx, PeerBus.FILES, new JsonObject().put("q", query(ctx))));

@@ -29,8 +29,11 @@ public final class BearerTokenCheck implements Handler<RoutingContext> {
     if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       return false;
     }
-    byte[] given = authorization.substring(PREFIX.length()).getBytes(StandardCharsets.UTF_8);
-    // Constant time, so the response time does not reveal how much of the token was right.
-    return MessageDigest.isEqual(given, expected);
+    return matchesToken(authorization.substring(PREFIX.length()));
+  }
+
+  /** Compares in constant time, so the response time does not reveal how much of the token was right. */
+  public boolean matchesToken(String given) {
+    return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected);
   }
 }

@@ -5,18 +5,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Writes the API's JSON responses. */
-final class JsonResponse {
+public final class JsonResponse {
   private JsonResponse() {
   }
 
-  static void send(RoutingContext ctx, int status, JsonObject body) {
+  public static void send(RoutingContext ctx, int status, JsonObject body) {
     ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .end(body.encode());
   }
 
-  static void send(RoutingContext ctx, ApiError error) {
+  public static void send(RoutingContext ctx, ApiError error) {
     send(ctx, error.status(), error.body());
   }
 }

@@ -1,0 +1,58 @@
+package p2pshare.dashboard.security;
+
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The names this node answers to, each with its port: the bound address, the loopback names, and the configured
+ * extra names. A request for any other {@code Host} may come from a page on another site through DNS rebinding,
+ * so it is refused; a WebSocket whose {@code Origin} is not one of these sites is refused the same way.
+ */
+public final class AllowedHosts {
+  private final Set<String> hosts = new HashSet<>();
+
+  public AllowedHosts(String boundHost, int port, List<String> extraNames) {
+    add(boundHost, port);
+    for (String name : List.of("localhost", "127.0.0.1", "[::1]")) {
+      add(name, port);
+    }
+    extraNames.forEach(name -> add(name, port));
+  }
+
+  private void add(String name, int port) {
+    String host = name.toLowerCase(Locale.ROOT);
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]"; // an IPv6 literal, as it appears in a Host header
+    }
+    hosts.add(host + ":" + port);
+    if (port == 80) {
+      hosts.add(host);
+    }
+  }
+
+  /** True when a {@code Host} header names this node. */
+  public boolean allowsHost(String hostHeader) {
+    return hostHeader != null && hosts.contains(hostHeader.toLowerCase(Locale.ROOT));
+  }
+
+  /** True when an {@code Origin} header is absent (not a browser) or is a page of this node. */
+  public boolean allowsOrigin(String origin) {
+    if (origin == null) {
+      return true;
+    }
+    String lower = origin.toLowerCase(Locale.ROOT);
+    return lower.startsWith("http://") && hosts.contains(lower.substring("http://".length()));
+  }
+
+  /** True for an address on which only this machine can reach the node. */
+  public static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
