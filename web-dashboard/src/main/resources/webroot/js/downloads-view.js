@@ -121,7 +121,7 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
       const rate = item.rates.get(source.peerId);
       const tr = el('tr', { 'data-peer-id': source.peerId });
       tr.append(
-        td(source.name ?? source.peerId),
+        td(source.name ?? source.peerId, 'name'),
         td(fmt.bytes(source.bytes), 'num'),
         td(`${total ? Math.round((100 * source.bytes) / total) : 0} %`, 'num'),
         td(String(source.chunks ?? 0), 'num'),

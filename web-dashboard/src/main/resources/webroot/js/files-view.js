@@ -42,7 +42,7 @@ export function createFilesView({ input, table, empty }, { api, onError, onDownl
     });
     const tr = el('tr', { 'data-file-id': file.fileId });
     tr.append(
-      el('td', { text: file.name, title: file.fileId }),
+      el('td', { className: 'name', text: file.name, title: file.fileId }),
       td(fmt.bytes(file.size), 'num'),
       td(String(file.sources ?? 0), 'num'),
       el('td', { className: 'num' }, button));

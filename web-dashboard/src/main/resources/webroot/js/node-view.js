@@ -22,7 +22,7 @@ export function createNodeView(list, sharesTable, headerName) {
       const sorted = [...(shares || [])].sort((a, b) => String(a.name).localeCompare(String(b.name)));
       tbody.replaceChildren(...sorted.map((share) => {
         const tr = el('tr', { 'data-file-id': share.fileId });
-        tr.append(td(share.name), td(fmt.bytes(share.size), 'num'));
+        tr.append(td(share.name, 'name'), td(fmt.bytes(share.size), 'num'));
         return tr;
       }));
       if (sorted.length === 0) {

@@ -14,7 +14,7 @@ export function createPeersView(table, countLabel) {
       .map((peer) => {
         const row = el('tr', { 'data-peer-id': peer.id, className: peer.id === selfId ? 'self' : undefined });
         row.append(
-          td(peer.name),
+          td(peer.name, 'name'),
           td(fmt.address(peer.host, peer.port), 'mono'),
           td(String(peer.files ?? 0), 'num'),
           td(fmt.ago(peer.lastSeen)));

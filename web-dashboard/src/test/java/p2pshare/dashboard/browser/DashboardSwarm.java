@@ -6,7 +6,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import p2pshare.tracker.TrackerVerticle;
 /**
  * A whole network on loopback for the browser: a tracker, seeders (each a {@link PeerVerticle} in its own Vert.x,
  * since a peer's bus addresses are per instance) and the node under test, a {@link PeerNodeVerticle} with its
- * dashboard on a free port and the token {@link #TOKEN}.
+ * dashboard on any free port and the token {@link #TOKEN}.
  */
 final class DashboardSwarm implements AutoCloseable {
   static final String TOKEN = "test-token";
@@ -50,11 +49,13 @@ final class DashboardSwarm implements AutoCloseable {
 
   /** Starts a seeder that shares one file, and waits until it has joined the tracker. */
   Seeder seeder(String name, String fileName, byte[] content) throws Exception {
-    Path share = Files.createDirectories(root.resolve(name).resolve("share"));
+    Path dir = root.resolve("seeder-" + (seeders.size() + 1));
+    Path share = Files.createDirectories(dir.resolve("share"));
     Files.write(share.resolve(fileName), content);
     Vertx vertx = Vertx.vertx();
     try {
-      await(vertx.deployVerticle(PeerVerticle.class.getName(), new DeploymentOptions().setConfig(peerConfig(name))));
+      await(vertx.deployVerticle(PeerVerticle.class.getName(),
+          new DeploymentOptions().setConfig(peerConfig(name, dir))));
       JsonObject node = awaitJoined(vertx);
       Seeder seeder = new Seeder(name, vertx, share, node.getString("peerId"));
       seeders.add(seeder);
@@ -67,16 +68,14 @@ final class DashboardSwarm implements AutoCloseable {
 
   /** Starts the node under test; the page is at {@link #url(String)}. */
   DashboardSwarm startNode(String name) throws Exception {
-    Files.createDirectories(root.resolve(name).resolve("share"));
+    Path dir = root.resolve("node");
+    Files.createDirectories(dir.resolve("share"));
     nodeVertx = Vertx.vertx();
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
-    JsonObject config = peerConfig(name)
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port).put("token", TOKEN));
-    await(nodeVertx.deployVerticle(new PeerNodeVerticle(), new DeploymentOptions().setConfig(config)));
-    httpPort = port;
+    JsonObject config = peerConfig(name, dir)
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", TOKEN));
+    PeerNodeVerticle node = new PeerNodeVerticle();
+    await(nodeVertx.deployVerticle(node, new DeploymentOptions().setConfig(config)));
+    httpPort = node.httpPort();
     awaitJoined(nodeVertx);
     return this;
   }
@@ -92,30 +91,34 @@ final class DashboardSwarm implements AutoCloseable {
         .getString("peerId");
   }
 
-  private JsonObject peerConfig(String name) {
+  private JsonObject peerConfig(String name, Path dir) {
     return new JsonObject().put("name", name).put("host", "127.0.0.1").put("port", 0)
-        .put("shareDir", root.resolve(name).resolve("share").toString())
-        .put("downloadDir", root.resolve(name).resolve("downloads").toString())
+        .put("shareDir", dir.resolve("share").toString())
+        .put("downloadDir", dir.resolve("downloads").toString())
         .put("tracker", new JsonObject().put("host", "127.0.0.1").put("port", trackerPort))
         .put("heartbeatSeconds", 1).put("rescanSeconds", 0.2).put("chunkSize", 256 * 1024);
   }
 
-  private JsonObject awaitJoined(Vertx vertx) throws Exception {
+  /** Asks the peer every 50 ms until it has joined the tracker (bounded by 10 s). */
+  private static JsonObject awaitJoined(Vertx vertx) throws Exception {
     Promise<JsonObject> joined = Promise.promise();
     long deadline = System.currentTimeMillis() + 10_000;
-    vertx.setPeriodic(0, 50, timer -> vertx.eventBus().<JsonObject>request(PeerBus.NODE, new JsonObject())
-        .onComplete(ar -> {
-          if (ar.succeeded() && Boolean.TRUE.equals(ar.result().body().getBoolean("trackerConnected"))
-              && ar.result().body().getString("peerId") != null) {
-            vertx.cancelTimer(timer);
-            joined.tryComplete(ar.result().body());
-          } else if (System.currentTimeMillis() > deadline) {
-            vertx.cancelTimer(timer);
-            joined.tryFail("peer did not join the tracker within 10 s: "
-                + (ar.succeeded() ? ar.result().body() : ar.cause()));
-          }
-        }));
+    askUntilJoined(vertx, joined, deadline);
     return await(joined.future());
+  }
+
+  private static void askUntilJoined(Vertx vertx, Promise<JsonObject> joined, long deadline) {
+    vertx.eventBus().<JsonObject>request(PeerBus.NODE, new JsonObject()).onComplete(ar -> {
+      if (ar.succeeded() && Boolean.TRUE.equals(ar.result().body().getBoolean("trackerConnected"))
+          && ar.result().body().getString("peerId") != null) {
+        joined.tryComplete(ar.result().body());
+      } else if (System.currentTimeMillis() > deadline) {
+        joined.tryFail("peer did not join the tracker within 10 s: "
+            + (ar.succeeded() ? ar.result().body() : ar.cause()));
+      } else {
+        vertx.setTimer(50, t -> askUntilJoined(vertx, joined, deadline));
+      }
+    });
   }
 
   @Override
