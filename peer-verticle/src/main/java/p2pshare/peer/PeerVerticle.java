@@ -70,11 +70,12 @@ public class PeerVerticle extends VerticleBase {
               cfg.heartbeatMillis(), cfg.trackerTimeoutMillis())
               .eventHandler(this::trackerEvent)
               .connectionHandler(this::trackerConnection);
-          engine = new DownloadEngine(vertx, tracker, cfg.download(), cfg.partDir(), cfg.downloadDir(), shares::has,
+          engine = new DownloadEngine(vertx, tracker, cfg.download(), cfg.stateDir(), cfg.downloadDir(), shares::has,
               this::downloaded, this::publish);
           registerConsumers();
           vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
           tracker.start();
+          engine.resumeSaved().onFailure(e -> log.warn("could not take up unfinished downloads: {}", e.getMessage()));
           log.info("peer {} sharing {} files, serving chunks on {}:{}, tracker {}", cfg.name(),
               shares.files().size(), cfg.advertiseHost(), port, tracker.address());
         });

@@ -69,6 +69,10 @@ final class Source {
     record(true, new IllegalStateException("chunk " + index + " failed verification"));
   }
 
+  long bytes() {
+    return bytes;
+  }
+
   boolean usable() {
     return !dropped;
   }

@@ -147,7 +147,7 @@ class MultiSourceDownloadTest {
   }
 
   @Test
-  void disposingADownloadRemovesItsPartFile(Vertx vertx) throws Exception {
+  void aStoppedDownloadKeepsItsPartFileUntilDiscarded(Vertx vertx) throws Exception {
     data = new byte[4 * CHUNK];
     new Random(11).nextBytes(data);
     Path reference = Files.write(dir.resolve("reference"), data);
@@ -167,15 +167,28 @@ class MultiSourceDownloadTest {
     Path part = parts.resolve(manifest.fileId() + ".part");
     Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
     io.vertx.core.Context context = vertx.getOrCreateContext();
+    Promise<SwarmDownload> started = Promise.promise();
     Promise<io.reactivex.rxjava3.disposables.Disposable> running = Promise.promise();
-    context.runOnContext(v -> running.complete(new SwarmDownload(vertx, vertx.createNetClient(), download,
-        List.of(stuck), SETTINGS, parts, dir).run().subscribe()));
-    io.reactivex.rxjava3.disposables.Disposable transfer = running.future().await();
+    context.runOnContext(v -> {
+      SwarmDownload transfer = new SwarmDownload(vertx, vertx.createNetClient(), download, List.of(stuck), SETTINGS,
+          parts, dir);
+      started.complete(transfer);
+      running.complete(transfer.run().subscribe());
+    });
+    SwarmDownload transfer = started.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     awaitTrue(vertx, () -> Files.exists(part));
 
-    context.runOnContext(v -> transfer.dispose());
+    context.runOnContext(v -> running.future().result().dispose());
+    awaitTrue(vertx, () -> Files.exists(parts.resolve(manifest.fileId() + ".bitmap")));
+    assertTrue(Files.exists(part), "kept for a resume");
+    assertTrue(Files.exists(parts.resolve(manifest.fileId() + ".manifest.json")));
 
-    awaitTrue(vertx, () -> !Files.exists(part));
+    Promise<Void> discarded = Promise.promise();
+    context.runOnContext(v -> transfer.discard().onComplete(discarded));
+    discarded.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try (var stream = Files.list(parts)) {
+      assertEquals(0, stream.count(), "the part file, its bitmap and manifest are gone");
+    }
     assertFalse(Files.exists(dir.resolve("big.bin")));
   }
 
