@@ -132,7 +132,10 @@ final class SwarmDownload {
             source.delivered(data.length());
             return data;
           }));
-    }).retry((attempt, error) -> attempt < settings.maxChunkAttempts() && sources.stream().anyMatch(Source::usable));
+    }).retry((attempt, error) -> attempt < settings.maxChunkAttempts() && sources.stream().anyMatch(Source::usable))
+        // Whatever the sources did, it is theirs: the download waits for better ones rather than failing.
+        .onErrorResumeNext(e -> Single.error(e instanceof DownloadException ? e
+            : new DownloadException("chunk " + index + ": " + e.getMessage(), true)));
   }
 
   private Future<Boolean> verify(Manifest manifest, int index, Buffer data) {
