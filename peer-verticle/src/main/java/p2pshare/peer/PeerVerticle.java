@@ -61,7 +61,11 @@ public class PeerVerticle extends VerticleBase {
           return watcher.start();
         })
         .compose(v -> {
-          chunkServer = new ChunkServer(vertx, shares, cfg.maxConnections());
+          chunkServer = new ChunkServer(vertx, shares, cfg.maxConnections(), stale -> {
+            log.warn("{} changed or disappeared since it was indexed; no longer serving it until rescanned",
+                stale.path());
+            watcher.rescanNow();
+          });
           return chunkServer.listen(cfg.host(), cfg.port());
         })
         .onSuccess(bound -> {

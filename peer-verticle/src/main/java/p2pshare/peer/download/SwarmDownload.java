@@ -50,7 +50,9 @@ final class SwarmDownload {
     this.downloadDir = downloadDir;
     this.rateLimit = new RateLimit(settings.maxBytesPerSecond());
     this.sources = peers.stream()
-        .map(p -> new Source(vertx, client, p, settings.stallMillis(), settings.maxSourceFailures())).toList();
+        .map(p -> new Source(vertx, client, p, settings.stallMillis(), settings.maxSourceFailures(),
+            download.name() + " (" + download.fileId().substring(0, 12) + ")"))
+        .toList();
     download.useSources(sources);
   }
 

@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.util.function.Consumer;
 import p2pshare.peer.share.ShareIndex;
+import p2pshare.peer.share.SharedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +22,15 @@ public final class ChunkServer {
   private final Vertx vertx;
   private final ShareIndex index;
   private final int maxConnections;
+  private final Consumer<SharedFile> onStale;
   private NetServer server;
   private int connections;
 
-  public ChunkServer(Vertx vertx, ShareIndex index, int maxConnections) {
+  /**
+   * @param onStale told when a shared file no longer looks as it did when it was indexed (changed or deleted)
+   */
+  public ChunkServer(Vertx vertx, ShareIndex index, int maxConnections, Consumer<SharedFile> onStale) {
+    this.onStale = onStale;
     this.vertx = vertx;
     this.index = index;
     this.maxConnections = maxConnections;
@@ -54,6 +61,6 @@ public final class ChunkServer {
     }
     connections++;
     socket.closeHandler(v -> connections--);
-    new ChunkSession(socket, index);
+    new ChunkSession(vertx, socket, index, onStale);
   }
 }

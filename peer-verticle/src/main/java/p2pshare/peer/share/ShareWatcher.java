@@ -62,6 +62,11 @@ public final class ShareWatcher {
     return index.add(file);
   }
 
+  /** Scans now, for example because a shared file turned out to have changed; a scan in progress is enough. */
+  public Future<Void> rescanNow() {
+    return scan();
+  }
+
   private Future<Void> scan() {
     if (scanning) {
       return Future.succeededFuture();

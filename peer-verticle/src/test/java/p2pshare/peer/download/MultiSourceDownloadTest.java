@@ -43,7 +43,7 @@ class MultiSourceDownloadTest {
     Files.write(share.resolve("big.bin"), data);
     ShareIndex index = new ShareIndex();
     index.replaceAll(new ShareScanner(List.of(share), CHUNK, 10).scan(Map.of()));
-    int port = new ChunkServer(vertx, index, 16).listen("127.0.0.1", 0).await();
+    int port = new ChunkServer(vertx, index, 16, stale -> { }).listen("127.0.0.1", 0).await();
     return new JsonObject().put("peerId", name).put("name", name).put("host", "127.0.0.1").put("port", port);
   }
 
@@ -114,7 +114,10 @@ class MultiSourceDownloadTest {
     data = new byte[2 * 1024 * 1024];
     new Random(9).nextBytes(data);
     JsonObject bad = seeder(vertx, "bad");
-    // Change bytes on disk after indexing: the bad seeder now serves chunks that do not match the manifest.
+    // Change bytes on disk after indexing, keeping size and mtime so the server does not notice: the bad seeder
+    // now serves chunks that do not match the manifest.
+    Path badFile = dir.resolve("bad").resolve("big.bin");
+    java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(badFile);
     try (RandomAccessFile raf = new RandomAccessFile(dir.resolve("bad").resolve("big.bin").toFile(), "rw")) {
       for (long pos = 0; pos < data.length; pos += CHUNK) {
         raf.seek(pos + 10);
@@ -122,6 +125,7 @@ class MultiSourceDownloadTest {
       }
       raf.getFD().sync();
     }
+    Files.setLastModifiedTime(badFile, mtime);
     List<JsonObject> peers = new ArrayList<>(List.of(bad, seeder(vertx, "good")));
 
     Result result = download(vertx, fileId(), peers);
