@@ -61,7 +61,7 @@ public class PeerVerticle extends VerticleBase {
           return watcher.start();
         })
         .compose(v -> {
-          chunkServer = new ChunkServer(vertx, shares, cfg.maxConnections(), stale -> {
+          chunkServer = new ChunkServer(vertx, shares, cfg.serverLimits(), stale -> {
             log.warn("{} changed or disappeared since it was indexed; no longer serving it until rescanned",
                 stale.path());
             watcher.rescanNow();
@@ -168,6 +168,7 @@ public class PeerVerticle extends VerticleBase {
     return new JsonObject()
         .put("name", cfg.name()).put("peerId", tracker.peerId()).put("host", cfg.advertiseHost()).put("port", port)
         .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
+        .put("connections", chunkServer.connections())
         .put("shareDir", cfg.shareDir().toString()).put("downloadDir", cfg.downloadDir().toString());
   }
 

@@ -14,12 +14,12 @@ import p2pshare.tracker.TrackerVerticle;
 final class SwarmFixture implements AutoCloseable {
   final Vertx trackerVertx = Vertx.vertx();
   final int trackerPort;
+  final TrackerVerticle tracker = new TrackerVerticle();
   private final Path root;
   private final List<TestNode> nodes = new ArrayList<>();
 
   SwarmFixture(Path root) throws Exception {
     this.root = root;
-    TrackerVerticle tracker = new TrackerVerticle();
     await(trackerVertx.deployVerticle(tracker, new DeploymentOptions()
         .setConfig(new JsonObject().put("port", 0).put("peerTimeoutSeconds", 3))));
     trackerPort = tracker.actualPort();

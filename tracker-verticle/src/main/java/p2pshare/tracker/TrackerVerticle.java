@@ -34,6 +34,11 @@ public final class TrackerVerticle extends VerticleBase {
             settings.shards()));
   }
 
+  /** Open peer connections. */
+  public int connections() {
+    return server.connections();
+  }
+
   /** The port the tracker listens on, once started; tests configure port 0 and ask here. */
   public int actualPort() {
     return server.actualPort();

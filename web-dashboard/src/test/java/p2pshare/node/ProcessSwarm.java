@@ -93,7 +93,7 @@ final class ProcessSwarm implements AutoCloseable {
   <T> T poll(Supplier<Future<T>> attempt, Predicate<T> done) throws Exception {
     Promise<T> result = Promise.promise();
     long deadline = System.currentTimeMillis() + 60_000;
-    vertx.setPeriodic(0, 100, timer -> attempt.get().onComplete(ar -> {
+    vertx.setPeriodic(1, 100, timer -> attempt.get().onComplete(ar -> {
       if (ar.succeeded() && done.test(ar.result())) {
         vertx.cancelTimer(timer);
         result.tryComplete(ar.result());

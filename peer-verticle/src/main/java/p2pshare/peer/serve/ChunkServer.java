@@ -5,6 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.SharedFile;
@@ -22,23 +25,38 @@ public final class ChunkServer {
   private final Vertx vertx;
   private final ShareIndex index;
   private final int maxConnections;
+  private final int maxConnectionsPerIp;
+  private final int idleTimeoutSeconds;
+  private final Map<String, Integer> perIp = new HashMap<>();
   private final Consumer<SharedFile> onStale;
   private NetServer server;
-  private int connections;
+
+  /**
+   * @param maxConnections connections served at once
+   * @param maxConnectionsPerIp connections from one address served at once
+   * @param idleTimeoutSeconds a connection with no traffic for this long is closed
+   */
+  public record Limits(int maxConnections, int maxConnectionsPerIp, int idleTimeoutSeconds) {
+  }
+
+  private volatile int connections;
 
   /**
    * @param onStale told when a shared file no longer looks as it did when it was indexed (changed or deleted)
    */
-  public ChunkServer(Vertx vertx, ShareIndex index, int maxConnections, Consumer<SharedFile> onStale) {
+  public ChunkServer(Vertx vertx, ShareIndex index, Limits limits, Consumer<SharedFile> onStale) {
     this.onStale = onStale;
+    this.maxConnectionsPerIp = limits.maxConnectionsPerIp();
+    this.idleTimeoutSeconds = limits.idleTimeoutSeconds();
     this.vertx = vertx;
     this.index = index;
-    this.maxConnections = maxConnections;
+    this.maxConnections = limits.maxConnections();
   }
 
   /** Listens and returns the bound port. */
   public Future<Integer> listen(String host, int port) {
-    server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setSendBufferSize(1024 * 1024));
+    server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setSendBufferSize(1024 * 1024)
+        .setIdleTimeout(idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS));
     server.connectHandler(this::accept);
     return server.listen(port, host)
         .recover(e -> Future.failedFuture("cannot listen on " + host + ":" + port + ": " + e.getMessage()))
@@ -54,13 +72,19 @@ public final class ChunkServer {
   }
 
   private void accept(NetSocket socket) {
-    if (connections >= maxConnections) {
-      log.warn("refusing {}: {} connections already", socket.remoteAddress(), connections);
+    String ip = socket.remoteAddress().hostAddress();
+    if (connections >= maxConnections || perIp.getOrDefault(ip, 0) >= maxConnectionsPerIp) {
+      log.debug("refusing {}: {} connections already, {} from that address", socket.remoteAddress(), connections,
+          perIp.getOrDefault(ip, 0));
       socket.close();
       return;
     }
     connections++;
-    socket.closeHandler(v -> connections--);
+    perIp.merge(ip, 1, Integer::sum);
+    socket.closeHandler(v -> {
+      connections--;
+      perIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null);
+    });
     new ChunkSession(vertx, socket, index, onStale);
   }
 }

@@ -43,7 +43,7 @@ class MultiSourceDownloadTest {
     Files.write(share.resolve("big.bin"), data);
     ShareIndex index = new ShareIndex();
     index.replaceAll(new ShareScanner(List.of(share), CHUNK, 10).scan(Map.of()));
-    int port = new ChunkServer(vertx, index, 16, stale -> { }).listen("127.0.0.1", 0).await();
+    int port = new ChunkServer(vertx, index, new ChunkServer.Limits(16, 16, 60), stale -> { }).listen("127.0.0.1", 0).await();
     return new JsonObject().put("peerId", name).put("name", name).put("host", "127.0.0.1").put("port", port);
   }
 
@@ -200,7 +200,7 @@ class MultiSourceDownloadTest {
   private static void awaitTrue(Vertx vertx, java.util.function.BooleanSupplier condition) throws Exception {
     Promise<Void> met = Promise.promise();
     long deadline = System.currentTimeMillis() + 5_000;
-    vertx.setPeriodic(0, 20, t -> {
+    vertx.setPeriodic(1, 20, t -> {
       if (condition.getAsBoolean()) {
         vertx.cancelTimer(t);
         met.tryComplete();

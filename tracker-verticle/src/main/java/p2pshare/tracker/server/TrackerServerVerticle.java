@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.tracker.TrackerConfig;
@@ -20,7 +22,8 @@ public final class TrackerServerVerticle extends VerticleBase {
   private Membership membership;
   private RequestHandler handler;
   private TrackerConfig settings;
-  private int connections;
+  private volatile int connections;
+  private final Map<String, Integer> perIp = new HashMap<>();
   private long expiryTimer = -1;
   private volatile int actualPort = -1;
 
@@ -52,16 +55,36 @@ public final class TrackerServerVerticle extends VerticleBase {
     return actualPort;
   }
 
+  /** Open connections, for tests and metrics. */
+  public int connections() {
+    return connections;
+  }
+
   private void accept(NetSocket socket) {
+    String ip = socket.remoteAddress().hostAddress();
     if (connections >= settings.maxConnections()) {
       LOG.warn("refusing {}: already {} connections", socket.remoteAddress(), connections);
       socket.close();
       return;
     }
+    if (perIp.getOrDefault(ip, 0) >= settings.maxConnectionsPerIp()) {
+      LOG.warn("refusing {}: already {} connections from {}", socket.remoteAddress(), perIp.get(ip), ip);
+      socket.close();
+      return;
+    }
     connections++;
-    new PeerSession(socket, settings.maxFrameBytes(), handler, session -> {
+    perIp.merge(ip, 1, Integer::sum);
+    PeerSession session = new PeerSession(socket, settings.maxFrameBytes(), handler, closed -> {
       connections--;
-      membership.closed(session);
+      perIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null);
+      membership.closed(closed);
+    });
+    // A client that connects and never joins (or joins a byte at a time) does not keep its connection.
+    vertx.setTimer(settings.joinTimeoutSeconds() * 1000L, t -> {
+      if (session.peerId() == null && session.isOpen()) {
+        LOG.info("closing {}: no join within {} s", socket.remoteAddress(), settings.joinTimeoutSeconds());
+        session.close();
+      }
     });
   }
 }
