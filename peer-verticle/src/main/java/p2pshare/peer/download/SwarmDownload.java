@@ -40,6 +40,7 @@ final class SwarmDownload {
   private final RateLimit rateLimit;
   private Manifest manifest;
   private PartFile part;
+  private int outstanding;
 
   SwarmDownload(Vertx vertx, NetClient client, Download download, List<JsonObject> peers, DownloadSettings settings,
       Path partDir, Path downloadDir) {
@@ -107,13 +108,22 @@ final class SwarmDownload {
 
   private Completable fetchMissing(Manifest manifest, PartFile part) {
     int concurrency = Math.min(settings.maxInFlight(), Math.max(1, sources.size() * settings.perSourceInFlight()));
+    outstanding = (int) java.util.stream.IntStream.range(0, manifest.chunkCount()).filter(i -> !part.has(i)).count();
     return Flowable.range(0, manifest.chunkCount())
         .filter(index -> !part.has(index))
         .flatMapSingle(index -> fetchChunk(manifest, index, new HashSet<>())
             .flatMap(data -> completable(() -> part.write(index, data)).toSingleDefault(data.length())),
             false, concurrency)
-        .doOnNext(download::chunkWritten)
+        .doOnNext(length -> {
+          outstanding--;
+          download.chunkWritten(length);
+        })
         .ignoreElements();
+  }
+
+  /** The end game: so few chunks are left that each can be asked of a second source. */
+  private boolean endgame() {
+    return outstanding <= sources.stream().filter(Source::usable).count();
   }
 
   /** One chunk, verified, from whichever source is free; retried elsewhere on failure. */
@@ -125,19 +135,42 @@ final class SwarmDownload {
       }
       tried.add(source);
       return delay(rateLimit.reserve(manifest.length(index)))
-          .andThen(single(() -> source.chunk(manifest.fileId(), index)))
-          .flatMap(data -> single(() -> verify(manifest, index, data)).map(ok -> {
-            if (!ok) {
-              source.sentBadChunk(index);
-              throw new DownloadException("chunk " + index + " from " + source.name + " failed verification", true);
-            }
-            source.delivered(data.length());
-            return data;
-          }));
+          .andThen(verified(manifest, index, source))
+          .ambWith(secondOpinion(manifest, index, source));
     }).retry((attempt, error) -> attempt < settings.maxChunkAttempts() && sources.stream().anyMatch(Source::usable))
         // Whatever the sources did, it is theirs: the download waits for better ones rather than failing.
         .onErrorResumeNext(e -> Single.error(e instanceof DownloadException ? e
             : new DownloadException("chunk " + index + ": " + e.getMessage(), true)));
+  }
+
+  private Single<Buffer> verified(Manifest manifest, int index, Source source) {
+    return single(() -> source.chunk(manifest.fileId(), index))
+        .flatMap(data -> single(() -> verify(manifest, index, data)).map(ok -> {
+          if (!ok) {
+            source.sentBadChunk(index);
+            throw new DownloadException("chunk " + index + " from " + source.name + " failed verification", true);
+          }
+          source.delivered(data.length());
+          return data;
+        }));
+  }
+
+  /**
+   * In the end game, a chunk that is still not there after {@code endgameMillis} is asked of another free source
+   * too, and the first verified answer wins: one slow source cannot hold the whole file back. Never completes
+   * otherwise, so {@code ambWith} leaves the first request alone.
+   */
+  private Single<Buffer> secondOpinion(Manifest manifest, int index, Source first) {
+    return delay(settings.endgameMillis()).andThen(Single.defer(() -> {
+      Source other = endgame() ? sources.stream().filter(Source::usable).filter(s -> s != first)
+          .min(Comparator.comparingInt(Source::inFlight)).orElse(null) : null;
+      if (other != null) {
+        return verified(manifest, index, other).onErrorResumeNext(e -> Single.never());
+      }
+      return sources.stream().anyMatch(s -> s.usable() && s != first)
+          ? secondOpinion(manifest, index, first)
+          : Single.<Buffer>never();
+    }));
   }
 
   private Future<Boolean> verify(Manifest manifest, int index, Buffer data) {

@@ -150,13 +150,8 @@ class MultiSourceDownloadTest {
     assertFalse(result.download().toJson().getJsonArray("sources").getJsonObject(0).getInteger("chunks") > 0);
   }
 
-  @Test
-  void aStoppedDownloadKeepsItsPartFileUntilDiscarded(Vertx vertx) throws Exception {
-    data = new byte[4 * CHUNK];
-    new Random(11).nextBytes(data);
-    Path reference = Files.write(dir.resolve("reference"), data);
-    Manifest manifest = p2pshare.peer.share.ManifestBuilder.build(reference, "big.bin", CHUNK);
-    // A source that sends the manifest and then never answers a chunk request.
+  /** A source that sends the manifest and then never answers a chunk request. */
+  private static JsonObject stuckSource(Vertx vertx, Manifest manifest) throws Exception {
     int port = vertx.createNetServer().connectHandler(socket -> new p2pshare.protocol.FrameReader(socket, 65536,
         body -> {
           JsonObject request = new JsonObject(body.slice(1, body.length()));
@@ -165,8 +160,39 @@ class MultiSourceDownloadTest {
                 .put("id", request.getInteger("id")).put("manifest", manifest.toJson())));
           }
         }, error -> socket.close())).listen(0, "127.0.0.1").await().actualPort();
-    JsonObject stuck = new JsonObject().put("peerId", "stuck").put("name", "stuck").put("host", "127.0.0.1")
-        .put("port", port);
+    return new JsonObject().put("peerId", "stuck").put("name", "stuck").put("host", "127.0.0.1").put("port", port);
+  }
+
+  @Test
+  void inTheEndGameASlowSourceCannotHoldTheFileBack(Vertx vertx) throws Exception {
+    data = new byte[4 * CHUNK];
+    new Random(12).nextBytes(data);
+    JsonObject good = seeder(vertx, "good");
+    Manifest manifest = p2pshare.peer.share.ManifestBuilder.build(dir.resolve("good").resolve("big.bin"), "big.bin",
+        CHUNK);
+    // The stuck source is never cut off (a minute of patience): only asking another source can finish in time.
+    DownloadSettings patient = new DownloadSettings(4, 32, 60_000, 3, 10, 3, 0, 1000, 30_000, 100);
+    Path parts = Files.createDirectories(dir.resolve("parts"));
+    Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
+    JsonObject stuck = stuckSource(vertx, manifest);
+    Promise<Path> done = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, vertx.createNetClient(), download,
+        List.of(stuck, good), patient, parts, dir).run().subscribe(done::complete, done::fail));
+
+    Path path = done.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+
+    assertArrayEquals(data, Files.readAllBytes(path));
+    JsonObject stuckStats = download.toJson().getJsonArray("sources").getJsonObject(0);
+    assertEquals(0, stuckStats.getInteger("chunks"));
+  }
+
+  @Test
+  void aStoppedDownloadKeepsItsPartFileUntilDiscarded(Vertx vertx) throws Exception {
+    data = new byte[4 * CHUNK];
+    new Random(11).nextBytes(data);
+    Path reference = Files.write(dir.resolve("reference"), data);
+    Manifest manifest = p2pshare.peer.share.ManifestBuilder.build(reference, "big.bin", CHUNK);
+    JsonObject stuck = stuckSource(vertx, manifest);
     Path parts = Files.createDirectories(dir.resolve("parts"));
     Path part = parts.resolve(manifest.fileId() + ".part");
     Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
