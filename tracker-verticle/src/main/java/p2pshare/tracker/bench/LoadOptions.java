@@ -30,6 +30,8 @@ public final class LoadOptions {
   int heartbeatSeconds = 5;
   int timeoutSeconds = 300;
   long seed = 42;
+  /** Seconds to keep every peer connected (heartbeating) after the lookups, e.g. to sample the tracker's memory. */
+  int holdSeconds = 0;
 
   public static String usage() {
     return String.join("\n",
@@ -50,7 +52,8 @@ public final class LoadOptions {
         "  --hot-lookup-percent W   percent of lookups for a hot file (20)",
         "  --heartbeat-seconds B    heartbeat period of every peer (5)",
         "  --timeout-seconds T      give up on a phase after this long (300)",
-        "  --seed X                 random seed (42)");
+        "  --seed X                 random seed (42)",
+        "  --hold-seconds S         keep the peers connected this long after the lookups (0); prints HOLDING first");
   }
 
   public static LoadOptions parse(String... args) {
@@ -84,6 +87,7 @@ public final class LoadOptions {
           case "--heartbeat-seconds" -> o.heartbeatSeconds = Integer.parseInt(value);
           case "--timeout-seconds" -> o.timeoutSeconds = Integer.parseInt(value);
           case "--seed" -> o.seed = Long.parseLong(value);
+          case "--hold-seconds" -> o.holdSeconds = Integer.parseInt(value);
           default -> throw new IllegalArgumentException("unknown option " + key + "\n" + usage());
         }
       } catch (NumberFormatException e) {
@@ -112,6 +116,7 @@ public final class LoadOptions {
     require(hotLookupPercent >= 0 && hotLookupPercent <= 100, "--hot-lookup-percent must be 0..100");
     require(heartbeatSeconds >= 1, "--heartbeat-seconds must be at least 1");
     require(timeoutSeconds >= 1, "--timeout-seconds must be at least 1");
+    require(holdSeconds >= 0, "--hold-seconds must not be negative");
   }
 
   int tailCatalog() {

@@ -221,6 +221,11 @@ public final class TrackerLoad {
         answered.await(30, TimeUnit.SECONDS);
         result.livePeers = total.get();
       }
+      if (o.holdSeconds > 0) {
+        System.out.println("HOLDING " + result.livePeers + " live peers for " + o.holdSeconds + " s");
+        System.out.flush();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(o.holdSeconds));
+      }
     } finally {
       stopping = true;
       result.lookupsOk = lookupsOk.get();
