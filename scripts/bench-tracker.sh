@@ -10,7 +10,9 @@
 #   BENCH_LOAD_ARGS          extra generator options (see: java -cp tracker.jar p2pshare.tracker.bench.TrackerLoad -h)
 #   BENCH_TRACKER_PORT       first port to try (7881)
 #   BENCH_TIMEOUT            seconds the generator may run in all (900)
-#   BENCH_KEEP               1 keeps the workspace (tracker log, config)
+#   BENCH_PROFILE            1 records the tracker with JDK Flight Recorder during the load and prints its hottest
+#                            methods (top frames and first project frames of the CPU samples)
+#   BENCH_KEEP               1 keeps the workspace (tracker log, config, recording)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -118,6 +120,31 @@ until ! port_free "$port"; do
   sleep 0.2
 done
 tracker_cpu_start=$(cpu_seconds "$TRACKER_PID")
+profiling=false
+if [[ "${BENCH_PROFILE:-0}" == 1 ]]; then
+  if command -v jcmd >/dev/null && command -v jfr >/dev/null &&
+    jcmd "$TRACKER_PID" JFR.start name=bench settings=profile >/dev/null 2>&1; then
+    profiling=true
+  else
+    echo "bench-tracker: NOTE: cannot record with JFR (jcmd/jfr missing or refused); no profile"
+  fi
+fi
+
+# hot_methods JFR-FILE: the most frequent top frames and first p2pshare frames of the CPU samples.
+hot_methods() {
+  jfr print --events jdk.ExecutionSample "$1" | awk '
+    /stackTrace = \[/ { inside = 1; top = ""; own = ""; n++; next }
+    inside && /^[[:space:]]*\]/ { inside = 0; tops[top]++; if (own != "") owns[own]++; next }
+    inside { f = $0; sub(/^[[:space:]]+/, "", f); sub(/[[:space:]]+line:.*/, "", f); sub(/\(.*/, "", f);
+             if (top == "") top = f; if (own == "" && f ~ /^p2pshare\./) own = f }
+    END {
+      printf "  %d CPU samples\n  top frames:\n", n
+      for (k in tops) printf "%6.1f%%  %s\n", 100 * tops[k] / n, k | "sort -rn | head -n 15"
+      close("sort -rn | head -n 15")
+      printf "  first p2pshare frame on the stack:\n"
+      for (k in owns) printf "%6.1f%%  %s\n", 100 * owns[k] / n, k | "sort -rn | head -n 12"
+    }'
+}
 
 # --- the load --------------------------------------------------------------------------------------------------
 # shellcheck disable=SC2086 # option lists hold several words on purpose
@@ -136,6 +163,9 @@ while kill -0 "$LOAD_PID" 2>/dev/null; do
   if ! $sampled && grep -q '^HOLDING' "$WORK/load.out" 2>/dev/null; then
     sampled=true
     sleep 1
+    if $profiling; then
+      jcmd "$TRACKER_PID" JFR.dump name=bench filename="$WORK/tracker.jfr" >/dev/null 2>&1 || profiling=false
+    fi
     tracker_cpu=$(cpu_seconds "$TRACKER_PID")
     tracker_rss=$(status_kib "$TRACKER_PID" VmRSS)
     tracker_hwm=$(status_kib "$TRACKER_PID" VmHWM)
@@ -176,6 +206,11 @@ if $sampled; then
   fi
 else
   echo "the generator never reached the holding phase; tracker peak RSS: $(mib "$(status_kib "$TRACKER_PID" VmHWM)")"
+fi
+if $profiling && [[ -f "$WORK/tracker.jfr" ]]; then
+  echo
+  echo "== tracker profile (JFR, connect to HOLDING)"
+  hot_methods "$WORK/tracker.jfr"
 fi
 kill -0 "$TRACKER_PID" 2>/dev/null || fail "the tracker died during the load"
 echo "tracker log lines: $(wc -l <"$WORK/tracker.log"); warnings/errors: $(grep -cE ' (WARN|ERROR) ' "$WORK/tracker.log" || true)"
