@@ -164,7 +164,7 @@ while kill -0 "$LOAD_PID" 2>/dev/null; do
     sampled=true
     sleep 1
     if $profiling; then
-      jcmd "$TRACKER_PID" JFR.dump name=bench filename="$WORK/tracker.jfr" >/dev/null 2>&1 || profiling=false
+      jcmd "$TRACKER_PID" JFR.stop name=bench filename="$WORK/tracker.jfr" >/dev/null 2>&1 || profiling=false
     fi
     tracker_cpu=$(cpu_seconds "$TRACKER_PID")
     tracker_rss=$(status_kib "$TRACKER_PID" VmRSS)

@@ -14,6 +14,8 @@
 #   BENCH_DOWNLOAD_TIMEOUT   seconds one download may take (600)
 #   BENCH_START_TIMEOUT      seconds for the swarm to come up, hashing included (300)
 #   BENCH_NO_REFS            1 skips the curl and aria2c references
+#   BENCH_PROFILE            1 records the leecher with JDK Flight Recorder during each download and prints its
+#                            hottest methods (top frames and first project frames of the CPU samples)
 #   BENCH_KEEP               1 keeps the workspace
 # Everything listens on 127.0.0.1. Ctrl-C or SIGTERM stops every process and removes the workspace.
 set -euo pipefail
@@ -178,6 +180,22 @@ echo "bench: sha256 $EXPECTED"
 
 warm_cache() { cat "$FILE" >/dev/null; }
 
+# hot_methods JFR-FILE: the most frequent top frames and first p2pshare frames of the CPU samples.
+hot_methods() {
+  jfr print --events jdk.ExecutionSample "$1" | awk '
+    /stackTrace = \[/ { inside = 1; top = ""; own = ""; n++; next }
+    inside && /^[[:space:]]*\]/ { inside = 0; tops[top]++; if (own != "") owns[own]++; next }
+    inside { f = $0; sub(/^[[:space:]]+/, "", f); sub(/[[:space:]]+line:.*/, "", f); sub(/\(.*/, "", f);
+             if (top == "") top = f; if (own == "" && f ~ /^p2pshare\./) own = f }
+    END {
+      printf "  %d CPU samples\n  top frames:\n", n
+      for (k in tops) printf "%6.1f%%  %s\n", 100 * tops[k] / n, k | "sort -rn | head -n 12"
+      close("sort -rn | head -n 12")
+      printf "  first p2pshare frame on the stack:\n"
+      for (k in owns) printf "%6.1f%%  %s\n", 100 * owns[k] / n, k | "sort -rn | head -n 8"
+    }'
+}
+
 # --- nginx references ------------------------------------------------------------------------------------------
 
 NGINX_PORTS=()
@@ -319,6 +337,14 @@ JSON
 
   local cpu0=()
   for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
+  local profiling=false
+  if [[ "${BENCH_PROFILE:-0}" == 1 ]]; then
+    if command -v jfr >/dev/null && jcmd "$leecher_pid" JFR.start name=bench settings=profile >/dev/null 2>&1; then
+      profiling=true
+    else
+      echo "bench: NOTE: cannot record the leecher with JFR; no profile"
+    fi
+  fi
   warm_cache
   local t0 t1 reply id download state=""
   t0=$(now)
@@ -342,6 +368,9 @@ JSON
 
   local cpu1=()
   for i in "${!pids[@]}"; do cpu1+=("$(cpu_seconds "${pids[$i]}")"); done
+  if $profiling; then
+    jcmd "$leecher_pid" JFR.stop name=bench filename="$run/leecher.jfr" >/dev/null 2>&1 || profiling=false
+  fi
   local hwm heap=""
   hwm=$(status_kib "$leecher_pid" VmHWM)
   if command -v jcmd >/dev/null; then
@@ -367,6 +396,10 @@ JSON
     line+=" ${names[$i]} $(awk -v a="${cpu1[$i]}" -v b="${cpu0[$i]}" 'BEGIN { printf "%.2f", a - b }');"
   done
   echo "$line"
+  if $profiling && [[ -f "$run/leecher.jfr" ]]; then
+    echo "       leecher profile (JFR, during the download):"
+    hot_methods "$run/leecher.jfr" | sed 's/^/     /'
+  fi
   if [[ $state == completed && $verdict == ok ]]; then
     OURS_SECS[$n]=$secs
   else
