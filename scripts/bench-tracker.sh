@@ -96,7 +96,9 @@ else
 fi
 
 # --- build, workspace, tracker ---------------------------------------------------------------------------------
-if [[ ! -f "$TRACKER_JAR" ]] || ! unzip -l "$TRACKER_JAR" 'p2pshare/tracker/bench/TrackerLoad.class' >/dev/null 2>&1; then
+# Also rebuild a jar from before the load generator existed (checked when unzip is there).
+if [[ ! -f "$TRACKER_JAR" ]] || { command -v unzip >/dev/null &&
+  ! unzip -l "$TRACKER_JAR" 'p2pshare/tracker/bench/TrackerLoad.class' >/dev/null 2>&1; }; then
   echo "bench-tracker: building the jars"
   "$ROOT/scripts/build.sh" || fail "build failed"
 fi
