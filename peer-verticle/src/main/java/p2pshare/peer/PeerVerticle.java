@@ -44,6 +44,7 @@ public class PeerVerticle extends VerticleBase {
   private TrackerClient tracker;
   private DownloadEngine engine;
   private int port;
+  private PeerMeters meters;
 
   @Override
   public Future<?> start() {
@@ -61,7 +62,8 @@ public class PeerVerticle extends VerticleBase {
           return watcher.start();
         })
         .compose(v -> {
-          chunkServer = new ChunkServer(vertx, shares, cfg.serverLimits(), stale -> {
+          meters = PeerMeters.of(vertx);
+          chunkServer = new ChunkServer(vertx, shares, cfg.serverLimits(), meters, stale -> {
             log.warn("{} changed or disappeared since it was indexed; no longer serving it until rescanned",
                 stale.path());
             watcher.rescanNow();
@@ -75,7 +77,10 @@ public class PeerVerticle extends VerticleBase {
               .eventHandler(this::trackerEvent)
               .connectionHandler(this::trackerConnection);
           engine = new DownloadEngine(vertx, tracker, cfg.download(), cfg.stateDir(), cfg.downloadDir(), shares::has,
-              this::downloaded, this::publish);
+              this::downloaded, this::publish, meters);
+          meters.gauge("p2p_chunk_server_connections", chunkServer::connections);
+          meters.gauge("p2p_shared_files", () -> shares.files().size());
+          meters.gauge("p2p_tracker_connected", () -> tracker.connected() ? 1 : 0);
           registerConsumers();
           vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
           tracker.start();
@@ -169,6 +174,8 @@ public class PeerVerticle extends VerticleBase {
         .put("name", cfg.name()).put("peerId", tracker.peerId()).put("host", cfg.advertiseHost()).put("port", port)
         .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
         .put("connections", chunkServer.connections())
+        .put("trackerDisconnectedSince", tracker.connected() ? null : tracker.disconnectedSince())
+        .put("shareDirReadable", watcher.lastScanOk())
         .put("shareDir", cfg.shareDir().toString()).put("downloadDir", cfg.downloadDir().toString());
   }
 

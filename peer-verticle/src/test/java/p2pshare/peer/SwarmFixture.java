@@ -21,7 +21,7 @@ final class SwarmFixture implements AutoCloseable {
   SwarmFixture(Path root) throws Exception {
     this.root = root;
     await(trackerVertx.deployVerticle(tracker, new DeploymentOptions()
-        .setConfig(new JsonObject().put("port", 0).put("peerTimeoutSeconds", 3))));
+        .setConfig(new JsonObject().put("port", 0).put("httpPort", 0).put("peerTimeoutSeconds", 3))));
     trackerPort = tracker.actualPort();
   }
 

@@ -14,10 +14,11 @@ import io.vertx.core.json.JsonObject;
  * @param maxFilesPerPeer most files one peer may offer
  * @param maxConnectionsPerIp connections from one address beyond this are closed at once
  * @param joinTimeoutSeconds a connection that has not joined within this is closed (slow or silent clients)
+ * @param httpPort port of the small HTTP server with /metrics and /health (0: any free port, -1: none)
  */
 public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int shards, int maxFrameBytes,
                             int maxConnections, int maxFilesPerPeer, int maxConnectionsPerIp,
-                            int joinTimeoutSeconds) {
+                            int joinTimeoutSeconds, int httpPort) {
 
   /** Reads and checks a config; a bad value fails with a message naming the key, its range and the value. */
   public static TrackerConfig from(JsonObject config) {
@@ -34,7 +35,8 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
         intIn(config, "maxConnections", 10_000, 1, 1_000_000),
         intIn(config, "maxFilesPerPeer", 10_000, 1, 1_000_000),
         intIn(config, "maxConnectionsPerIp", 10_000, 1, 1_000_000),
-        intIn(config, "joinTimeoutSeconds", 10, 1, 3600));
+        intIn(config, "joinTimeoutSeconds", 10, 1, 3600),
+        intIn(config, "httpPort", 6882, -1, 65535));
   }
 
   /** The settings the server verticle and the shards receive. */
@@ -42,7 +44,7 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
     return new JsonObject().put("host", host).put("port", port).put("peerTimeoutSeconds", peerTimeoutSeconds)
         .put("shards", shards).put("maxFrameBytes", maxFrameBytes).put("maxConnections", maxConnections)
         .put("maxFilesPerPeer", maxFilesPerPeer).put("maxConnectionsPerIp", maxConnectionsPerIp)
-        .put("joinTimeoutSeconds", joinTimeoutSeconds);
+        .put("joinTimeoutSeconds", joinTimeoutSeconds).put("httpPort", httpPort);
   }
 
   private static int intIn(JsonObject config, String key, int fallback, int min, int max) {

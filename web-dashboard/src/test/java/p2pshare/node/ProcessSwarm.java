@@ -38,7 +38,8 @@ final class ProcessSwarm implements AutoCloseable {
   /** Starts a tracker on {@code port} and waits until it accepts connections. */
   Process tracker(int port) throws Exception {
     Path conf = Files.writeString(work.resolve("tracker.json"),
-        new JsonObject().put("host", "127.0.0.1").put("port", port).put("peerTimeoutSeconds", 5).encode());
+        new JsonObject().put("host", "127.0.0.1").put("port", port).put("peerTimeoutSeconds", 5)
+            .put("httpPort", 0).encode());
     Process tracker = start("tracker", "scripts/tracker.sh", conf);
     poll(() -> vertx.createNetClient().connect(port, "127.0.0.1").compose(s -> s.close().map(true)), ok -> ok);
     return tracker;

@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.peer.PeerBus;
+import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.SharedFile;
 
@@ -51,14 +52,16 @@ public final class DownloadEngine {
   private final Consumer<SharedFile> onCompleted;
   private final Consumer<Download> onChange;
   private final DownloadStore store;
+  private final PeerMeters meters;
   private final NetClient client;
   private final Map<String, Download> downloads = new LinkedHashMap<>();
   private final Map<String, Run> active = new HashMap<>();
 
   public DownloadEngine(Vertx vertx, p2pshare.peer.tracker.TrackerClient tracker, DownloadSettings settings,
       Path stateDir, Path downloadDir, Predicate<String> alreadyShared, Consumer<SharedFile> onCompleted,
-      Consumer<Download> onChange) {
+      Consumer<Download> onChange, PeerMeters meters) {
     this.vertx = vertx;
+    this.meters = meters;
     this.lookup = new SourceLookup(tracker);
     this.settings = settings;
     this.partDir = stateDir.resolve("parts");
@@ -170,7 +173,8 @@ public final class DownloadEngine {
     download.running();
     log.info("download {} ({}) running with {} sources", download.name(), shortId(download.fileId()), peers.size());
     changed(download);
-    SwarmDownload transfer = new SwarmDownload(vertx, client, download, peers, settings, partDir, downloadDir);
+    SwarmDownload transfer = new SwarmDownload(vertx, client, download, peers, settings, partDir, downloadDir,
+        meters);
     run.transfer = transfer;
     long started = System.nanoTime();
     run.disposable = transfer.run().subscribe(

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Supplier;
+import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
 
@@ -38,13 +39,15 @@ final class SwarmDownload {
   private final Path partDir;
   private final Path downloadDir;
   private final RateLimit rateLimit;
+  private final PeerMeters meters;
   private Manifest manifest;
   private PartFile part;
   private int outstanding;
 
   SwarmDownload(Vertx vertx, NetClient client, Download download, List<JsonObject> peers, DownloadSettings settings,
-      Path partDir, Path downloadDir) {
+      Path partDir, Path downloadDir, PeerMeters meters) {
     this.vertx = vertx;
+    this.meters = meters;
     this.download = download;
     this.settings = settings;
     this.partDir = partDir;
@@ -144,15 +147,21 @@ final class SwarmDownload {
   }
 
   private Single<Buffer> verified(Manifest manifest, int index, Source source) {
-    return single(() -> source.chunk(manifest.fileId(), index))
+    return Single.defer(() -> {
+      long asked = System.nanoTime();
+      return single(() -> source.chunk(manifest.fileId(), index))
         .flatMap(data -> single(() -> verify(manifest, index, data)).map(ok -> {
           if (!ok) {
+            meters.verifyFailed();
             source.sentBadChunk(index);
             throw new DownloadException("chunk " + index + " from " + source.name + " failed verification", true);
           }
           source.delivered(data.length());
+          meters.chunkFetched(System.nanoTime() - asked);
+          meters.downloaded(manifest.fileId(), data.length());
           return data;
         }));
+    });
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.SharedFile;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ public final class ChunkServer {
   private final int idleTimeoutSeconds;
   private final Map<String, Integer> perIp = new HashMap<>();
   private final Consumer<SharedFile> onStale;
+  private final PeerMeters meters;
   private NetServer server;
 
   /**
@@ -44,7 +46,8 @@ public final class ChunkServer {
   /**
    * @param onStale told when a shared file no longer looks as it did when it was indexed (changed or deleted)
    */
-  public ChunkServer(Vertx vertx, ShareIndex index, Limits limits, Consumer<SharedFile> onStale) {
+  public ChunkServer(Vertx vertx, ShareIndex index, Limits limits, PeerMeters meters, Consumer<SharedFile> onStale) {
+    this.meters = meters;
     this.onStale = onStale;
     this.maxConnectionsPerIp = limits.maxConnectionsPerIp();
     this.idleTimeoutSeconds = limits.idleTimeoutSeconds();
@@ -85,6 +88,6 @@ public final class ChunkServer {
       connections--;
       perIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null);
     });
-    new ChunkSession(vertx, socket, index, onStale);
+    new ChunkSession(vertx, socket, index, meters, onStale);
   }
 }

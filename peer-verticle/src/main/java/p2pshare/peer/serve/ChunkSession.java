@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import java.util.function.Consumer;
+import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.share.ShareIndex;
@@ -23,13 +24,15 @@ final class ChunkSession {
   private final Vertx vertx;
   private final NetSocket socket;
   private final Consumer<SharedFile> onStale;
+  private final PeerMeters meters;
   private final ShareIndex index;
   private final FrameReader reader;
   private Future<Void> tail = Future.succeededFuture();
   private int waiting;
   private boolean paused;
 
-  ChunkSession(Vertx vertx, NetSocket socket, ShareIndex index, Consumer<SharedFile> onStale) {
+  ChunkSession(Vertx vertx, NetSocket socket, ShareIndex index, PeerMeters meters, Consumer<SharedFile> onStale) {
+    this.meters = meters;
     this.vertx = vertx;
     this.onStale = onStale;
     this.socket = socket;
@@ -103,7 +106,8 @@ final class ChunkSession {
         return reply(PeerWire.error(id, "unavailable", "the file changed or disappeared on this peer"));
       }
       socket.write(Frames.dataHeader(id, length));
-      return socket.sendFile(file.path().toString(), manifest.offset(chunk), length);
+      return socket.sendFile(file.path().toString(), manifest.offset(chunk), length)
+          .onSuccess(v -> meters.uploaded(manifest.fileId(), length));
     });
   }
 

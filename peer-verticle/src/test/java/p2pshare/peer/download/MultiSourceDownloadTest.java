@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import p2pshare.peer.PeerMeters;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ShareIndex;
@@ -43,7 +44,7 @@ class MultiSourceDownloadTest {
     Files.write(share.resolve("big.bin"), data);
     ShareIndex index = new ShareIndex();
     index.replaceAll(new ShareScanner(List.of(share), CHUNK, 10).scan(Map.of()));
-    int port = new ChunkServer(vertx, index, new ChunkServer.Limits(16, 16, 60), stale -> { }).listen("127.0.0.1", 0).await();
+    int port = new ChunkServer(vertx, index, new ChunkServer.Limits(16, 16, 60), PeerMeters.none(), stale -> { }).listen("127.0.0.1", 0).await();
     return new JsonObject().put("peerId", name).put("name", name).put("host", "127.0.0.1").put("port", port);
   }
 
@@ -64,7 +65,7 @@ class MultiSourceDownloadTest {
     Promise<Path> done = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
       NetClient client = vertx.createNetClient();
-      new SwarmDownload(vertx, client, download, peers, SETTINGS, parts, downloads).run()
+      new SwarmDownload(vertx, client, download, peers, SETTINGS, parts, downloads, PeerMeters.none()).run()
           .subscribe(done::complete, done::fail);
     });
     Path path = done.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -177,7 +178,7 @@ class MultiSourceDownloadTest {
     JsonObject stuck = stuckSource(vertx, manifest);
     Promise<Path> done = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, vertx.createNetClient(), download,
-        List.of(stuck, good), patient, parts, dir).run().subscribe(done::complete, done::fail));
+        List.of(stuck, good), patient, parts, dir, PeerMeters.none()).run().subscribe(done::complete, done::fail));
 
     Path path = done.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
 
@@ -201,7 +202,7 @@ class MultiSourceDownloadTest {
     Promise<io.reactivex.rxjava3.disposables.Disposable> running = Promise.promise();
     context.runOnContext(v -> {
       SwarmDownload transfer = new SwarmDownload(vertx, vertx.createNetClient(), download, List.of(stuck), SETTINGS,
-          parts, dir);
+          parts, dir, PeerMeters.none());
       started.complete(transfer);
       running.complete(transfer.run().subscribe());
     });

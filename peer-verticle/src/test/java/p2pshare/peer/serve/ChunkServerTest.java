@@ -51,7 +51,8 @@ class ChunkServerTest {
     ShareIndex index = new ShareIndex();
     index.replaceAll(new ShareScanner(List.of(dir), CHUNK, 10).scan(Map.of()));
     manifest = index.files().iterator().next().manifest();
-    port = new ChunkServer(vertx, index, new ChunkServer.Limits(4, 4, 60), file -> stale.add(file.fileId())).listen("127.0.0.1", 0).await();
+    port = new ChunkServer(vertx, index, new ChunkServer.Limits(4, 4, 60), p2pshare.peer.PeerMeters.none(),
+        file -> stale.add(file.fileId())).listen("127.0.0.1", 0).await();
   }
 
   private PeerConnection connect(Vertx vertx) throws Exception {

@@ -1,5 +1,7 @@
 package p2pshare.tracker.server;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
@@ -8,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.observe.Observability;
 import p2pshare.tracker.TrackerConfig;
 import p2pshare.tracker.registry.PeerDirectory;
 
@@ -33,7 +36,12 @@ public final class TrackerServerVerticle extends VerticleBase {
     ShardClient shards = new ShardClient(vertx, settings.shards());
     membership = new Membership(new PeerDirectory(System::currentTimeMillis), shards,
         settings.peerTimeoutSeconds(), settings.maxFilesPerPeer());
-    handler = new RequestHandler(membership, shards, settings.maxFilesPerPeer());
+    MeterRegistry meters = Observability.registry(vertx);
+    handler = new RequestHandler(membership, shards, settings.maxFilesPerPeer(), meters);
+    if (meters != null) {
+      Gauge.builder("p2p_tracker_live_peers", membership, Membership::livePeers).register(meters);
+      Gauge.builder("p2p_tracker_connections", this, TrackerServerVerticle::connections).register(meters);
+    }
     // Check a few times per timeout, and at least every second, so a peer expires at most ~1 s late.
     long every = Math.min(1000L, settings.peerTimeoutSeconds() * 1000L / 4);
     expiryTimer = vertx.setPeriodic(every, id -> membership.expireSilent());

@@ -19,7 +19,7 @@ class TrackerLoadTest {
   @Test
   void everyJoinAndLookupGetsAGoodAnswer(Vertx vertx) throws Exception {
     TrackerVerticle tracker = new TrackerVerticle();
-    JsonObject config = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("shards", 2)
+    JsonObject config = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("httpPort", 0).put("shards", 2)
         .put("peerTimeoutSeconds", 60);
     vertx.deployVerticle(tracker, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
 
