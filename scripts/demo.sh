@@ -166,7 +166,7 @@ cat >"$WORK/tracker/tracker.json" <<JSON
 {"host": "$HOST", "port": $tracker_port, "peerTimeoutSeconds": 15}
 JSON
 
-declare -A HTTP_PORT
+declare -A HTTP_PORT TOKEN
 first_http_port="${DEMO_HTTP_PORT:-8081}"
 [[ "$first_http_port" =~ ^[0-9]+$ ]] || fail "DEMO_HTTP_PORT must be a port number"
 port=$((first_http_port - 1))
@@ -174,6 +174,7 @@ for name in "${SEEDERS[@]}" "$LEECHER"; do
   port=$(next_free_port $((port + 1)))
   [[ "$port" != "$tracker_port" ]] || port=$(next_free_port $((port + 1)))
   HTTP_PORT[$name]=$port
+  TOKEN[$name]=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
   cat >"$WORK/$name/peer.json" <<JSON
 {
   "name": "$name",
@@ -183,13 +184,24 @@ for name in "${SEEDERS[@]}" "$LEECHER"; do
   "downloadDir": "$WORK/$name/downloads",
   "tracker": {"host": "$HOST", "port": $tracker_port},
   "heartbeatSeconds": 5,
-  "http": {"host": "$HOST", "port": $port, "token": ""}
+  "http": {"host": "$HOST", "port": $port, "token": "${TOKEN[$name]}"}
 }
 JSON
 done
 
 api() {
   echo "http://$HOST:${HTTP_PORT[$1]}/api"
+}
+
+# api_curl NAME CURL-ARGS...: curl with NAME's token.
+api_curl() {
+  local name=$1
+  shift
+  curl -H "Authorization: Bearer ${TOKEN[$name]}" "$@"
+}
+
+login_url() {
+  echo "http://$HOST:${HTTP_PORT[$1]}/?token=${TOKEN[$1]}"
 }
 
 # --- start and wait --------------------------------------------------------------------------------------------
@@ -211,7 +223,7 @@ done
 for i in "${!NAMES[@]}"; do
   name=${NAMES[$i]}
   [[ "$name" != tracker ]] || continue
-  until curl -fsS -o /dev/null --max-time 2 "$(api "$name")/node" 2>/dev/null; do
+  until api_curl "$name" -fsS -o /dev/null --max-time 2 "$(api "$name")/node" 2>/dev/null; do
     check_alive "$name" "${PIDS[$i]}"
     ((SECONDS < deadline)) || fail "$name's API did not answer at $(api "$name")/node within ${TIMEOUT}s"
     sleep 0.5
@@ -221,7 +233,7 @@ done
 # The download is only multi-source once every seeder has announced big.bin to the tracker.
 echo "demo: waiting until the leecher sees big.bin on ${#SEEDERS[@]} seeders"
 while :; do
-  files=$(curl -fsS --max-time 2 "$(api "$LEECHER")/files?q=big.bin" 2>/dev/null || true)
+  files=$(api_curl "$LEECHER" -fsS --max-time 2 "$(api "$LEECHER")/files?q=big.bin" 2>/dev/null || true)
   sources=$(json_number sources "$files")
   ((${sources:-0} < ${#SEEDERS[@]})) || break
   ((SECONDS < deadline)) || fail "the leecher did not see big.bin on ${#SEEDERS[@]} seeders within ${TIMEOUT}s"
@@ -232,13 +244,13 @@ done
 
 if $selftest; then
   echo "demo: selftest: downloading big.bin through the leecher"
-  reply=$(curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' -d '{"name":"big.bin"}' \
+  reply=$(api_curl "$LEECHER" -fsS --max-time 10 -X POST -H 'Content-Type: application/json' -d '{"name":"big.bin"}' \
     "$(api "$LEECHER")/downloads") || fail "starting the download failed"
   id=$(json_string id "$reply")
   [[ -n "$id" ]] || fail "the download reply has no id: $reply"
   deadline=$((SECONDS + DOWNLOAD_TIMEOUT))
   while :; do
-    download=$(curl -fsS --max-time 10 "$(api "$LEECHER")/downloads/$id") || fail "reading download $id failed"
+    download=$(api_curl "$LEECHER" -fsS --max-time 10 "$(api "$LEECHER")/downloads/$id") || fail "reading download $id failed"
     state=$(json_string state "$download")
     case "$state" in
       completed) break ;;
@@ -260,18 +272,18 @@ fi
 
 # --- interactive -----------------------------------------------------------------------------------------------
 
+auth="-H 'Authorization: Bearer ${TOKEN[$LEECHER]}'"
 echo
-echo "The swarm is up. Tracker on $HOST:$tracker_port; APIs:"
+echo "The swarm is up. Tracker on $HOST:$tracker_port. Open a dashboard in your browser:"
 for name in "${SEEDERS[@]}" "$LEECHER"; do
-  printf '  %-8s %s/node\n' "$name" "$(api "$name")"
+  printf '  %-8s %s\n' "$name" "$(login_url "$name")"
 done
 echo
-echo "Download big.bin from the three seeders through the leecher:"
-echo "  curl -X POST -H 'Content-Type: application/json' -d '{\"name\":\"big.bin\"}' $(api "$LEECHER")/downloads"
-echo "Watch it:"
-echo "  curl $(api "$LEECHER")/downloads"
-echo "Search the swarm:"
-echo "  curl '$(api "$LEECHER")/files?q='"
+echo "In the leecher's dashboard, search for big.bin and click Download: it comes from all three seeders."
+echo "Or with the API:"
+echo "  curl $auth -X POST -H 'Content-Type: application/json' -d '{\"name\":\"big.bin\"}' $(api "$LEECHER")/downloads"
+echo "  curl $auth $(api "$LEECHER")/downloads"
+echo "  curl $auth '$(api "$LEECHER")/files?q='"
 echo
 echo "Logs are in $WORK/logs. Press Ctrl-C to stop everything."
 

@@ -11,7 +11,8 @@ import p2pshare.peer.share.Manifest;
  */
 public record PeerConfig(String name, String host, int port, String advertiseHost, Path shareDir, Path downloadDir,
     String trackerHost, int trackerPort, long heartbeatMillis, long trackerTimeoutMillis, int chunkSize,
-    long rescanMillis, int maxConnections, int maxSharedFiles, DownloadSettings download) {
+    long rescanMillis, int maxConnections, int maxConnectionsPerIp, int idleTimeoutSeconds, int maxSharedFiles,
+    DownloadSettings download) {
 
   public static PeerConfig from(JsonObject json) {
     try {
@@ -31,6 +32,8 @@ public record PeerConfig(String name, String host, int port, String advertiseHos
           json.getInteger("chunkSize", 1024 * 1024),
           seconds(json, "rescanSeconds", 5),
           json.getInteger("maxConnections", 256),
+          json.getInteger("maxConnectionsPerIp", 64),
+          json.getInteger("idleTimeoutSeconds", 120),
           json.getInteger("maxSharedFiles", 10_000),
           DownloadSettings.from(json.getJsonObject("download")));
       config.check();
@@ -47,12 +50,18 @@ public record PeerConfig(String name, String host, int port, String advertiseHos
     require(chunkSize >= Manifest.MIN_CHUNK_SIZE && chunkSize <= Manifest.MAX_CHUNK_SIZE,
         "chunkSize must be " + Manifest.MIN_CHUNK_SIZE + ".." + Manifest.MAX_CHUNK_SIZE + ", got " + chunkSize);
     require(maxConnections >= 1, "maxConnections must be positive");
+    require(maxConnectionsPerIp >= 1, "maxConnectionsPerIp must be positive");
+    require(idleTimeoutSeconds >= 1, "idleTimeoutSeconds must be positive");
     require(maxSharedFiles >= 1, "maxSharedFiles must be positive");
     require(!advertiseHost.equals("0.0.0.0") && !advertiseHost.equals("::"),
         "host " + host + " listens everywhere: set advertiseHost to the address other peers should use");
   }
 
   /** Where part files, the hash cache and other bookkeeping live: hidden inside the download folder. */
+  public p2pshare.peer.serve.ChunkServer.Limits serverLimits() {
+    return new p2pshare.peer.serve.ChunkServer.Limits(maxConnections, maxConnectionsPerIp, idleTimeoutSeconds);
+  }
+
   public Path stateDir() {
     return downloadDir.resolve(".p2pshare");
   }

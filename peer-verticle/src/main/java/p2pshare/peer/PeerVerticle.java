@@ -44,6 +44,7 @@ public class PeerVerticle extends VerticleBase {
   private TrackerClient tracker;
   private DownloadEngine engine;
   private int port;
+  private PeerMeters meters;
 
   @Override
   public Future<?> start() {
@@ -61,7 +62,12 @@ public class PeerVerticle extends VerticleBase {
           return watcher.start();
         })
         .compose(v -> {
-          chunkServer = new ChunkServer(vertx, shares, cfg.maxConnections());
+          meters = PeerMeters.of(vertx);
+          chunkServer = new ChunkServer(vertx, shares, cfg.serverLimits(), meters, stale -> {
+            log.warn("{} changed or disappeared since it was indexed; no longer serving it until rescanned",
+                stale.path());
+            watcher.rescanNow();
+          });
           return chunkServer.listen(cfg.host(), cfg.port());
         })
         .onSuccess(bound -> {
@@ -70,11 +76,15 @@ public class PeerVerticle extends VerticleBase {
               cfg.heartbeatMillis(), cfg.trackerTimeoutMillis())
               .eventHandler(this::trackerEvent)
               .connectionHandler(this::trackerConnection);
-          engine = new DownloadEngine(vertx, tracker, cfg.download(), cfg.partDir(), cfg.downloadDir(), shares::has,
-              this::downloaded, this::publish);
+          engine = new DownloadEngine(vertx, tracker, cfg.download(), cfg.stateDir(), cfg.downloadDir(), shares::has,
+              this::downloaded, this::publish, meters);
+          meters.gauge("p2p_chunk_server_connections", chunkServer::connections);
+          meters.gauge("p2p_shared_files", () -> shares.files().size());
+          meters.gauge("p2p_tracker_connected", () -> tracker.connected() ? 1 : 0);
           registerConsumers();
           vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
           tracker.start();
+          engine.resumeSaved().onFailure(e -> log.warn("could not take up unfinished downloads: {}", e.getMessage()));
           log.info("peer {} sharing {} files, serving chunks on {}:{}, tracker {}", cfg.name(),
               shares.files().size(), cfg.advertiseHost(), port, tracker.address());
         });
@@ -163,6 +173,9 @@ public class PeerVerticle extends VerticleBase {
     return new JsonObject()
         .put("name", cfg.name()).put("peerId", tracker.peerId()).put("host", cfg.advertiseHost()).put("port", port)
         .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
+        .put("connections", chunkServer.connections())
+        .put("trackerDisconnectedSince", tracker.connected() ? null : tracker.disconnectedSince())
+        .put("shareDirReadable", watcher.lastScanOk())
         .put("shareDir", cfg.shareDir().toString()).put("downloadDir", cfg.downloadDir().toString());
   }
 

@@ -3,10 +3,7 @@ package p2pshare.peer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static p2pshare.peer.TestNode.await;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -18,38 +15,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import p2pshare.tracker.TrackerVerticle;
 
 /** A tracker and several peers, each in its own Vert.x instance, talking over loopback TCP. */
 class SwarmTest {
   @TempDir
   Path root;
 
-  private Vertx trackerVertx;
+  private SwarmFixture swarm;
   private int trackerPort;
-  private final List<TestNode> nodes = new ArrayList<>();
 
   @BeforeEach
   void startTracker() throws Exception {
-    trackerVertx = Vertx.vertx();
-    TrackerVerticle tracker = new TrackerVerticle();
-    await(trackerVertx.deployVerticle(tracker, new DeploymentOptions()
-        .setConfig(new JsonObject().put("port", 0).put("peerTimeoutSeconds", 3))));
-    trackerPort = tracker.actualPort();
+    swarm = new SwarmFixture(root);
+    trackerPort = swarm.trackerPort;
   }
 
   @AfterEach
   void stopAll() throws Exception {
-    for (TestNode node : nodes) {
-      node.close();
-    }
-    await(trackerVertx.close());
+    swarm.close();
   }
 
   private TestNode node(String name) throws Exception {
-    TestNode node = new TestNode(root, name);
-    nodes.add(node);
-    return node;
+    return swarm.node(name);
   }
 
   @Test

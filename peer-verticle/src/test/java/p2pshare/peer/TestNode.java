@@ -45,7 +45,7 @@ final class TestNode implements AutoCloseable {
   JsonObject awaitCondition(String address, JsonObject body, Predicate<JsonObject> done) throws Exception {
     Promise<JsonObject> result = Promise.promise();
     long deadline = System.currentTimeMillis() + 10_000;
-    vertx.setPeriodic(0, 50, timer -> vertx.eventBus().<JsonObject>request(address, body).onComplete(ar -> {
+    vertx.setPeriodic(1, 50, timer -> vertx.eventBus().<JsonObject>request(address, body).onComplete(ar -> {
       if (ar.succeeded() && done.test(ar.result().body())) {
         vertx.cancelTimer(timer);
         result.tryComplete(ar.result().body());

@@ -10,6 +10,7 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import p2pshare.observe.Observability;
 
 /**
  * Launcher hooks that turn a failed start into one clear line on stderr instead of a stack trace.
@@ -66,6 +67,11 @@ public final class StartupHooks implements VertxApplicationHooks {
       }
     }
     return null;
+  }
+
+  @Override
+  public JsonObject afterVertxOptionsParsed(JsonObject vertxOptions) {
+    return Observability.withMetrics(vertxOptions == null ? new JsonObject() : vertxOptions);
   }
 
   @Override

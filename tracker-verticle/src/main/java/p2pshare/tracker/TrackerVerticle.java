@@ -3,21 +3,28 @@ package p2pshare.tracker;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.observe.Observability;
 import p2pshare.tracker.registry.SwarmShardVerticle;
 import p2pshare.tracker.server.TrackerServerVerticle;
 
 /**
- * The tracker: deploys {@code shards} swarm shards, each on its own event-loop thread, then the TCP front.
- * Config keys and defaults are those of {@link TrackerConfig}; a bad value or a busy port fails the start with
- * one clear message.
+ * The tracker: deploys {@code shards} swarm shards, each on its own event-loop thread, then the TCP front, then a
+ * small HTTP server with {@code /metrics} and {@code /health}. Config keys and defaults are those of
+ * {@link TrackerConfig}; a bad value or a busy port fails the start with one clear message.
  */
 public final class TrackerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TrackerVerticle.class);
   private final TrackerServerVerticle server = new TrackerServerVerticle();
+  private volatile HttpServer http;
 
   @Override
   public Future<?> start() {
@@ -30,12 +37,43 @@ public final class TrackerVerticle extends VerticleBase {
     }
     return Future.all(shards)
         .compose(v -> vertx.deployVerticle(server, new DeploymentOptions().setConfig(settings.toJson())))
-        .onSuccess(id -> LOG.info("tracker listening on {}:{} ({} shards)", settings.host(), server.actualPort(),
-            settings.shards()));
+        .compose(v -> settings.httpPort() < 0 ? Future.succeededFuture() : startHttp(settings))
+        .onSuccess(id -> LOG.info("tracker listening on {}:{} ({} shards){}", settings.host(), server.actualPort(),
+            settings.shards(), http == null ? "" : ", metrics at http://" + settings.host() + ":" + http.actualPort()
+                + "/metrics"));
+  }
+
+  private Future<HttpServer> startHttp(TrackerConfig settings) {
+    HealthChecks checks = HealthChecks.create(vertx)
+        .register("peers", promise -> promise.complete(server.actualPort() > 0 ? Status.OK() : Status.KO()));
+    Router router = Router.router(vertx);
+    Observability.mount(vertx, router, checks);
+    return vertx.createHttpServer().requestHandler(router).listen(settings.httpPort(), settings.host())
+        .recover(e -> Future.failedFuture(new IllegalStateException("cannot listen on " + settings.host() + ":"
+            + settings.httpPort() + " (httpPort): " + e.getMessage(), e)))
+        .onSuccess(bound -> http = bound);
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Do not wait for a scraper's keep-alive connection to go away by itself.
+    HttpServer bound = http;
+    return bound == null ? Future.succeededFuture() : bound.shutdown(0, TimeUnit.SECONDS);
+  }
+
+  /** Open peer connections. */
+  public int connections() {
+    return server.connections();
   }
 
   /** The port the tracker listens on, once started; tests configure port 0 and ask here. */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The port of /metrics and /health, or -1 when there is none. */
+  public int httpPort() {
+    HttpServer bound = http;
+    return bound == null ? -1 : bound.actualPort();
   }
 }

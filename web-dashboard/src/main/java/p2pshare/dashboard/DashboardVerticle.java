@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.dashboard.api.ApiError;
@@ -18,6 +19,7 @@ import p2pshare.dashboard.api.PeerBusClient;
 import p2pshare.dashboard.live.LiveHub;
 import p2pshare.dashboard.security.AllowedHosts;
 import p2pshare.dashboard.security.SecurityHeaders;
+import p2pshare.observe.Observability;
 
 /**
  * The peer node's dashboard: the page (static files from {@code webroot/} on the classpath), the HTTP API under
@@ -49,6 +51,8 @@ public class DashboardVerticle extends VerticleBase {
     // The allowed names include the bound port, known only after listen(); no request arrives before that.
     router.route().handler(ctx -> new SecurityHeaders(allowed).handle(ctx));
     router.get("/ws").handler(this::upgrade);
+    router.get("/metrics").handler(tokenCheck);
+    Observability.mount(vertx, router, PeerHealth.checks(vertx, peer));
     new ApiRouter(peer, settings.token()).mount(router);
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -73,7 +77,10 @@ public class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return hub == null ? Future.succeededFuture() : hub.close();
+    // Open pages keep connections (keep-alive, the WebSocket): close them now rather than wait for them.
+    HttpServer bound = server;
+    Future<Void> closed = bound == null ? Future.succeededFuture() : bound.shutdown(0, TimeUnit.SECONDS);
+    return closed.eventually(() -> hub == null ? Future.succeededFuture() : hub.close());
   }
 
   /** The port the server is bound to (useful when configured with port 0); -1 before the start succeeded. */

@@ -31,14 +31,34 @@ public final class Download {
   private Path path;
   private List<Source> sources = List.of();
   private final SpeedMeter speed = new SpeedMeter();
-  private final long createdAt = System.currentTimeMillis();
+  private final long createdAt;
   private long finishedAt;
+  private long resumedBytes;
+  private long retryAt;
 
   Download(String id, String fileId, String name, long size) {
+    this(id, fileId, name, size, System.currentTimeMillis());
+  }
+
+  Download(String id, String fileId, String name, long size, long createdAt) {
     this.id = id;
     this.fileId = fileId;
     this.name = name;
     this.size = size;
+    this.createdAt = createdAt;
+  }
+
+  public long size() {
+    return size;
+  }
+
+  public long createdAt() {
+    return createdAt;
+  }
+
+  /** Bytes fetched from sources in this run (not counting what a resume found already done). */
+  public long bytesFetched() {
+    return sources.stream().mapToLong(Source::bytes).sum();
   }
 
   public String id() {
@@ -73,6 +93,20 @@ public final class Download {
     size = manifest.size();
   }
 
+  /** A run starts from a part file that already holds {@code bytes} verified bytes. */
+  void resumedFrom(long bytes) {
+    resumedBytes = bytes;
+    bytesDone = bytes;
+    error = null;
+    retryAt = 0;
+  }
+
+  /** No source could go on: the engine asks the tracker again at {@code retryAt}. */
+  void waiting(String why, long retryAt) {
+    this.error = why;
+    this.retryAt = retryAt;
+  }
+
   void chunkWritten(int length) {
     bytesDone += length;
     speed.add(length);
@@ -80,6 +114,9 @@ public final class Download {
 
   void running() {
     state = State.RUNNING;
+    if (retryAt == 0) {
+      error = null;
+    }
   }
 
   void completed(Path path) {
@@ -122,6 +159,9 @@ public final class Download {
         .put("path", path == null ? null : path.toString())
         .put("createdAt", createdAt)
         .put("finishedAt", finishedAt == 0 ? null : finishedAt)
+        .put("resumedBytes", resumedBytes)
+        .put("bytesFetched", bytesFetched())
+        .put("retryAt", retryAt == 0 ? null : retryAt)
         .put("sources", sourceList);
   }
 }

@@ -3,7 +3,7 @@ package p2pshare.peer.download;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -15,49 +15,77 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.peer.PeerBus;
+import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.SharedFile;
-import p2pshare.peer.tracker.TrackerClient;
-import p2pshare.peer.tracker.TrackerException;
-import p2pshare.peer.tracker.TrackerUnavailableException;
 
 /**
- * Starts, queues, runs and cancels downloads. A request names a file by fileId or by exact name; the tracker
- * resolves it to its sources, and a {@link SwarmDownload} fetches it. Failed requests are {@code ReplyException}s
- * carrying an HTTP status (see {@link PeerBus}). Use it from the peer verticle's event loop only.
+ * Starts, queues, runs, resumes and cancels downloads. A request names a file by fileId or by exact name; the
+ * tracker resolves it to its sources ({@link SourceLookup}) and a {@link SwarmDownload} fetches it. When no source
+ * is left the download waits, asks the tracker again with a growing delay, and goes on from its part file.
+ * Unfinished downloads are remembered ({@link DownloadStore}) and taken up again by {@link #resumeSaved}.
+ * Failed requests are {@code ReplyException}s carrying an HTTP status (see {@link PeerBus}).
+ * Use it from the peer verticle's event loop only.
  */
 public final class DownloadEngine {
   private static final Logger log = LoggerFactory.getLogger(DownloadEngine.class);
   private static final int MAX_HISTORY = 200;
 
+  /** What an active download holds: its current transfer, or the timer of its next attempt. */
+  private static final class Run {
+    SwarmDownload transfer;
+    Disposable disposable = Disposable.empty();
+    long retryTimer = -1;
+    int waits;
+  }
+
   private final Vertx vertx;
-  private final TrackerClient tracker;
+  private final SourceLookup lookup;
   private final DownloadSettings settings;
   private final Path partDir;
   private final Path downloadDir;
-  private final java.util.function.Predicate<String> alreadyShared;
+  private final Predicate<String> alreadyShared;
   private final Consumer<SharedFile> onCompleted;
   private final Consumer<Download> onChange;
+  private final DownloadStore store;
+  private final PeerMeters meters;
   private final NetClient client;
   private final Map<String, Download> downloads = new LinkedHashMap<>();
-  private final Map<String, Disposable> running = new HashMap<>();
+  private final Map<String, Run> active = new HashMap<>();
 
-  public DownloadEngine(Vertx vertx, TrackerClient tracker, DownloadSettings settings, Path partDir,
-      Path downloadDir, java.util.function.Predicate<String> alreadyShared, Consumer<SharedFile> onCompleted,
-      Consumer<Download> onChange) {
+  public DownloadEngine(Vertx vertx, p2pshare.peer.tracker.TrackerClient tracker, DownloadSettings settings,
+      Path stateDir, Path downloadDir, Predicate<String> alreadyShared, Consumer<SharedFile> onCompleted,
+      Consumer<Download> onChange, PeerMeters meters) {
     this.vertx = vertx;
-    this.tracker = tracker;
+    this.meters = meters;
+    this.lookup = new SourceLookup(tracker);
     this.settings = settings;
-    this.partDir = partDir;
+    this.partDir = stateDir.resolve("parts");
     this.downloadDir = downloadDir;
     this.alreadyShared = alreadyShared;
     this.onCompleted = onCompleted;
     this.onChange = onChange;
+    this.store = new DownloadStore(vertx, stateDir.resolve("downloads"));
     this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) settings.stallMillis())
         .setTcpNoDelay(true).setReceiveBufferSize(1024 * 1024));
+  }
+
+  /** Takes up the downloads that were unfinished when the node stopped. */
+  public Future<Void> resumeSaved() {
+    return vertx.executeBlocking(store::loadAll, false).map(records -> {
+      for (JsonObject r : records) {
+        Download d = new Download(r.getString("id"), r.getString("fileId"), r.getString("name"),
+            r.getLong("size", 0L), r.getLong("createdAt", 0L));
+        downloads.put(d.id(), d);
+        log.info("download {} ({}) taken up again", d.name(), shortId(d.fileId()));
+      }
+      startQueued();
+      return null;
+    });
   }
 
   /** Starts a download of {@code {"fileId": …}} or {@code {"name": …}}. */
@@ -73,8 +101,18 @@ public final class DownloadEngine {
     if (name != null && !(name instanceof String n && !n.isEmpty())) {
       return Future.failedFuture(PeerBus.failure(400, "name must be a non-empty string"));
     }
-    Future<String> resolved = fileId != null ? Future.succeededFuture((String) fileId) : resolveName((String) name);
-    return resolved.compose(this::sources).compose(this::enqueue);
+    Future<String> resolved = fileId != null ? Future.succeededFuture((String) fileId) : lookup.fileIdOf((String) name);
+    return resolved.compose(id -> {
+      for (Download existing : downloads.values()) {
+        if (existing.fileId().equals(id) && !existing.state().finished()) {
+          return Future.succeededFuture(existing);
+        }
+      }
+      if (alreadyShared.test(id)) {
+        return Future.failedFuture(PeerBus.failure(409, "this node already has file " + id));
+      }
+      return lookup.sources(id).compose(this::enqueue);
+    });
   }
 
   public List<Download> list() {
@@ -94,144 +132,145 @@ public final class DownloadEngine {
     if (download.state().finished()) {
       return Future.failedFuture(PeerBus.failure(409, "download is already " + download.state().label()));
     }
-    Disposable transfer = running.remove(id);
-    if (transfer != null) {
-      transfer.dispose();
-    }
     download.cancelled();
     log.info("download {} ({}) cancelled", download.name(), shortId(download.fileId()));
+    Future<Void> removed = end(download, true);
     changed(download);
     startQueued();
-    return Future.succeededFuture(download);
+    return removed.map(download);
   }
 
-  /** Stops every transfer (their part files are removed). */
+  /** Stops every transfer; their part files stay for the next start. */
   public void close() {
-    running.values().forEach(Disposable::dispose);
-    running.clear();
+    active.values().forEach(run -> {
+      run.disposable.dispose();
+      vertx.cancelTimer(run.retryTimer);
+    });
+    active.clear();
     client.close();
-  }
-
-  private Future<String> resolveName(String name) {
-    return tracker.request(new JsonObject().put("type", "search").put("q", name).put("exact", true).put("limit", 50))
-        .recover(this::trackerFailure)
-        .compose(reply -> {
-          JsonArray files = reply.getJsonArray("files", new JsonArray());
-          List<JsonObject> matches = new ArrayList<>();
-          for (int i = 0; i < files.size(); i++) {
-            if (name.equals(files.getJsonObject(i).getString("name"))) {
-              matches.add(files.getJsonObject(i));
-            }
-          }
-          if (matches.isEmpty()) {
-            return Future.failedFuture(PeerBus.failure(404, "no file called " + name + " in the network"));
-          }
-          if (matches.stream().map(m -> m.getString("fileId")).distinct().count() > 1) {
-            return Future.failedFuture(PeerBus.failure(409, new JsonObject()
-                .put("error", "several different files are called " + name + "; ask for one by fileId")
-                .put("candidates", new JsonArray(new ArrayList<>(matches)))));
-          }
-          return Future.succeededFuture(matches.get(0).getString("fileId"));
-        });
-  }
-
-  /** The tracker's {@code sources} reply: fileId, name, size and peers. */
-  private Future<JsonObject> sources(String fileId) {
-    if (alreadyShared.test(fileId)) {
-      return Future.failedFuture(PeerBus.failure(409, "this node already has file " + fileId));
-    }
-    return tracker.request(new JsonObject().put("type", "sources").put("fileId", fileId))
-        .recover(this::trackerFailure);
-  }
-
-  private <T> Future<T> trackerFailure(Throwable e) {
-    if (e instanceof TrackerException t && "unknown-file".equals(t.code())) {
-      return Future.failedFuture(PeerBus.failure(404, "no peer offers that file"));
-    }
-    if (e instanceof TrackerUnavailableException) {
-      return Future.failedFuture(PeerBus.failure(503, e.getMessage()));
-    }
-    return Future.failedFuture(PeerBus.failure(502, "tracker error: " + e.getMessage()));
   }
 
   private Future<Download> enqueue(JsonObject swarm) {
     String fileId = swarm.getString("fileId");
-    for (Download existing : downloads.values()) {
-      if (existing.fileId().equals(fileId) && !existing.state().finished()) {
-        return Future.succeededFuture(existing);
-      }
-    }
     Download download = new Download(UUID.randomUUID().toString(), fileId,
         FileNames.sanitize(swarm.getString("name"), fileId), swarm.getLong("size", 0L));
     downloads.put(download.id(), download);
     trimHistory();
-    if (running.size() < settings.maxActive()) {
-      run(download, peersOf(swarm));
-    } else {
-      log.info("download {} ({}) queued", download.name(), shortId(fileId));
-      changed(download);
-    }
-    return Future.succeededFuture(download);
+    return store.save(download).map(v -> {
+      if (active.size() < settings.maxActive()) {
+        active.put(download.id(), new Run());
+        run(download, SourceLookup.peersOf(swarm));
+      } else {
+        log.info("download {} ({}) queued", download.name(), shortId(fileId));
+        changed(download);
+      }
+      return download;
+    });
   }
 
   private void run(Download download, List<JsonObject> peers) {
+    Run run = active.get(download.id());
     download.running();
-    log.info("download {} ({}) started from {} sources", download.name(), shortId(download.fileId()), peers.size());
+    log.info("download {} ({}) running with {} sources", download.name(), shortId(download.fileId()), peers.size());
     changed(download);
-    SwarmDownload transfer = new SwarmDownload(vertx, client, download, peers, settings, partDir, downloadDir);
+    SwarmDownload transfer = new SwarmDownload(vertx, client, download, peers, settings, partDir, downloadDir,
+        meters);
+    run.transfer = transfer;
     long started = System.nanoTime();
-    running.put(download.id(), transfer.run()
-        .subscribe(path -> completed(download, transfer, path, started), error -> failed(download, error)));
+    run.disposable = transfer.run().subscribe(
+        path -> completed(download, transfer, path, started),
+        error -> stopped(download, error));
+  }
+
+  /** Looks the sources up again and runs, or waits some more. */
+  private void attempt(Download download) {
+    lookup.sources(download.fileId()).onComplete(ar -> {
+      if (download.state().finished() || !active.containsKey(download.id())) {
+        return;
+      }
+      if (ar.succeeded() && !SourceLookup.peersOf(ar.result()).isEmpty()) {
+        run(download, SourceLookup.peersOf(ar.result()));
+      } else {
+        stopped(download, ar.failed() ? ar.cause() : new DownloadException("no source", true));
+      }
+    });
+  }
+
+  private void stopped(Download download, Throwable error) {
+    Run run = active.get(download.id());
+    if (download.state().finished() || run == null) {
+      return;
+    }
+    String message = messageOf(error);
+    boolean sourcesProblem = (error instanceof DownloadException d && d.retryable())
+        || (error instanceof ReplyException r && (r.failureCode() == 404 || r.failureCode() == 503));
+    if (!sourcesProblem) {
+      download.failed(message);
+      log.warn("download {} ({}) failed: {}", download.name(), shortId(download.fileId()), message);
+      end(download, true);
+      changed(download);
+      startQueued();
+      return;
+    }
+    long delay = Math.min(settings.retryMaxMillis(), settings.retryMinMillis() << Math.min(run.waits++, 20));
+    download.waiting("waiting for a source (" + message + "); next try in " + (delay + 999) / 1000 + " s",
+        System.currentTimeMillis() + delay);
+    log.warn("download {} ({}) has no source: {}; trying again in {} ms", download.name(),
+        shortId(download.fileId()), message, delay);
+    changed(download);
+    run.retryTimer = vertx.setTimer(delay, t -> {
+      run.retryTimer = -1;
+      attempt(download);
+    });
   }
 
   private void completed(Download download, SwarmDownload transfer, Path path, long started) {
-    running.remove(download.id());
     vertx.fileSystem().props(path.toString()).onComplete(props -> {
       if (props.failed()) {
-        failed(download, props.cause());
+        stopped(download, props.cause());
         return;
       }
       double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
       log.info("download {} ({}) completed in {} s at {} MB/s: {}", download.name(), shortId(download.fileId()),
-          String.format("%.2f", seconds), String.format("%.1f", download.bytesDone() / seconds / 1e6), path);
+          String.format("%.2f", seconds), String.format("%.1f", download.bytesFetched() / seconds / 1e6), path);
       download.completed(path);
+      end(download, false);
       onCompleted.accept(new SharedFile(path, props.result().size(), props.result().lastModifiedTime(),
-          transfer.manifest()));
+          transfer.checkedManifest()));
       changed(download);
       startQueued();
     });
   }
 
-  private void failed(Download download, Throwable error) {
-    running.remove(download.id());
-    if (download.state().finished()) {
-      return;
+  /** Releases the download's slot and record, and with {@code discard} its part file. */
+  private Future<Void> end(Download download, boolean discard) {
+    Run run = active.remove(download.id());
+    Future<Void> removed = Future.succeededFuture();
+    if (run != null) {
+      run.disposable.dispose();
+      vertx.cancelTimer(run.retryTimer);
     }
-    String message = error.getMessage() == null ? error.toString() : error.getMessage();
-    download.failed(message);
-    log.warn("download {} ({}) failed: {}", download.name(), shortId(download.fileId()), message);
-    changed(download);
-    startQueued();
+    if (discard) {
+      removed = run != null && run.transfer != null
+          ? run.transfer.discard()
+          : vertx.executeBlocking(() -> {
+            PartFile.deleteState(partDir, download.fileId());
+            return null;
+          }, false);
+    }
+    return removed.eventually(() -> store.delete(download.id()));
   }
 
   private void startQueued() {
     for (Download next : downloads.values()) {
-      if (running.size() >= settings.maxActive()) {
+      if (active.size() >= settings.maxActive()) {
         return;
       }
-      if (next.state() == Download.State.QUEUED) {
-        running.put(next.id(), Disposable.empty()); // holds the slot while the sources are looked up
-        sources(next.fileId()).onComplete(ar -> {
-          running.remove(next.id());
-          if (next.state() != Download.State.QUEUED) {
-            return;
-          }
-          if (ar.succeeded()) {
-            run(next, peersOf(ar.result()));
-          } else {
-            failed(next, new DownloadException(new JsonObject(ar.cause().getMessage()).getString("error")));
-          }
-        });
+      if (next.state() == Download.State.QUEUED && !active.containsKey(next.id())) {
+        active.put(next.id(), new Run());
+        next.running();
+        changed(next);
+        attempt(next);
       }
     }
   }
@@ -249,13 +288,11 @@ public final class DownloadEngine {
     }
   }
 
-  private static List<JsonObject> peersOf(JsonObject swarm) {
-    JsonArray peers = swarm.getJsonArray("peers", new JsonArray());
-    List<JsonObject> list = new ArrayList<>();
-    for (int i = 0; i < peers.size(); i++) {
-      list.add(peers.getJsonObject(i));
+  private static String messageOf(Throwable error) {
+    if (error instanceof ReplyException r && r.getMessage() != null && r.getMessage().startsWith("{")) {
+      return new JsonObject(r.getMessage()).getString("error", r.getMessage());
     }
-    return list;
+    return error.getMessage() == null ? error.toString() : error.getMessage();
   }
 
   static String shortId(String fileId) {

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.wire.PeerConnection;
 import p2pshare.peer.wire.PeerWire;
@@ -14,6 +16,7 @@ import p2pshare.peer.wire.PeerWire;
  * delivered, and how often it failed. A source that fails {@code maxFailures} times in a row is dropped.
  */
 final class Source {
+  private static final Logger log = LoggerFactory.getLogger(Source.class);
   final String peerId;
   final String name;
   final String host;
@@ -22,6 +25,7 @@ final class Source {
   private final NetClient client;
   private final long stallMillis;
   private final int maxFailures;
+  private final String file;
   private Future<PeerConnection> connection;
   private int inFlight;
   private int failuresInARow;
@@ -31,7 +35,8 @@ final class Source {
   private String lastError;
   private boolean dropped;
 
-  Source(Vertx vertx, NetClient client, JsonObject peer, long stallMillis, int maxFailures) {
+  Source(Vertx vertx, NetClient client, JsonObject peer, long stallMillis, int maxFailures, String file) {
+    this.file = file;
     this.vertx = vertx;
     this.client = client;
     this.peerId = peer.getString("peerId");
@@ -66,7 +71,13 @@ final class Source {
   /** The chunk's bytes did not match its hash. */
   void sentBadChunk(int index) {
     badChunks++;
+    log.warn("source {} ({}:{}) sent chunk {} of {} with bytes that do not match its hash", name, host, port, index,
+        file);
     record(true, new IllegalStateException("chunk " + index + " failed verification"));
+  }
+
+  long bytes() {
+    return bytes;
   }
 
   boolean usable() {
@@ -106,6 +117,8 @@ final class Source {
     lastError = cause == null ? "failed" : cause.getMessage();
     if (++failuresInARow >= maxFailures && !dropped) {
       dropped = true;
+      log.warn("dropping source {} ({}:{}) for {} after {} failures in a row{}: {}", name, host, port, file,
+          failuresInARow, badChunks > 0 ? " (" + badChunks + " bad chunks)" : "", lastError);
       close();
     }
   }

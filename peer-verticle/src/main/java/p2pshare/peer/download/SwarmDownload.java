@@ -13,20 +13,23 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Supplier;
+import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
 
 /**
  * Fetches one file from many sources at once and reassembles it.
  *
- * <p>The chunks are a {@link Flowable} of indexes mapped with {@code flatMapSingle} and a concurrency bound: at
- * most {@code maxInFlight} chunks are requested, verified or written at a time, which bounds the memory held
+ * <p>The missing chunks are a {@link Flowable} of indexes mapped with {@code flatMapSingle} and a concurrency bound:
+ * at most {@code maxInFlight} chunks are requested, verified or written at a time, which bounds the memory held
  * whatever the file size. Each chunk goes to the usable source with the fewest requests waiting, so faster sources
  * (which clear their requests sooner) take more chunks. A chunk that fails or does not match its SHA-256 is retried
- * on another source; verified chunks are written at their offset in the {@link PartFile}. Everything runs on the
- * download engine's event loop except hashing, which runs on worker threads.
+ * on another source; verified chunks are written at their offset in the {@link PartFile}, which remembers them, so
+ * a run that stops (no source left, cancel, shutdown) leaves a part file the next run resumes from. Everything runs
+ * on the download engine's event loop except hashing, which runs on worker threads.
  */
 final class SwarmDownload {
   private final Vertx vertx;
@@ -35,57 +38,95 @@ final class SwarmDownload {
   private final DownloadSettings settings;
   private final Path partDir;
   private final Path downloadDir;
+  private final RateLimit rateLimit;
+  private final PeerMeters meters;
   private Manifest manifest;
+  private PartFile part;
+  private int outstanding;
 
   SwarmDownload(Vertx vertx, NetClient client, Download download, List<JsonObject> peers, DownloadSettings settings,
-      Path partDir, Path downloadDir) {
+      Path partDir, Path downloadDir, PeerMeters meters) {
     this.vertx = vertx;
+    this.meters = meters;
     this.download = download;
     this.settings = settings;
     this.partDir = partDir;
     this.downloadDir = downloadDir;
+    this.rateLimit = new RateLimit(settings.maxBytesPerSecond());
     this.sources = peers.stream()
-        .map(p -> new Source(vertx, client, p, settings.stallMillis(), settings.maxSourceFailures())).toList();
+        .map(p -> new Source(vertx, client, p, settings.stallMillis(), settings.maxSourceFailures(),
+            download.name() + " (" + download.fileId().substring(0, 12) + ")"))
+        .toList();
     download.useSources(sources);
   }
 
-  /** Downloads, verifies and publishes the file; emits the final path. Disposing it stops the transfer. */
+  /**
+   * Downloads, verifies and publishes the file; emits the final path. Disposing it, or a failure, closes the part
+   * file and keeps it for the next run; {@link #discard} removes it.
+   */
   Single<Path> run() {
-    return fetchManifest().flatMap(manifest -> single(() -> PartFile.create(vertx,
-            partDir.resolve(manifest.fileId() + ".part"), manifest))
-        .flatMap(part -> fetchAll(manifest, part)
-            .andThen(single(() -> part.publish(downloadDir, download.name())))
-            .doOnError(e -> part.discard())
-            .doOnDispose(part::discard)))
+    return manifest()
+        .flatMap(m -> single(() -> PartFile.open(vertx, partDir, m)).flatMap(opened -> {
+          part = opened;
+          download.resumedFrom(opened.doneBytes());
+          return fetchMissing(m, opened)
+              .andThen(single(() -> opened.publish(downloadDir, download.name())))
+              .doOnError(e -> opened.close())
+              .doOnDispose(opened::close);
+        }))
         .doFinally(() -> sources.forEach(Source::close));
   }
 
-  /** The checked manifest, once the first source sent it. */
-  Manifest manifest() {
+  /** Removes the part file and what belongs to it; call after the run ended or was disposed. */
+  Future<Void> discard() {
+    if (part != null) {
+      return part.discard();
+    }
+    return vertx.executeBlocking(() -> {
+      PartFile.deleteState(partDir, download.fileId());
+      return null;
+    }, false);
+  }
+
+  /** The checked manifest, once known. */
+  Manifest checkedManifest() {
     return manifest;
   }
 
-  private Single<Manifest> fetchManifest() {
-    return Flowable.fromIterable(sources)
-        .concatMapMaybe(s -> single(() -> s.manifest(download.fileId())).toMaybe()
-            .onErrorResumeNext(e -> Maybe.empty()))
-        .firstElement()
-        .switchIfEmpty(Single.error(() -> new DownloadException("no source could send the manifest: "
-            + download.sourceErrors())))
+  /** The manifest saved by an earlier run, or else the first one a source sends (checked against the fileId). */
+  private Single<Manifest> manifest() {
+    return maybe(() -> ManifestStore.load(vertx, partDir, download.fileId()))
+        .switchIfEmpty(Flowable.fromIterable(sources)
+            .concatMapMaybe(s -> single(() -> s.manifest(download.fileId())).toMaybe()
+                .onErrorResumeNext(e -> Maybe.empty()))
+            .firstElement()
+            .flatMapSingle(m -> completable(() -> ManifestStore.save(vertx, partDir, m)).toSingleDefault(m))
+            .switchIfEmpty(Single.error(() -> new DownloadException("no source could send the manifest: "
+                + download.sourceErrors(), true))))
         .doOnSuccess(m -> {
           manifest = m;
           download.manifestKnown(m);
         });
   }
 
-  private Completable fetchAll(Manifest manifest, PartFile part) {
+  private Completable fetchMissing(Manifest manifest, PartFile part) {
     int concurrency = Math.min(settings.maxInFlight(), Math.max(1, sources.size() * settings.perSourceInFlight()));
+    outstanding = (int) java.util.stream.IntStream.range(0, manifest.chunkCount()).filter(i -> !part.has(i)).count();
     return Flowable.range(0, manifest.chunkCount())
+        .filter(index -> !part.has(index))
         .flatMapSingle(index -> fetchChunk(manifest, index, new HashSet<>())
             .flatMap(data -> completable(() -> part.write(index, data)).toSingleDefault(data.length())),
             false, concurrency)
-        .doOnNext(download::chunkWritten)
+        .doOnNext(length -> {
+          outstanding--;
+          download.chunkWritten(length);
+        })
         .ignoreElements();
+  }
+
+  /** The end game: so few chunks are left that each can be asked of a second source. */
+  private boolean endgame() {
+    return outstanding <= sources.stream().filter(Source::usable).count();
   }
 
   /** One chunk, verified, from whichever source is free; retried elsewhere on failure. */
@@ -93,19 +134,52 @@ final class SwarmDownload {
     return Single.defer(() -> {
       Source source = pick(tried);
       if (source == null) {
-        return Single.error(new DownloadException("every source failed: " + download.sourceErrors()));
+        return Single.<Buffer>error(new DownloadException("no source left: " + download.sourceErrors(), true));
       }
       tried.add(source);
+      return delay(rateLimit.reserve(manifest.length(index)))
+          .andThen(verified(manifest, index, source))
+          .ambWith(secondOpinion(manifest, index, source));
+    }).retry((attempt, error) -> attempt < settings.maxChunkAttempts() && sources.stream().anyMatch(Source::usable))
+        // Whatever the sources did, it is theirs: the download waits for better ones rather than failing.
+        .onErrorResumeNext(e -> Single.error(e instanceof DownloadException ? e
+            : new DownloadException("chunk " + index + ": " + e.getMessage(), true)));
+  }
+
+  private Single<Buffer> verified(Manifest manifest, int index, Source source) {
+    return Single.defer(() -> {
+      long asked = System.nanoTime();
       return single(() -> source.chunk(manifest.fileId(), index))
-          .flatMap(data -> single(() -> verify(manifest, index, data)).map(ok -> {
-            if (!ok) {
-              source.sentBadChunk(index);
-              throw new DownloadException("chunk " + index + " from " + source.name + " failed verification");
-            }
-            source.delivered(data.length());
-            return data;
-          }));
-    }).retry((attempt, error) -> attempt < settings.maxChunkAttempts() && sources.stream().anyMatch(Source::usable));
+        .flatMap(data -> single(() -> verify(manifest, index, data)).map(ok -> {
+          if (!ok) {
+            meters.verifyFailed();
+            source.sentBadChunk(index);
+            throw new DownloadException("chunk " + index + " from " + source.name + " failed verification", true);
+          }
+          source.delivered(data.length());
+          meters.chunkFetched(System.nanoTime() - asked);
+          meters.downloaded(manifest.fileId(), data.length());
+          return data;
+        }));
+    });
+  }
+
+  /**
+   * In the end game, a chunk that is still not there after {@code endgameMillis} is asked of another free source
+   * too, and the first verified answer wins: one slow source cannot hold the whole file back. Never completes
+   * otherwise, so {@code ambWith} leaves the first request alone.
+   */
+  private Single<Buffer> secondOpinion(Manifest manifest, int index, Source first) {
+    return delay(settings.endgameMillis()).andThen(Single.defer(() -> {
+      Source other = endgame() ? sources.stream().filter(Source::usable).filter(s -> s != first)
+          .min(Comparator.comparingInt(Source::inFlight)).orElse(null) : null;
+      if (other != null) {
+        return verified(manifest, index, other).onErrorResumeNext(e -> Single.never());
+      }
+      return sources.stream().anyMatch(s -> s.usable() && s != first)
+          ? secondOpinion(manifest, index, first)
+          : Single.<Buffer>never();
+    }));
   }
 
   private Future<Boolean> verify(Manifest manifest, int index, Buffer data) {
@@ -123,12 +197,37 @@ final class SwarmDownload {
         .orElse(null);
   }
 
+  private Completable delay(long millis) {
+    if (millis <= 0) {
+      return Completable.complete();
+    }
+    return Completable.create(emitter -> {
+      long timer = vertx.setTimer(millis, t -> emitter.onComplete());
+      emitter.setCancellable(() -> vertx.cancelTimer(timer));
+    });
+  }
+
+  /** Empty when the future's result is null. */
+  static <T> Maybe<T> maybe(Supplier<Future<T>> call) {
+    return Maybe.create(emitter -> call.get().onComplete(ar -> {
+      if (ar.failed()) {
+        emitter.tryOnError(ar.cause());
+      } else if (ar.result() == null) {
+        emitter.onComplete();
+      } else {
+        emitter.onSuccess(ar.result());
+      }
+    }));
+  }
+
   static <T> Single<T> single(Supplier<Future<T>> call) {
     return Single.create(emitter -> call.get().onComplete(ar -> {
-      if (ar.succeeded()) {
-        emitter.onSuccess(ar.result());
-      } else {
+      if (ar.failed()) {
         emitter.tryOnError(ar.cause());
+      } else if (ar.result() == null) {
+        emitter.tryOnError(new NoSuchElementException());
+      } else {
+        emitter.onSuccess(ar.result());
       }
     }));
   }

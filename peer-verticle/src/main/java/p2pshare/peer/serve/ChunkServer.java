@@ -5,7 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.ShareIndex;
+import p2pshare.peer.share.SharedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,18 +26,40 @@ public final class ChunkServer {
   private final Vertx vertx;
   private final ShareIndex index;
   private final int maxConnections;
+  private final int maxConnectionsPerIp;
+  private final int idleTimeoutSeconds;
+  private final Map<String, Integer> perIp = new HashMap<>();
+  private final Consumer<SharedFile> onStale;
+  private final PeerMeters meters;
   private NetServer server;
-  private int connections;
 
-  public ChunkServer(Vertx vertx, ShareIndex index, int maxConnections) {
+  /**
+   * @param maxConnections connections served at once
+   * @param maxConnectionsPerIp connections from one address served at once
+   * @param idleTimeoutSeconds a connection with no traffic for this long is closed
+   */
+  public record Limits(int maxConnections, int maxConnectionsPerIp, int idleTimeoutSeconds) {
+  }
+
+  private volatile int connections;
+
+  /**
+   * @param onStale told when a shared file no longer looks as it did when it was indexed (changed or deleted)
+   */
+  public ChunkServer(Vertx vertx, ShareIndex index, Limits limits, PeerMeters meters, Consumer<SharedFile> onStale) {
+    this.meters = meters;
+    this.onStale = onStale;
+    this.maxConnectionsPerIp = limits.maxConnectionsPerIp();
+    this.idleTimeoutSeconds = limits.idleTimeoutSeconds();
     this.vertx = vertx;
     this.index = index;
-    this.maxConnections = maxConnections;
+    this.maxConnections = limits.maxConnections();
   }
 
   /** Listens and returns the bound port. */
   public Future<Integer> listen(String host, int port) {
-    server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setSendBufferSize(1024 * 1024));
+    server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setSendBufferSize(1024 * 1024)
+        .setIdleTimeout(idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS));
     server.connectHandler(this::accept);
     return server.listen(port, host)
         .recover(e -> Future.failedFuture("cannot listen on " + host + ":" + port + ": " + e.getMessage()))
@@ -47,13 +75,19 @@ public final class ChunkServer {
   }
 
   private void accept(NetSocket socket) {
-    if (connections >= maxConnections) {
-      log.warn("refusing {}: {} connections already", socket.remoteAddress(), connections);
+    String ip = socket.remoteAddress().hostAddress();
+    if (connections >= maxConnections || perIp.getOrDefault(ip, 0) >= maxConnectionsPerIp) {
+      log.debug("refusing {}: {} connections already, {} from that address", socket.remoteAddress(), connections,
+          perIp.getOrDefault(ip, 0));
       socket.close();
       return;
     }
     connections++;
-    socket.closeHandler(v -> connections--);
-    new ChunkSession(socket, index);
+    perIp.merge(ip, 1, Integer::sum);
+    socket.closeHandler(v -> {
+      connections--;
+      perIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null);
+    });
+    new ChunkSession(vertx, socket, index, meters, onStale);
   }
 }

@@ -1,9 +1,12 @@
 package p2pshare.peer.serve;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
+import java.util.function.Consumer;
+import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.share.ShareIndex;
@@ -18,14 +21,20 @@ import p2pshare.protocol.ProtocolException;
  * are done, so a fast requester cannot queue unbounded work.
  */
 final class ChunkSession {
+  private final Vertx vertx;
   private final NetSocket socket;
+  private final Consumer<SharedFile> onStale;
+  private final PeerMeters meters;
   private final ShareIndex index;
   private final FrameReader reader;
   private Future<Void> tail = Future.succeededFuture();
   private int waiting;
   private boolean paused;
 
-  ChunkSession(NetSocket socket, ShareIndex index) {
+  ChunkSession(Vertx vertx, NetSocket socket, ShareIndex index, PeerMeters meters, Consumer<SharedFile> onStale) {
+    this.meters = meters;
+    this.vertx = vertx;
+    this.onStale = onStale;
     this.socket = socket;
     this.index = index;
     this.reader = new FrameReader(socket, PeerWire.MAX_REQUEST_FRAME, this::onFrame, error -> socket.close());
@@ -84,11 +93,22 @@ final class ChunkSession {
     return reply(PeerWire.error(id, "unknown-type", "unknown request type " + type));
   }
 
+  /**
+   * Sends the chunk straight from the file, after checking that the file is still the one that was indexed: a file
+   * changed or deleted since then gets an {@code unavailable} error (and a rescan) instead of wrong or missing bytes.
+   */
   private Future<Void> sendChunk(int id, SharedFile file, int chunk) {
     Manifest manifest = file.manifest();
     int length = manifest.length(chunk);
-    socket.write(Frames.dataHeader(id, length));
-    return socket.sendFile(file.path().toString(), manifest.offset(chunk), length);
+    return vertx.fileSystem().props(file.path().toString()).transform(props -> {
+      if (props.failed() || !file.unchanged(props.result().size(), props.result().lastModifiedTime())) {
+        onStale.accept(file);
+        return reply(PeerWire.error(id, "unavailable", "the file changed or disappeared on this peer"));
+      }
+      socket.write(Frames.dataHeader(id, length));
+      return socket.sendFile(file.path().toString(), manifest.offset(chunk), length)
+          .onSuccess(v -> meters.uploaded(manifest.fileId(), length));
+    });
   }
 
   private Future<Void> reply(JsonObject message) {

@@ -41,6 +41,10 @@ public final class ShareScanner {
   public List<SharedFile> scan(Map<Path, SharedFile> known) throws IOException {
     Map<Path, SharedFile> found = new LinkedHashMap<>();
     for (Path root : roots) {
+      if (!Files.isDirectory(root) || !Files.isReadable(root)) {
+        // Not "no files": a folder that vanished must not withdraw everything silently.
+        throw new IOException(root + " is gone or unreadable");
+      }
       Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH,
           new SimpleFileVisitor<>() {
             @Override

@@ -27,6 +27,7 @@ public final class ShareWatcher {
   private Map<Path, SharedFile> known = new HashMap<>();
   private boolean scanning;
   private boolean stale;
+  private boolean lastScanOk = true;
   private long timer = -1;
 
   public ShareWatcher(Vertx vertx, ShareIndex index, ShareScanner scanner, HashCache cache, long rescanMillis,
@@ -55,11 +56,21 @@ public final class ShareWatcher {
     }
   }
 
+  /** False when the last scan could not read the folders (for example, the share folder is gone). */
+  public boolean lastScanOk() {
+    return lastScanOk;
+  }
+
   /** Offers a file that just appeared (a finished download) without waiting for the next scan. */
   public boolean add(SharedFile file) {
     stale = scanning; // a scan in progress may have missed it; its result is then discarded
     known.put(file.path(), file);
     return index.add(file);
+  }
+
+  /** Scans now, for example because a shared file turned out to have changed; a scan in progress is enough. */
+  public Future<Void> rescanNow() {
+    return scan();
   }
 
   private Future<Void> scan() {
@@ -75,8 +86,9 @@ public final class ShareWatcher {
       return files;
     }, false).transform(ar -> {
       scanning = false;
+      lastScanOk = ar.succeeded();
       if (ar.failed()) {
-        log.warn("scanning the shared folders failed: {}", ar.cause().getMessage());
+        log.warn("scanning the shared folders failed: {}", ar.cause().toString());
         return Future.succeededFuture();
       }
       if (stale) {

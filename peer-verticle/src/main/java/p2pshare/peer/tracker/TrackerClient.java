@@ -46,6 +46,7 @@ public final class TrackerClient {
   private long heartbeatTimer = -1;
   private boolean stopped;
   private boolean everJoined;
+  private long disconnectedSince = System.currentTimeMillis();
   private Handler<JsonObject> eventHandler = event -> { };
   private Handler<Boolean> connectionHandler = joined -> { };
 
@@ -83,6 +84,11 @@ public final class TrackerClient {
   /** True while joined. */
   public boolean connected() {
     return peerId != null;
+  }
+
+  /** When the tracker was last lost (or this client started) if not joined now; 0 while joined. */
+  public long disconnectedSince() {
+    return disconnectedSince;
   }
 
   /** The id the tracker gave this peer at the last join, or null. */
@@ -152,6 +158,7 @@ public final class TrackerClient {
     send(joinRequest.get().put("type", "join")).onComplete(ar -> {
       if (ar.succeeded() && ar.result().getString("peerId") != null) {
         peerId = ar.result().getString("peerId");
+        disconnectedSince = 0;
         backoff = MIN_BACKOFF_MS;
         log.info("{} tracker {} as {}", everJoined ? "rejoined" : "joined", address(), peerId);
         everJoined = true;
@@ -171,6 +178,9 @@ public final class TrackerClient {
       return;
     }
     boolean wasJoined = peerId != null;
+    if (wasJoined) {
+      disconnectedSince = System.currentTimeMillis();
+    }
     socket = null;
     peerId = null;
     cancelHeartbeat();

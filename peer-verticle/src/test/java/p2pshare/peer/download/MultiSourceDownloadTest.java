@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import p2pshare.peer.PeerMeters;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ShareIndex;
@@ -43,7 +44,7 @@ class MultiSourceDownloadTest {
     Files.write(share.resolve("big.bin"), data);
     ShareIndex index = new ShareIndex();
     index.replaceAll(new ShareScanner(List.of(share), CHUNK, 10).scan(Map.of()));
-    int port = new ChunkServer(vertx, index, 16).listen("127.0.0.1", 0).await();
+    int port = new ChunkServer(vertx, index, new ChunkServer.Limits(16, 16, 60), PeerMeters.none(), stale -> { }).listen("127.0.0.1", 0).await();
     return new JsonObject().put("peerId", name).put("name", name).put("host", "127.0.0.1").put("port", port);
   }
 
@@ -64,7 +65,7 @@ class MultiSourceDownloadTest {
     Promise<Path> done = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
       NetClient client = vertx.createNetClient();
-      new SwarmDownload(vertx, client, download, peers, SETTINGS, parts, downloads).run()
+      new SwarmDownload(vertx, client, download, peers, SETTINGS, parts, downloads, PeerMeters.none()).run()
           .subscribe(done::complete, done::fail);
     });
     Path path = done.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -114,7 +115,10 @@ class MultiSourceDownloadTest {
     data = new byte[2 * 1024 * 1024];
     new Random(9).nextBytes(data);
     JsonObject bad = seeder(vertx, "bad");
-    // Change bytes on disk after indexing: the bad seeder now serves chunks that do not match the manifest.
+    // Change bytes on disk after indexing, keeping size and mtime so the server does not notice: the bad seeder
+    // now serves chunks that do not match the manifest.
+    Path badFile = dir.resolve("bad").resolve("big.bin");
+    java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(badFile);
     try (RandomAccessFile raf = new RandomAccessFile(dir.resolve("bad").resolve("big.bin").toFile(), "rw")) {
       for (long pos = 0; pos < data.length; pos += CHUNK) {
         raf.seek(pos + 10);
@@ -122,6 +126,7 @@ class MultiSourceDownloadTest {
       }
       raf.getFD().sync();
     }
+    Files.setLastModifiedTime(badFile, mtime);
     List<JsonObject> peers = new ArrayList<>(List.of(bad, seeder(vertx, "good")));
 
     Result result = download(vertx, fileId(), peers);
@@ -146,13 +151,8 @@ class MultiSourceDownloadTest {
     assertFalse(result.download().toJson().getJsonArray("sources").getJsonObject(0).getInteger("chunks") > 0);
   }
 
-  @Test
-  void disposingADownloadRemovesItsPartFile(Vertx vertx) throws Exception {
-    data = new byte[4 * CHUNK];
-    new Random(11).nextBytes(data);
-    Path reference = Files.write(dir.resolve("reference"), data);
-    Manifest manifest = p2pshare.peer.share.ManifestBuilder.build(reference, "big.bin", CHUNK);
-    // A source that sends the manifest and then never answers a chunk request.
+  /** A source that sends the manifest and then never answers a chunk request. */
+  private static JsonObject stuckSource(Vertx vertx, Manifest manifest) throws Exception {
     int port = vertx.createNetServer().connectHandler(socket -> new p2pshare.protocol.FrameReader(socket, 65536,
         body -> {
           JsonObject request = new JsonObject(body.slice(1, body.length()));
@@ -161,21 +161,65 @@ class MultiSourceDownloadTest {
                 .put("id", request.getInteger("id")).put("manifest", manifest.toJson())));
           }
         }, error -> socket.close())).listen(0, "127.0.0.1").await().actualPort();
-    JsonObject stuck = new JsonObject().put("peerId", "stuck").put("name", "stuck").put("host", "127.0.0.1")
-        .put("port", port);
+    return new JsonObject().put("peerId", "stuck").put("name", "stuck").put("host", "127.0.0.1").put("port", port);
+  }
+
+  @Test
+  void inTheEndGameASlowSourceCannotHoldTheFileBack(Vertx vertx) throws Exception {
+    data = new byte[4 * CHUNK];
+    new Random(12).nextBytes(data);
+    JsonObject good = seeder(vertx, "good");
+    Manifest manifest = p2pshare.peer.share.ManifestBuilder.build(dir.resolve("good").resolve("big.bin"), "big.bin",
+        CHUNK);
+    // The stuck source is never cut off (a minute of patience): only asking another source can finish in time.
+    DownloadSettings patient = new DownloadSettings(4, 32, 60_000, 3, 10, 3, 0, 1000, 30_000, 100);
+    Path parts = Files.createDirectories(dir.resolve("parts"));
+    Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
+    JsonObject stuck = stuckSource(vertx, manifest);
+    Promise<Path> done = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, vertx.createNetClient(), download,
+        List.of(stuck, good), patient, parts, dir, PeerMeters.none()).run().subscribe(done::complete, done::fail));
+
+    Path path = done.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+
+    assertArrayEquals(data, Files.readAllBytes(path));
+    JsonObject stuckStats = download.toJson().getJsonArray("sources").getJsonObject(0);
+    assertEquals(0, stuckStats.getInteger("chunks"));
+  }
+
+  @Test
+  void aStoppedDownloadKeepsItsPartFileUntilDiscarded(Vertx vertx) throws Exception {
+    data = new byte[4 * CHUNK];
+    new Random(11).nextBytes(data);
+    Path reference = Files.write(dir.resolve("reference"), data);
+    Manifest manifest = p2pshare.peer.share.ManifestBuilder.build(reference, "big.bin", CHUNK);
+    JsonObject stuck = stuckSource(vertx, manifest);
     Path parts = Files.createDirectories(dir.resolve("parts"));
     Path part = parts.resolve(manifest.fileId() + ".part");
     Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
     io.vertx.core.Context context = vertx.getOrCreateContext();
+    Promise<SwarmDownload> started = Promise.promise();
     Promise<io.reactivex.rxjava3.disposables.Disposable> running = Promise.promise();
-    context.runOnContext(v -> running.complete(new SwarmDownload(vertx, vertx.createNetClient(), download,
-        List.of(stuck), SETTINGS, parts, dir).run().subscribe()));
-    io.reactivex.rxjava3.disposables.Disposable transfer = running.future().await();
+    context.runOnContext(v -> {
+      SwarmDownload transfer = new SwarmDownload(vertx, vertx.createNetClient(), download, List.of(stuck), SETTINGS,
+          parts, dir, PeerMeters.none());
+      started.complete(transfer);
+      running.complete(transfer.run().subscribe());
+    });
+    SwarmDownload transfer = started.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     awaitTrue(vertx, () -> Files.exists(part));
 
-    context.runOnContext(v -> transfer.dispose());
+    context.runOnContext(v -> running.future().result().dispose());
+    awaitTrue(vertx, () -> Files.exists(parts.resolve(manifest.fileId() + ".bitmap")));
+    assertTrue(Files.exists(part), "kept for a resume");
+    assertTrue(Files.exists(parts.resolve(manifest.fileId() + ".manifest.json")));
 
-    awaitTrue(vertx, () -> !Files.exists(part));
+    Promise<Void> discarded = Promise.promise();
+    context.runOnContext(v -> transfer.discard().onComplete(discarded));
+    discarded.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try (var stream = Files.list(parts)) {
+      assertEquals(0, stream.count(), "the part file, its bitmap and manifest are gone");
+    }
     assertFalse(Files.exists(dir.resolve("big.bin")));
   }
 
@@ -183,7 +227,7 @@ class MultiSourceDownloadTest {
   private static void awaitTrue(Vertx vertx, java.util.function.BooleanSupplier condition) throws Exception {
     Promise<Void> met = Promise.promise();
     long deadline = System.currentTimeMillis() + 5_000;
-    vertx.setPeriodic(0, 20, t -> {
+    vertx.setPeriodic(1, 20, t -> {
       if (condition.getAsBoolean()) {
         vertx.cancelTimer(t);
         met.tryComplete();

@@ -41,6 +41,7 @@ class ChunkServerTest {
   private byte[] data;
   private Manifest manifest;
   private int port;
+  private final List<String> stale = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void serve(Vertx vertx) throws Exception {
@@ -50,7 +51,8 @@ class ChunkServerTest {
     ShareIndex index = new ShareIndex();
     index.replaceAll(new ShareScanner(List.of(dir), CHUNK, 10).scan(Map.of()));
     manifest = index.files().iterator().next().manifest();
-    port = new ChunkServer(vertx, index, 4).listen("127.0.0.1", 0).await();
+    port = new ChunkServer(vertx, index, new ChunkServer.Limits(4, 4, 60), p2pshare.peer.PeerMeters.none(),
+        file -> stale.add(file.fileId())).listen("127.0.0.1", 0).await();
   }
 
   private PeerConnection connect(Vertx vertx) throws Exception {
@@ -84,6 +86,19 @@ class ChunkServerTest {
     assertEquals("bad-request", failure(connection.chunk("../../etc/passwd", 0)).code());
     assertTrue(connection.isOpen());
     assertEquals(manifest.length(0), await(connection.chunk(manifest.fileId(), 0)).length());
+  }
+
+  @Test
+  void aFileChangedOrDeletedAfterIndexingIsRefusedNotServed(Vertx vertx) throws Exception {
+    PeerConnection connection = connect(vertx);
+    Path file = dir.resolve("file.bin");
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(file).toMillis() + 10_000));
+    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0)).code());
+    assertEquals(List.of(manifest.fileId()), stale);
+    Files.delete(file);
+    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 1)).code());
+    assertTrue(connection.isOpen(), "an error frame, not a hang or a closed connection");
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,6 +65,8 @@ public final class SwarmRegistry {
 
   private final Map<String, Swarm> swarms = new HashMap<>();
   private final Map<String, NameEntry> byName = new HashMap<>();
+  /** Every three-character piece of every lower-cased name, to the names holding it: substring search without a scan. */
+  private final Map<String, Set<NameEntry>> byTrigram = new HashMap<>();
 
   /**
    * Records that {@code peer} offers {@code files}; offering a file again replaces its name. An entry whose size
@@ -116,7 +119,7 @@ public final class SwarmRegistry {
       }
     } else {
       String lower = query.toLowerCase(Locale.ROOT);
-      for (NameEntry entry : byName.values()) {
+      for (NameEntry entry : candidates(lower)) {
         if (entry.lower.contains(lower)) {
           fileIds.addAll(entry.offersByFileId.keySet());
         }
@@ -161,8 +164,33 @@ public final class SwarmRegistry {
     return byName.size();
   }
 
+  /** Names that may contain {@code lower}: those sharing its rarest trigram, or all names for a shorter query. */
+  private Collection<NameEntry> candidates(String lower) {
+    if (lower.length() < 3) {
+      return byName.values();
+    }
+    Set<NameEntry> rarest = null;
+    for (int i = 0; i + 3 <= lower.length(); i++) {
+      Set<NameEntry> holding = byTrigram.get(lower.substring(i, i + 3));
+      if (holding == null) {
+        return List.of();
+      }
+      if (rarest == null || holding.size() < rarest.size()) {
+        rarest = holding;
+      }
+    }
+    return rarest;
+  }
+
   private void index(String name, String fileId) {
-    byName.computeIfAbsent(name, NameEntry::new).offersByFileId.merge(fileId, 1, Integer::sum);
+    NameEntry entry = byName.computeIfAbsent(name, n -> {
+      NameEntry created = new NameEntry(n);
+      for (int i = 0; i + 3 <= created.lower.length(); i++) {
+        byTrigram.computeIfAbsent(created.lower.substring(i, i + 3), t -> new HashSet<>()).add(created);
+      }
+      return created;
+    });
+    entry.offersByFileId.merge(fileId, 1, Integer::sum);
   }
 
   private void unindex(String name, String fileId) {
@@ -173,6 +201,13 @@ public final class SwarmRegistry {
     entry.offersByFileId.computeIfPresent(fileId, (id, count) -> count > 1 ? count - 1 : null);
     if (entry.offersByFileId.isEmpty()) {
       byName.remove(name);
+      for (int i = 0; i + 3 <= entry.lower.length(); i++) {
+        String trigram = entry.lower.substring(i, i + 3);
+        Set<NameEntry> holding = byTrigram.get(trigram);
+        if (holding != null && holding.remove(entry) && holding.isEmpty()) {
+          byTrigram.remove(trigram);
+        }
+      }
     }
   }
 }

@@ -1,5 +1,7 @@
 package p2pshare.tracker.registry;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.observe.Observability;
 
 /**
  * One shard of the swarm registry on its own event-loop thread. Answers {@code p2p.tracker.shard.<shard>}
@@ -22,6 +25,12 @@ public final class SwarmShardVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     int shard = config().getInteger("shard", 0);
+    MeterRegistry meters = Observability.registry(vertx);
+    if (meters != null) {
+      // Read from the scrape's thread: a stale count is fine for a gauge.
+      Gauge.builder("p2p_tracker_swarms", registry, SwarmRegistry::swarmCount).tag("shard", String.valueOf(shard))
+          .description("files with at least one live source, per shard").register(meters);
+    }
     return vertx.eventBus().<JsonObject>consumer(Shards.address(shard), this::handle).completion();
   }
 

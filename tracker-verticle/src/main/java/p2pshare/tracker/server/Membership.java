@@ -44,6 +44,11 @@ final class Membership {
     this.maxFilesPerPeer = maxFilesPerPeer;
   }
 
+  /** Live peers, for the metrics. */
+  int livePeers() {
+    return directory.size();
+  }
+
   int peerTimeoutSeconds() {
     return peerTimeoutSeconds;
   }

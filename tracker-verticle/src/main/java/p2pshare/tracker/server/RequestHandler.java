@@ -1,5 +1,6 @@
 package p2pshare.tracker.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -22,8 +23,11 @@ final class RequestHandler {
   private final Membership membership;
   private final ShardClient shards;
   private final int maxFilesPerPeer;
+  private final MeterRegistry meters;
 
-  RequestHandler(Membership membership, ShardClient shards, int maxFilesPerPeer) {
+  /** @param meters where requests are counted by type, or null */
+  RequestHandler(Membership membership, ShardClient shards, int maxFilesPerPeer, MeterRegistry meters) {
+    this.meters = meters;
     this.membership = membership;
     this.shards = shards;
     this.maxFilesPerPeer = maxFilesPerPeer;
@@ -55,6 +59,9 @@ final class RequestHandler {
     }
     if (peerId != null) {
       membership.touch(peerId);
+    }
+    if (meters != null) {
+      meters.counter("p2p_tracker_requests_total", "type", type).increment();
     }
     return switch (type) {
       case "join" -> join(session, fields, id);

@@ -1,11 +1,16 @@
 package p2pshare.tracker.server;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.observe.Observability;
 import p2pshare.tracker.TrackerConfig;
 import p2pshare.tracker.registry.PeerDirectory;
 
@@ -20,7 +25,8 @@ public final class TrackerServerVerticle extends VerticleBase {
   private Membership membership;
   private RequestHandler handler;
   private TrackerConfig settings;
-  private int connections;
+  private volatile int connections;
+  private final Map<String, Integer> perIp = new HashMap<>();
   private long expiryTimer = -1;
   private volatile int actualPort = -1;
 
@@ -30,7 +36,12 @@ public final class TrackerServerVerticle extends VerticleBase {
     ShardClient shards = new ShardClient(vertx, settings.shards());
     membership = new Membership(new PeerDirectory(System::currentTimeMillis), shards,
         settings.peerTimeoutSeconds(), settings.maxFilesPerPeer());
-    handler = new RequestHandler(membership, shards, settings.maxFilesPerPeer());
+    MeterRegistry meters = Observability.registry(vertx);
+    handler = new RequestHandler(membership, shards, settings.maxFilesPerPeer(), meters);
+    if (meters != null) {
+      Gauge.builder("p2p_tracker_live_peers", membership, Membership::livePeers).register(meters);
+      Gauge.builder("p2p_tracker_connections", this, TrackerServerVerticle::connections).register(meters);
+    }
     // Check a few times per timeout, and at least every second, so a peer expires at most ~1 s late.
     long every = Math.min(1000L, settings.peerTimeoutSeconds() * 1000L / 4);
     expiryTimer = vertx.setPeriodic(every, id -> membership.expireSilent());
@@ -52,16 +63,36 @@ public final class TrackerServerVerticle extends VerticleBase {
     return actualPort;
   }
 
+  /** Open connections, for tests and metrics. */
+  public int connections() {
+    return connections;
+  }
+
   private void accept(NetSocket socket) {
+    String ip = socket.remoteAddress().hostAddress();
     if (connections >= settings.maxConnections()) {
       LOG.warn("refusing {}: already {} connections", socket.remoteAddress(), connections);
       socket.close();
       return;
     }
+    if (perIp.getOrDefault(ip, 0) >= settings.maxConnectionsPerIp()) {
+      LOG.warn("refusing {}: already {} connections from {}", socket.remoteAddress(), perIp.get(ip), ip);
+      socket.close();
+      return;
+    }
     connections++;
-    new PeerSession(socket, settings.maxFrameBytes(), handler, session -> {
+    perIp.merge(ip, 1, Integer::sum);
+    PeerSession session = new PeerSession(socket, settings.maxFrameBytes(), handler, closed -> {
       connections--;
-      membership.closed(session);
+      perIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null);
+      membership.closed(closed);
+    });
+    // A client that connects and never joins (or joins a byte at a time) does not keep its connection.
+    vertx.setTimer(settings.joinTimeoutSeconds() * 1000L, t -> {
+      if (session.peerId() == null && session.isOpen()) {
+        LOG.info("closing {}: no join within {} s", socket.remoteAddress(), settings.joinTimeoutSeconds());
+        session.close();
+      }
     });
   }
 }

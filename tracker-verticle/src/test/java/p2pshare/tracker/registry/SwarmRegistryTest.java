@@ -34,6 +34,22 @@ class SwarmRegistryTest {
   }
 
   @Test
+  void substringSearchFindsEveryNameHoldingTheTextAndForgetsRemovedNames() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "Summer-Holiday-2026.mkv", 1),
+        new FileEntry(id('b'), "holiday.jpg", 1), new FileEntry(id('c'), "notes.txt", 1)));
+    registry.add(BOB, List.of(new FileEntry(id('d'), "OLD HOLIDAY", 1)));
+    assertEquals(List.of("OLD HOLIDAY", "Summer-Holiday-2026.mkv", "holiday.jpg"),
+        registry.search("oLiDaY", false, 10).stream().map(m -> m.name()).toList());
+    assertEquals(List.of("Summer-Holiday-2026.mkv"), registry.search("y-2", false, 10).stream().map(m -> m.name())
+        .toList());
+    assertEquals(3, registry.search("ol", false, 10).size(), "queries shorter than three characters scan");
+    assertEquals(List.of(), registry.search("holidays", false, 10));
+    registry.remove(BOB.peerId(), List.of(id('d')));
+    assertEquals(List.of("Summer-Holiday-2026.mkv", "holiday.jpg"),
+        registry.search("holiday", false, 10).stream().map(m -> m.name()).toList());
+  }
+
+  @Test
   void sourcesLeaveOutTheAskerAndHonourTheLimit() {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 1)));
     registry.add(BOB, List.of(new FileEntry(id('a'), "a", 1)));

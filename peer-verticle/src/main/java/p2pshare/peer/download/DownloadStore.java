@@ -1,0 +1,66 @@
+package p2pshare.peer.download;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Remembers the unfinished downloads (one small JSON file each), so a node that stops or crashes takes them up
+ * again at its next start. A download's record goes when it completes, fails or is cancelled.
+ */
+final class DownloadStore {
+  private static final Logger log = LoggerFactory.getLogger(DownloadStore.class);
+  private final Vertx vertx;
+  private final Path dir;
+
+  DownloadStore(Vertx vertx, Path dir) {
+    this.vertx = vertx;
+    this.dir = dir;
+  }
+
+  Future<Void> save(Download download) {
+    JsonObject record = new JsonObject().put("id", download.id()).put("fileId", download.fileId())
+        .put("name", download.name()).put("size", download.size()).put("createdAt", download.createdAt());
+    return vertx.fileSystem().mkdirs(dir.toString())
+        .compose(v -> vertx.fileSystem().writeFile(file(download.id()).toString(), record.toBuffer()));
+  }
+
+  Future<Void> delete(String id) {
+    return vertx.fileSystem().delete(file(id).toString()).recover(e -> Future.succeededFuture());
+  }
+
+  /** The saved records, oldest first; unreadable ones are skipped. Blocking. */
+  List<JsonObject> loadAll() throws IOException {
+    List<JsonObject> records = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return records;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+        try {
+          JsonObject record = new JsonObject(Buffer.buffer(Files.readAllBytes(file)));
+          if (record.getString("id") != null && record.getString("fileId") != null) {
+            records.add(record);
+          }
+        } catch (RuntimeException e) {
+          log.warn("ignoring unreadable download record {}: {}", file, e.getMessage());
+        }
+      }
+    }
+    records.sort((a, b) -> Long.compare(a.getLong("createdAt", 0L), b.getLong("createdAt", 0L)));
+    return records;
+  }
+
+  private Path file(String id) {
+    return dir.resolve(id.replaceAll("[^A-Za-z0-9-]", "_") + ".json");
+  }
+}

@@ -1,0 +1,470 @@
+#!/usr/bin/env bash
+# Download benchmark: one file from SEEDERS seeders to one leecher, each a separate JVM from the fat jars, timed
+# from the POST to state "completed", then checked with sha256sum. In the same run, on the same file, two references
+# served by nginx on loopback: curl from one nginx, and aria2c from SEEDERS nginx instances (one mirror URL each).
+#
+# Usage:
+#   scripts/bench.sh [SIZE_MIB] [SEEDERS]    one download (defaults 1024 MiB, 3 seeders) and the references
+#   scripts/bench.sh --scale [SIZE_MIB]      the same with 1, 2, 3 and 5 seeders (aria2c with as many mirrors)
+#   scripts/bench.sh --memory [SIZE_MIB]     a 3-seeder download (default 4096 MiB) into a leecher with -Xmx128m
+# Environment:
+#   BENCH_JAVA_OPTS          JVM options of the leecher (-Xmx512m; --memory: -Xmx128m)
+#   BENCH_SEEDER_JAVA_OPTS   JVM options of each seeder (-Xmx256m)
+#   BENCH_TRACKER_JAVA_OPTS  JVM options of the tracker (-Xmx128m)
+#   BENCH_DOWNLOAD_TIMEOUT   seconds one download may take (600)
+#   BENCH_START_TIMEOUT      seconds for the swarm to come up, hashing included (300)
+#   BENCH_NO_REFS            1 skips the curl and aria2c references
+#   BENCH_PROFILE            1 records the leecher with JDK Flight Recorder during each download and prints its
+#                            hottest methods (top frames and first project frames of the CPU samples)
+#   BENCH_KEEP               1 keeps the workspace
+# Everything listens on 127.0.0.1. Ctrl-C or SIGTERM stops every process and removes the workspace.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRACKER_JAR="$ROOT/tracker-verticle/target/tracker.jar"
+PEER_JAR="$ROOT/web-dashboard/target/peer-node.jar"
+HOST=127.0.0.1
+DOWNLOAD_TIMEOUT="${BENCH_DOWNLOAD_TIMEOUT:-600}"
+START_TIMEOUT="${BENCH_START_TIMEOUT:-300}"
+SEEDER_OPTS="${BENCH_SEEDER_JAVA_OPTS:--Xmx256m}"
+TRACKER_OPTS="${BENCH_TRACKER_JAVA_OPTS:--Xmx128m}"
+
+mode=single
+case "${1:-}" in
+  --scale) mode=scale; SIZE_MIB="${2:-1024}"; SEEDER_COUNTS=(1 2 3 5) ;;
+  --memory) mode=memory; SIZE_MIB="${2:-4096}"; SEEDER_COUNTS=(3) ;;
+  -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+  *) SIZE_MIB="${1:-1024}"; SEEDER_COUNTS=("${2:-3}") ;;
+esac
+[[ "$SIZE_MIB" =~ ^[0-9]+$ && "$SIZE_MIB" -ge 1 ]] || { echo "bench: SIZE_MIB must be a positive number" >&2; exit 2; }
+for n in "${SEEDER_COUNTS[@]}"; do
+  [[ "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 16 ]] || { echo "bench: SEEDERS must be 1..16" >&2; exit 2; }
+done
+if [[ $mode == memory ]]; then
+  LEECHER_OPTS="${BENCH_JAVA_OPTS:--Xmx128m}"
+else
+  LEECHER_OPTS="${BENCH_JAVA_OPTS:--Xmx512m}"
+fi
+BYTES=$((SIZE_MIB * 1024 * 1024))
+
+# --- processes and cleanup -------------------------------------------------------------------------------------
+
+WORK=""
+PIDS=()       # the current swarm's JVMs
+NGINX_PIDS=()
+
+stop_pids() {
+  local pid i
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for ((i = 0; i < 100; i++)); do
+    local alive=false
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=true; done
+    $alive || break
+    sleep 0.1
+  done
+  for pid in "$@"; do
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+}
+
+cleanup() {
+  trap - EXIT INT TERM
+  stop_pids ${PIDS[@]+"${PIDS[@]}"} ${NGINX_PIDS[@]+"${NGINX_PIDS[@]}"}
+  if [[ -n "$WORK" && -d "$WORK" ]]; then
+    if [[ "${BENCH_KEEP:-0}" == 1 ]]; then echo "bench: workspace kept in $WORK"; else rm -rf "$WORK"; fi
+  fi
+}
+trap cleanup EXIT
+trap 'echo; echo "bench: interrupted"; exit 130' INT
+trap 'exit 143' TERM
+
+show_logs() {
+  local log
+  for log in "$WORK"/run-*/logs/*.log "$WORK"/nginx-*/error.log; do
+    [[ -f "$log" ]] || continue
+    echo "--- last lines of ${log#"$WORK"/}" >&2
+    tail -n 10 "$log" >&2
+  done
+}
+
+fail() {
+  echo "bench: $*" >&2
+  if [[ -n "$WORK" ]]; then show_logs; fi
+  exit 1
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+NEXT_PORT="${BENCH_FIRST_PORT:-7300}"
+# take_port VAR: sets VAR to the next free port (each port handed out once per run; no subshell, so it counts).
+take_port() {
+  while ! port_free "$NEXT_PORT"; do
+    NEXT_PORT=$((NEXT_PORT + 1))
+    ((NEXT_PORT < 65536)) || fail "no free port"
+  done
+  printf -v "$1" '%s' "$NEXT_PORT"
+  NEXT_PORT=$((NEXT_PORT + 1))
+}
+
+json_string() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" <<<"$2" | head -n 1; }
+json_number() { sed -n "s/.*\"$1\":\\([0-9][0-9]*\\).*/\\1/p" <<<"$2" | head -n 1; }
+
+CLK_TCK=$(getconf CLK_TCK)
+# cpu_seconds PID: user + system CPU seconds of a live process (fields 14 and 15 of /proc/PID/stat).
+cpu_seconds() {
+  awk -v t="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t }' "/proc/$1/stat" 2>/dev/null || echo "?"
+}
+status_kib() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+mib_of_kib() { [[ "$1" =~ ^[0-9]+$ ]] && echo "$(($1 / 1024)) MiB" || echo "?"; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+mbps() { awk -v s="$1" -v b="$BYTES" 'BEGIN { if (s > 0) printf "%.1f", b / s / 1e6; else print "?" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2fx", a / b; else print "n/a" }'; }
+
+# --- checks, build, tools --------------------------------------------------------------------------------------
+
+if [[ ! -f "$TRACKER_JAR" || ! -f "$PEER_JAR" ]]; then
+  echo "bench: building the jars"
+  "$ROOT/scripts/build.sh" || fail "build failed"
+fi
+
+TMP_BASE="${TMPDIR:-/tmp}"
+free_mib=$(df -Pm "$TMP_BASE" | awk 'NR == 2 { print $4 }')
+if [[ $mode == memory ]]; then
+  need=$((3 * SIZE_MIB))
+  ((free_mib >= need)) || { echo "bench: refusing: $free_mib MiB free in $TMP_BASE, --memory $SIZE_MIB needs 3 x $SIZE_MIB = $need MiB" >&2; exit 1; }
+  echo "bench: $free_mib MiB free in $TMP_BASE (needs $need)"
+else
+  # The file, our download, and one reference copy at a time.
+  need=$((3 * SIZE_MIB + 100))
+  ((free_mib >= need)) || { echo "bench: refusing: $free_mib MiB free in $TMP_BASE, needs $need MiB" >&2; exit 1; }
+fi
+
+HAVE_NGINX=false
+HAVE_ARIA=false
+NGINX_BIN=""
+find_tools() {
+  NGINX_BIN=$(command -v nginx || true)
+  [[ -n "$NGINX_BIN" ]] || { [[ -x /usr/sbin/nginx ]] && NGINX_BIN=/usr/sbin/nginx; } || true
+  [[ -n "$NGINX_BIN" ]] && HAVE_NGINX=true
+  command -v aria2c >/dev/null && HAVE_ARIA=true
+  command -v curl >/dev/null || fail "curl is needed (it drives the API)"
+}
+if [[ $mode != memory && "${BENCH_NO_REFS:-0}" != 1 ]]; then
+  find_tools
+  if ! $HAVE_NGINX || ! $HAVE_ARIA; then
+    echo "bench: nginx and/or aria2c missing: installing nginx-light and aria2 with apt-get"
+    if timeout 300 apt-get update -qq >/dev/null 2>&1 &&
+      DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq nginx-light aria2 >/dev/null 2>&1; then
+      echo "bench: installed nginx-light and aria2 (apt-get)"
+    else
+      echo "bench: NOTE: apt-get install nginx-light aria2 failed; references that need them are skipped"
+    fi
+    find_tools
+  fi
+  $HAVE_NGINX || echo "bench: NOTE: no nginx: the curl and aria2c references are skipped"
+  $HAVE_ARIA || echo "bench: NOTE: no aria2c: the aria2c reference is skipped"
+fi
+
+# --- workspace and file ----------------------------------------------------------------------------------------
+
+WORK="$(mktemp -d "$TMP_BASE/p2pshare-bench.XXXXXX")"
+chmod 755 "$WORK"
+NAME="bench-${SIZE_MIB}m.bin"
+FILE="$WORK/data/$NAME"
+mkdir -p "$WORK/data"
+echo "bench: workspace $WORK; writing $NAME ($SIZE_MIB MiB of random data)"
+head -c "$BYTES" /dev/urandom >"$FILE"
+EXPECTED=$(sha256sum <"$FILE" | cut -d' ' -f1)
+echo "bench: sha256 $EXPECTED"
+
+warm_cache() { cat "$FILE" >/dev/null; }
+
+# hot_methods JFR-FILE: the most frequent top frames and first p2pshare frames of the CPU samples.
+hot_methods() {
+  jfr print --events jdk.ExecutionSample "$1" | awk '
+    /stackTrace = \[/ { inside = 1; top = ""; own = ""; n++; next }
+    inside && /^[[:space:]]*\]/ { inside = 0; tops[top]++; if (own != "") owns[own]++; next }
+    inside { f = $0; sub(/^[[:space:]]+/, "", f); sub(/[[:space:]]+line:.*/, "", f); sub(/\(.*/, "", f);
+             if (top == "") top = f; if (own == "" && f ~ /^p2pshare\./) own = f }
+    END {
+      printf "  %d CPU samples\n  top frames:\n", n
+      for (k in tops) printf "%6.1f%%  %s\n", 100 * tops[k] / n, k | "sort -rn | head -n 12"
+      close("sort -rn | head -n 12")
+      printf "  first p2pshare frame on the stack:\n"
+      for (k in owns) printf "%6.1f%%  %s\n", 100 * owns[k] / n, k | "sort -rn | head -n 8"
+    }'
+}
+
+# --- nginx references ------------------------------------------------------------------------------------------
+
+NGINX_PORTS=()
+# start_nginx I: one nginx serving $WORK/data on its own port, in the foreground of a background job.
+start_nginx() {
+  local i=$1 dir="$WORK/nginx-$1" port user_line=""
+  take_port port
+  mkdir -p "$dir"
+  [[ $(id -u) != 0 ]] || user_line="user root;"
+  cat >"$dir/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+$user_line
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log $dir/access.log;
+  client_body_temp_path $dir/body;
+  proxy_temp_path $dir/proxy;
+  fastcgi_temp_path $dir/fastcgi;
+  uwsgi_temp_path $dir/uwsgi;
+  scgi_temp_path $dir/scgi;
+  default_type application/octet-stream;
+  sendfile on;
+  tcp_nopush on;
+  server {
+    listen $HOST:$port;
+    root $WORK/data;
+  }
+}
+CONF
+  "$NGINX_BIN" -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" >"$dir/stdout.log" 2>&1 &
+  NGINX_PIDS+=("$!")
+  local deadline=$((SECONDS + 10))
+  until curl -fsS -o /dev/null -r 0-0 "http://$HOST:$port/$NAME" 2>/dev/null; do
+    ((SECONDS < deadline)) || { echo "bench: NOTE: nginx $i did not start: $(tail -n 3 "$dir/error.log" 2>/dev/null)"; return 1; }
+    sleep 0.1
+  done
+  NGINX_PORTS+=("$port")
+}
+
+# check_copy FILE: prints ok or BAD by comparing its SHA-256 with the original's.
+sha_ok() { [[ "$(sha256sum <"$1" | cut -d' ' -f1)" == "$EXPECTED" ]] && echo ok || echo BAD; }
+
+CURL_SECS=""
+run_curl() {
+  local out="$WORK/ref/curl.bin" t0 t1 verdict
+  mkdir -p "$WORK/ref"; rm -f "$out"
+  warm_cache
+  t0=$(now)
+  if timeout "$DOWNLOAD_TIMEOUT" curl -fsS -o "$out" "http://$HOST:${NGINX_PORTS[0]}/$NAME"; then
+    verdict=$(sha_ok "$out")
+    t1=$(now)
+    CURL_SECS=$(elapsed "$t0" "$t1")
+    echo "bench: curl (1 nginx) + sha256sum: $CURL_SECS s, $(mbps "$CURL_SECS") MB/s, sha256 $verdict"
+    [[ $verdict == ok ]] || CURL_SECS=""
+  else
+    echo "bench: NOTE: curl download failed"
+  fi
+  rm -f "$out"
+}
+
+declare -A ARIA_SECS
+run_aria() {
+  local n=$1 out="$WORK/ref/aria.bin" t0 t1 verdict urls=() i
+  ((${#NGINX_PORTS[@]} >= n)) || { echo "bench: NOTE: only ${#NGINX_PORTS[@]} nginx running, aria2c with $n skipped"; return; }
+  for ((i = 0; i < n; i++)); do urls+=("http://$HOST:${NGINX_PORTS[$i]}/$NAME"); done
+  mkdir -p "$WORK/ref"; rm -f "$out"
+  warm_cache
+  t0=$(now)
+  if timeout "$DOWNLOAD_TIMEOUT" aria2c --no-conf -q --allow-overwrite=true --auto-file-renaming=false \
+    --file-allocation=none -s "$n" -x "$n" -d "$WORK/ref" -o aria.bin "${urls[@]}"; then
+    verdict=$(sha_ok "$out")
+    t1=$(now)
+    ARIA_SECS[$n]=$(elapsed "$t0" "$t1")
+    echo "bench: aria2c -s $n -x $n ($n nginx mirrors) + sha256sum: ${ARIA_SECS[$n]} s, $(mbps "${ARIA_SECS[$n]}") MB/s, sha256 $verdict"
+    [[ $verdict == ok ]] || ARIA_SECS[$n]=""
+  else
+    echo "bench: NOTE: aria2c download failed"
+  fi
+  rm -f "$out"
+}
+
+# --- our swarm -------------------------------------------------------------------------------------------------
+
+declare -A OURS_SECS OURS_NOTE
+TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+
+# run_ours N: tracker + N seeders + leecher in $WORK/run-N, one timed download, stats, then everything stopped.
+run_ours() {
+  local n=$1 run="$WORK/run-$1" i name tracker_port http_port pid deadline
+  local names=() pids=()
+  mkdir -p "$run/logs"
+  take_port tracker_port
+  mkdir -p "$run/tracker"
+  echo "{\"host\": \"$HOST\", \"port\": $tracker_port, \"peerTimeoutSeconds\": 30}" >"$run/tracker/tracker.json"
+  (cd "$run/tracker" && JAVA_OPTS="$TRACKER_OPTS" exec "$ROOT/scripts/tracker.sh" -conf "$run/tracker/tracker.json") \
+    >"$run/logs/tracker.log" 2>&1 &
+  PIDS+=("$!"); names+=(tracker); pids+=("$!")
+  deadline=$((SECONDS + START_TIMEOUT))
+  until ! port_free "$tracker_port"; do
+    kill -0 "${pids[0]}" 2>/dev/null || fail "the tracker exited during start-up"
+    ((SECONDS < deadline)) || fail "the tracker did not listen within ${START_TIMEOUT}s"
+    sleep 0.2
+  done
+  local leecher_port
+  for ((i = 1; i <= n + 1; i++)); do
+    if ((i <= n)); then name="seeder-$i"; else name=leecher; fi
+    take_port http_port
+    mkdir -p "$run/$name/share" "$run/$name/downloads"
+    # Seeders share the one file through hard links: one copy on disk, one set of cached pages.
+    ((i > n)) || ln "$FILE" "$run/$name/share/$NAME" 2>/dev/null || cp "$FILE" "$run/$name/share/$NAME"
+    cat >"$run/$name/peer.json" <<JSON
+{"name": "$name", "host": "$HOST", "port": 0, "shareDir": "$run/$name/share", "downloadDir": "$run/$name/downloads",
+ "tracker": {"host": "$HOST", "port": $tracker_port}, "heartbeatSeconds": 5,
+ "http": {"host": "$HOST", "port": $http_port, "token": "$TOKEN"}}
+JSON
+    local opts=$SEEDER_OPTS
+    [[ $name != leecher ]] || { opts=$LEECHER_OPTS; leecher_port=$http_port; }
+    (cd "$run/$name" && JAVA_OPTS="$opts" exec "$ROOT/scripts/peer.sh" -conf "$run/$name/peer.json") \
+      >"$run/logs/$name.log" 2>&1 &
+    PIDS+=("$!"); names+=("$name"); pids+=("$!")
+  done
+  local leecher_pid=${pids[$((n + 1))]}
+  local api="http://$HOST:$leecher_port/api"
+  lcurl() { curl -H "Authorization: Bearer $TOKEN" "$@"; }
+
+  # Ready when the leecher sees the file on all N seeders (each seeder hashes it first).
+  local files sources=0
+  while :; do
+    for i in "${!pids[@]}"; do kill -0 "${pids[$i]}" 2>/dev/null || fail "${names[$i]} exited during start-up"; done
+    files=$(lcurl -fsS --max-time 2 "$api/files?q=$NAME" 2>/dev/null || true)
+    sources=$(json_number sources "$files")
+    ((${sources:-0} < n)) || break
+    ((SECONDS < deadline)) || fail "the leecher did not see $NAME on $n seeders within ${START_TIMEOUT}s (saw ${sources:-0})"
+    sleep 0.25
+  done
+
+  local cpu0=()
+  for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
+  local profiling=false
+  if [[ "${BENCH_PROFILE:-0}" == 1 ]]; then
+    if command -v jfr >/dev/null && jcmd "$leecher_pid" JFR.start name=bench settings=profile >/dev/null 2>&1; then
+      profiling=true
+    else
+      echo "bench: NOTE: cannot record the leecher with JFR; no profile"
+    fi
+  fi
+  warm_cache
+  local t0 t1 reply id download state=""
+  t0=$(now)
+  reply=$(lcurl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' -d "{\"name\":\"$NAME\"}" "$api/downloads") ||
+    fail "starting the download failed"
+  id=$(json_string id "$reply")
+  [[ -n "$id" ]] || fail "the download reply has no id: $reply"
+  local give_up
+  give_up=$(awk -v a="$t0" -v b="$DOWNLOAD_TIMEOUT" 'BEGIN { printf "%d", a + b }')
+  while :; do
+    download=$(lcurl -fsS --max-time 10 "$api/downloads/$id" 2>/dev/null || true)
+    state=$(json_string state "$download")
+    [[ $state != completed && $state != failed && $state != cancelled ]] || break
+    kill -0 "$leecher_pid" 2>/dev/null || { state="leecher died"; break; }
+    (($(date +%s) < give_up)) || { state="timed out after ${DOWNLOAD_TIMEOUT}s"; break; }
+    sleep 0.05
+  done
+  t1=$(now)
+  local secs
+  secs=$(elapsed "$t0" "$t1")
+
+  local cpu1=()
+  for i in "${!pids[@]}"; do cpu1+=("$(cpu_seconds "${pids[$i]}")"); done
+  if $profiling; then
+    jcmd "$leecher_pid" JFR.stop name=bench filename="$run/leecher.jfr" >/dev/null 2>&1 || profiling=false
+  fi
+  local hwm heap=""
+  hwm=$(status_kib "$leecher_pid" VmHWM)
+  if command -v jcmd >/dev/null; then
+    heap=$(timeout 20 jcmd "$leecher_pid" GC.heap_info 2>/dev/null | grep -E 'heap +total|used' | head -n 1 | sed 's/^ *//' || true)
+  else
+    heap="jcmd not found: heap skipped"
+  fi
+
+  local verdict="not checked"
+  if [[ $state == completed ]]; then
+    local path
+    path=$(json_string path "$download")
+    [[ -n "$path" ]] || path="$run/leecher/downloads/$NAME"
+    [[ "$path" == /* ]] || path="$run/leecher/$path"
+    if [[ -f "$path" ]]; then verdict=$(sha_ok "$path"); else verdict="file missing at $path"; fi
+  fi
+
+  echo "bench: p2pshare, $n seeder(s) -> leecher: state $state in $secs s ($(mbps "$secs") MB/s), sha256 $verdict"
+  echo "       leecher ($LEECHER_OPTS): peak RSS $(mib_of_kib "$hwm"), CPU $(awk -v a="${cpu1[$((n + 1))]}" -v b="${cpu0[$((n + 1))]}" 'BEGIN { printf "%.2f", a - b }') s during the download ($(cpu_seconds "$leecher_pid") s since start)"
+  echo "       leecher heap (jcmd GC.heap_info): ${heap:-?}"
+  local line="       CPU seconds during the download:"
+  for i in "${!pids[@]}"; do
+    line+=" ${names[$i]} $(awk -v a="${cpu1[$i]}" -v b="${cpu0[$i]}" 'BEGIN { printf "%.2f", a - b }');"
+  done
+  echo "$line"
+  if $profiling && [[ -f "$run/leecher.jfr" ]]; then
+    echo "       leecher profile (JFR, during the download):"
+    hot_methods "$run/leecher.jfr" | sed 's/^/     /'
+  fi
+  if [[ $state == completed && $verdict == ok ]]; then
+    OURS_SECS[$n]=$secs
+  else
+    OURS_SECS[$n]=""
+    OURS_NOTE[$n]="$state, sha256 $verdict"
+    echo "--- last lines of the leecher log"; tail -n 8 "$run/logs/leecher.log"
+  fi
+  LAST_STATE=$state; LAST_VERDICT=$verdict; LAST_HWM=$hwm; LAST_HEAP=$heap
+  stop_pids "${pids[@]}"
+  PIDS=()
+  rm -rf "$run/leecher/downloads"
+}
+
+# --- run -------------------------------------------------------------------------------------------------------
+
+if [[ $mode == memory ]]; then
+  echo "bench: --memory: $SIZE_MIB MiB from 3 seeders into a leecher with $LEECHER_OPTS"
+  run_ours 3
+  echo
+  echo "memory mode: completed: $([[ $LAST_STATE == completed && $LAST_VERDICT == ok ]] && echo yes || echo "NO ($LAST_STATE, sha256 $LAST_VERDICT)")"
+  echo "leecher peak RSS (VmHWM): $(mib_of_kib "$LAST_HWM"); heap: $LAST_HEAP"
+  [[ $LAST_STATE == completed && $LAST_VERDICT == ok ]] && exit 0 || exit 1
+fi
+
+max_n=0
+for n in "${SEEDER_COUNTS[@]}"; do ((n > max_n)) && max_n=$n; done
+if [[ "${BENCH_NO_REFS:-0}" != 1 ]] && $HAVE_NGINX; then
+  for ((i = 0; i < max_n; i++)); do start_nginx "$i" || break; done
+  echo "bench: ${#NGINX_PORTS[@]} nginx instance(s) on ports ${NGINX_PORTS[*]}"
+fi
+
+for n in "${SEEDER_COUNTS[@]}"; do
+  run_ours "$n"
+done
+if ((${#NGINX_PORTS[@]} > 0)); then
+  run_curl
+  if $HAVE_ARIA; then
+    for n in "${SEEDER_COUNTS[@]}"; do run_aria "$n"; done
+  fi
+fi
+stop_pids ${NGINX_PIDS[@]+"${NGINX_PIDS[@]}"}
+NGINX_PIDS=()
+
+echo
+echo "== $SIZE_MIB MiB ($BYTES bytes), MB = 10^6 bytes; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-34s %9s %9s %12s %12s\n' tool seconds MB/s ours/curl ours/aria2
+for n in "${SEEDER_COUNTS[@]}"; do
+  ours=${OURS_SECS[$n]:-}
+  ours_mbps=$([[ -n "$ours" ]] && mbps "$ours" || echo "")
+  curl_mbps=$([[ -n "$CURL_SECS" ]] && mbps "$CURL_SECS" || echo "")
+  aria=${ARIA_SECS[$n]:-}
+  aria_mbps=$([[ -n "$aria" ]] && mbps "$aria" || echo "")
+  printf '%-34s %9s %9s %12s %12s\n' "p2pshare, $n seeder(s)" "${ours:-FAIL}" "${ours_mbps:--}" \
+    "$(ratio "$ours_mbps" "$curl_mbps")" "$(ratio "$ours_mbps" "$aria_mbps")"
+  [[ -n "$ours" ]] || echo "    (${OURS_NOTE[$n]:-failed})"
+done
+if [[ -n "$CURL_SECS" ]]; then
+  printf '%-34s %9s %9s\n' "curl + sha256sum, 1 nginx" "$CURL_SECS" "$(mbps "$CURL_SECS")"
+else
+  echo "curl reference: skipped (see notes above)"
+fi
+for n in "${SEEDER_COUNTS[@]}"; do
+  if [[ -n "${ARIA_SECS[$n]:-}" ]]; then
+    printf '%-34s %9s %9s\n' "aria2c -s$n -x$n + sha256sum, $n nginx" "${ARIA_SECS[$n]}" "$(mbps "${ARIA_SECS[$n]}")"
+  fi
+done
+echo "(p2pshare: POST to state completed, its own whole-file SHA-256 check included; curl/aria2c: download + sha256sum)"
+for n in "${SEEDER_COUNTS[@]}"; do [[ -n "${OURS_SECS[$n]:-}" ]] || exit 1; done

@@ -1,0 +1,141 @@
+package p2pshare.tracker.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** What one {@link TrackerLoad} run measured. Latencies are nanoseconds from writing a request to its reply. */
+public final class LoadResult {
+  private final LoadOptions o;
+  int catalog;
+  int hotTargets;
+  int tailTargets;
+  double joinSeconds;
+  int joinsOk;
+  int joinsFailed;
+  double lookupSeconds;
+  int lookupsOk;
+  int lookupsBad;
+  int lookupsMissing;
+  long heartbeatsOk;
+  long heartbeatsBad;
+  int connectionsLost;
+  int livePeers = -1;
+  long sourcesReturned;
+  long filesReturned;
+  long replyBytes;
+  String firstProblem;
+  private long[] all = new long[0];
+  private final long[][] byKind = new long[TrackerLoad.Kind.values().length][];
+
+  LoadResult(LoadOptions options) {
+    this.o = options;
+  }
+
+  void setLatencies(long[] latencies, byte[] kinds, int n) {
+    all = Arrays.copyOf(latencies, n);
+    Arrays.sort(all);
+    int[] counts = new int[byKind.length];
+    for (int i = 0; i < n; i++) {
+      counts[kinds[i]]++;
+    }
+    for (int k = 0; k < byKind.length; k++) {
+      byKind[k] = new long[counts[k]];
+      counts[k] = 0;
+    }
+    for (int i = 0; i < n; i++) {
+      byKind[kinds[i]][counts[kinds[i]]++] = latencies[i];
+    }
+    for (long[] kind : byKind) {
+      Arrays.sort(kind);
+    }
+  }
+
+  /** Every peer joined, every heartbeat and lookup got a good answer, none was lost, and all peers are live. */
+  public boolean allGood() {
+    return joinsOk == o.peers && joinsFailed == 0 && lookupsOk == o.lookups && lookupsBad == 0
+        && lookupsMissing == 0 && heartbeatsBad == 0 && connectionsLost == 0 && livePeers == o.peers;
+  }
+
+  public int joinsOk() {
+    return joinsOk;
+  }
+
+  public int lookupsOk() {
+    return lookupsOk;
+  }
+
+  public int livePeers() {
+    return livePeers;
+  }
+
+  public long heartbeatsOk() {
+    return heartbeatsOk;
+  }
+
+  public String firstProblem() {
+    return firstProblem;
+  }
+
+  public double joinsPerSecond() {
+    return joinSeconds > 0 ? joinsOk / joinSeconds : 0;
+  }
+
+  public double lookupsPerSecond() {
+    return lookupSeconds > 0 ? (lookupsOk + lookupsBad) / lookupSeconds : 0;
+  }
+
+  /** The latency at quantile {@code q} (0..1) in milliseconds, over all lookups. */
+  public double percentileMillis(double q) {
+    return percentile(all, q);
+  }
+
+  private static double percentile(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int i = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+  }
+
+  private int count(TrackerLoad.Kind kind) {
+    return byKind[kind.ordinal()] == null ? 0 : byKind[kind.ordinal()].length;
+  }
+
+  public String report() {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT, "peers=%d files_per_peer=%d catalog=%d (hot %d, lookup targets hot %d tail %d)%n",
+        o.peers, o.files, catalog, o.hotFiles, hotTargets, tailTargets));
+    s.append(String.format(Locale.ROOT, "joins_ok=%d joins_failed=%d join_seconds=%.3f joins_per_s=%.0f%n",
+        joinsOk, joinsFailed, joinSeconds, joinsPerSecond()));
+    s.append(String.format(Locale.ROOT,
+        "lookups=%d lookups_ok=%d lookups_bad=%d lookups_missing=%d lookup_seconds=%.3f lookups_per_s=%.0f%n",
+        o.lookups, lookupsOk, lookupsBad, lookupsMissing, lookupSeconds, lookupsPerSecond()));
+    s.append(String.format(Locale.ROOT,
+        "in_flight_per_conn=%d active_conns=%d mix: sources %d%%, substring search %d%%, exact search %d%%%n",
+        o.inFlight, o.activeConnections, o.sourcesPercent, o.substringPercent,
+        100 - o.sourcesPercent - o.substringPercent));
+    s.append(String.format(Locale.ROOT, "latency_ms all: p50=%.3f p99=%.3f max=%.3f (n=%d)%n",
+        percentile(all, 0.50), percentile(all, 0.99), percentile(all, 1.0), all.length));
+    for (TrackerLoad.Kind kind : new TrackerLoad.Kind[] {
+        TrackerLoad.Kind.SOURCES, TrackerLoad.Kind.EXACT, TrackerLoad.Kind.SUBSTRING}) {
+      long[] sorted = byKind[kind.ordinal()];
+      if (sorted != null && sorted.length > 0) {
+        s.append(String.format(Locale.ROOT, "latency_ms %s: p50=%.3f p99=%.3f max=%.3f (n=%d)%n",
+            kind.name().toLowerCase(Locale.ROOT), percentile(sorted, 0.50), percentile(sorted, 0.99),
+            percentile(sorted, 1.0), sorted.length));
+      }
+    }
+    double sourcesAnswers = Math.max(1, count(TrackerLoad.Kind.SOURCES));
+    double searchAnswers = Math.max(1, count(TrackerLoad.Kind.EXACT) + count(TrackerLoad.Kind.SUBSTRING));
+    s.append(String.format(Locale.ROOT,
+        "avg peers per sources reply=%.1f, avg files per search reply=%.1f, reply bytes total=%d%n",
+        sourcesReturned / sourcesAnswers, filesReturned / searchAnswers, replyBytes));
+    s.append(String.format(Locale.ROOT, "heartbeats_ok=%d heartbeats_bad=%d connections_lost=%d live_peers=%d%n",
+        heartbeatsOk, heartbeatsBad, connectionsLost, livePeers));
+    if (firstProblem != null) {
+      s.append("first problem: ").append(firstProblem).append('\n');
+    }
+    s.append(allGood() ? "RESULT: every request got a good answer" : "RESULT: FAILED (see above)");
+    return s.toString();
+  }
+}

@@ -1,0 +1,141 @@
+package p2pshare.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Trackers and peer nodes as separate processes, started the way a user starts them (scripts/tracker.sh and
+ * scripts/peer.sh with a -conf file), each logging into the work folder, and driven over their HTTP APIs.
+ */
+final class ProcessSwarm implements AutoCloseable {
+  static final Path PROJECT = Path.of(System.getProperty("user.dir")).getParent();
+  static final String TOKEN = "it-secret";
+
+  final Path work;
+  final Vertx vertx = Vertx.vertx();
+  final WebClient http = WebClient.create(vertx);
+  private final List<Process> processes = new ArrayList<>();
+
+  ProcessSwarm(Path work) {
+    this.work = work;
+  }
+
+  /** Starts a tracker on {@code port} and waits until it accepts connections. */
+  Process tracker(int port) throws Exception {
+    Path conf = Files.writeString(work.resolve("tracker.json"),
+        new JsonObject().put("host", "127.0.0.1").put("port", port).put("peerTimeoutSeconds", 5)
+            .put("httpPort", 0).encode());
+    Process tracker = start("tracker", "scripts/tracker.sh", conf);
+    poll(() -> vertx.createNetClient().connect(port, "127.0.0.1").compose(s -> s.close().map(true)), ok -> ok);
+    return tracker;
+  }
+
+  /** Starts a peer node; {@code extra} is merged over the generated configuration. */
+  Process peer(String name, int trackerPort, int apiPort, JsonObject extra) throws Exception {
+    Path conf = Files.writeString(work.resolve(name + ".json"), new JsonObject()
+        .put("name", name).put("host", "127.0.0.1").put("port", 0)
+        .put("shareDir", share(name).toString()).put("downloadDir", downloads(name).toString())
+        .put("tracker", new JsonObject().put("host", "127.0.0.1").put("port", trackerPort))
+        .put("heartbeatSeconds", 1)
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", apiPort).put("token", TOKEN))
+        .mergeIn(extra, true).encode());
+    return start(name, "scripts/peer.sh", conf);
+  }
+
+  Path share(String name) throws IOException {
+    return Files.createDirectories(work.resolve(name + "/share"));
+  }
+
+  Path downloads(String name) {
+    return work.resolve(name + "/downloads");
+  }
+
+  Process start(String name, String script, Path conf) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("bash", PROJECT.resolve(script).toString(), "-conf", conf.toString())
+        .directory(work.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(name + ".log").toFile()));
+    builder.environment().put("JAVA_OPTS", "-Xmx256m");
+    Process process = builder.start();
+    processes.add(process);
+    return process;
+  }
+
+  Future<HttpResponse<Buffer>> get(int port, String uri) {
+    return http.get(port, "127.0.0.1", uri).bearerTokenAuthentication(TOKEN).timeout(5_000).send();
+  }
+
+  Future<HttpResponse<Buffer>> post(int port, String uri, JsonObject body) {
+    return http.post(port, "127.0.0.1", uri).bearerTokenAuthentication(TOKEN).timeout(5_000).sendJsonObject(body);
+  }
+
+  /** GETs {@code uri} every 100 ms until the JSON answer passes, for at most 60 s. */
+  JsonObject pollJson(int port, String uri, Predicate<JsonObject> done) throws Exception {
+    return poll(() -> get(port, uri).map(r -> r.statusCode() == 200 ? r.bodyAsJsonObject() : null),
+        json -> json != null && done.test(json));
+  }
+
+  /** Repeats {@code attempt} every 100 ms until its result passes, for at most 60 s. */
+  <T> T poll(Supplier<Future<T>> attempt, Predicate<T> done) throws Exception {
+    Promise<T> result = Promise.promise();
+    long deadline = System.currentTimeMillis() + 60_000;
+    vertx.setPeriodic(1, 100, timer -> attempt.get().onComplete(ar -> {
+      if (ar.succeeded() && done.test(ar.result())) {
+        vertx.cancelTimer(timer);
+        result.tryComplete(ar.result());
+      } else if (System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(timer);
+        result.tryFail("gave up waiting; last: " + (ar.succeeded() ? ar.result() : ar.cause()) + logs());
+      }
+    }));
+    return await(result.future());
+  }
+
+  String logs() {
+    StringBuilder all = new StringBuilder();
+    for (File log : work.toFile().listFiles((d, n) -> n.endsWith(".log"))) {
+      try {
+        all.append("\n--- ").append(log.getName()).append('\n').append(Files.readString(log.toPath()));
+      } catch (IOException e) {
+        all.append(e);
+      }
+    }
+    return all.toString();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Process p : processes) {
+      p.destroyForcibly();
+    }
+    for (Process p : processes) {
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+    await(vertx.close());
+  }
+}
