@@ -6,6 +6,7 @@ import * as fmt from './format.js';
 
 const ACTIVE = new Set(['queued', 'running']);
 const RETRYABLE = new Set(['failed', 'cancelled']);
+const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
 export function createDownloadsView(list, empty, { api, onError, onDownloadStarted }) {
   const items = new Map(); // id -> item
@@ -134,6 +135,8 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
   function update(download) {
     if (!download || download.id === undefined) return;
     let item = items.get(download.id);
+    // An HTTP answer can arrive after newer socket messages: a finished download never goes back to running.
+    if (item && FINISHED.has(item.download.state) && !FINISHED.has(download.state)) return;
     if (!item) {
       item = create(download);
       items.set(download.id, item);

@@ -85,6 +85,16 @@ final class DashboardSwarm implements AutoCloseable {
     return "http://127.0.0.1:" + httpPort + pathAndQuery;
   }
 
+  /** Stops the node under test (its dashboard and its peer). */
+  void stopNode() throws Exception {
+    await(nodeVertx.close());
+  }
+
+  /** Stops the tracker; the peers stay up and keep trying to reach it. */
+  void stopTracker() throws Exception {
+    await(trackerVertx.close());
+  }
+
   /** The node's own peer id. */
   String nodePeerId() throws Exception {
     return await(nodeVertx.eventBus().<JsonObject>request(PeerBus.NODE, new JsonObject()).map(Message::body))
