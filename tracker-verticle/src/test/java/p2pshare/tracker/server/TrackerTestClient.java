@@ -23,7 +23,7 @@ import p2pshare.protocol.ProtocolException;
 
 /** A blocking tracker client for tests: sends requests, waits for replies by id, collects messages without id. */
 final class TrackerTestClient {
-  static final long WAIT_SECONDS = 5;
+  static final long WAIT_SECONDS = 15;
 
   private final NetSocket socket;
   private final AtomicLong nextId = new AtomicLong(1);

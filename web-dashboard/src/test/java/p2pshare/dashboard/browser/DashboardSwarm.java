@@ -43,7 +43,7 @@ final class DashboardSwarm implements AutoCloseable {
     this.root = root;
     TrackerVerticle tracker = new TrackerVerticle();
     await(trackerVertx.deployVerticle(tracker, new DeploymentOptions()
-        .setConfig(new JsonObject().put("port", 0).put("peerTimeoutSeconds", 3))));
+        .setConfig(new JsonObject().put("port", 0).put("httpPort", -1).put("peerTimeoutSeconds", 3))));
     trackerPort = tracker.actualPort();
   }
 
