@@ -76,6 +76,10 @@ final class Source {
     record(true, new IllegalStateException("chunk " + index + " failed verification"));
   }
 
+  int chunks() {
+    return chunks;
+  }
+
   long bytes() {
     return bytes;
   }

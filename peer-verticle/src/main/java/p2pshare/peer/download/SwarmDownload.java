@@ -131,16 +131,15 @@ final class SwarmDownload {
 
   /** One chunk, verified, from whichever source is free; retried elsewhere on failure. */
   private Single<Buffer> fetchChunk(Manifest manifest, int index, Set<Source> tried) {
-    return Single.defer(() -> {
+    // Wait for the bandwidth limit first and pick the source after, so the pick sees the requests really waiting.
+    return Completable.defer(() -> delay(rateLimit.reserve(manifest.length(index)))).andThen(Single.defer(() -> {
       Source source = pick(tried);
       if (source == null) {
         return Single.<Buffer>error(new DownloadException("no source left: " + download.sourceErrors(), true));
       }
       tried.add(source);
-      return delay(rateLimit.reserve(manifest.length(index)))
-          .andThen(verified(manifest, index, source))
-          .ambWith(secondOpinion(manifest, index, source));
-    }).retry((attempt, error) -> attempt < settings.maxChunkAttempts() && sources.stream().anyMatch(Source::usable))
+      return verified(manifest, index, source).ambWith(secondOpinion(manifest, index, source));
+    })).retry((attempt, error) -> attempt < settings.maxChunkAttempts() && sources.stream().anyMatch(Source::usable))
         // Whatever the sources did, it is theirs: the download waits for better ones rather than failing.
         .onErrorResumeNext(e -> Single.error(e instanceof DownloadException ? e
             : new DownloadException("chunk " + index + ": " + e.getMessage(), true)));
@@ -150,17 +149,17 @@ final class SwarmDownload {
     return Single.defer(() -> {
       long asked = System.nanoTime();
       return single(() -> source.chunk(manifest.fileId(), index))
-        .flatMap(data -> single(() -> verify(manifest, index, data)).map(ok -> {
-          if (!ok) {
-            meters.verifyFailed();
-            source.sentBadChunk(index);
-            throw new DownloadException("chunk " + index + " from " + source.name + " failed verification", true);
-          }
-          source.delivered(data.length());
-          meters.chunkFetched(System.nanoTime() - asked);
-          meters.downloaded(manifest.fileId(), data.length());
-          return data;
-        }));
+          .flatMap(data -> single(() -> verify(manifest, index, data)).map(ok -> {
+            if (!ok) {
+              meters.verifyFailed();
+              source.sentBadChunk(index);
+              throw new DownloadException("chunk " + index + " from " + source.name + " failed verification", true);
+            }
+            source.delivered(data.length());
+            meters.chunkFetched(System.nanoTime() - asked);
+            meters.downloaded(manifest.fileId(), data.length());
+            return data;
+          }));
     });
   }
 
@@ -172,7 +171,7 @@ final class SwarmDownload {
   private Single<Buffer> secondOpinion(Manifest manifest, int index, Source first) {
     return delay(settings.endgameMillis()).andThen(Single.defer(() -> {
       Source other = endgame() ? sources.stream().filter(Source::usable).filter(s -> s != first)
-          .min(Comparator.comparingInt(Source::inFlight)).orElse(null) : null;
+          .min(Comparator.comparingInt(Source::inFlight).thenComparingInt(Source::chunks)).orElse(null) : null;
       if (other != null) {
         return verified(manifest, index, other).onErrorResumeNext(e -> Single.never());
       }
@@ -189,9 +188,12 @@ final class SwarmDownload {
     return vertx.executeBlocking(() -> ManifestBuilder.sha256Hex(data).equals(manifest.chunks().get(index)), false);
   }
 
-  /** The usable source with the fewest requests waiting, preferring ones this chunk has not failed on. */
+  /**
+   * The usable source with the fewest requests waiting, preferring ones this chunk has not failed on; among
+   * equally idle ones the one that delivered least, so a slow-paced download (a bandwidth limit) still spreads.
+   */
   private Source pick(Set<Source> tried) {
-    Comparator<Source> load = Comparator.comparingInt(Source::inFlight);
+    Comparator<Source> load = Comparator.comparingInt(Source::inFlight).thenComparingInt(Source::chunks);
     return sources.stream().filter(Source::usable).filter(s -> !tried.contains(s)).min(load)
         .or(() -> sources.stream().filter(Source::usable).min(load))
         .orElse(null);

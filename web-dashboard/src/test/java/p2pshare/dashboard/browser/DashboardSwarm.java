@@ -68,11 +68,17 @@ final class DashboardSwarm implements AutoCloseable {
 
   /** Starts the node under test; the page is at {@link #url(String)}. */
   DashboardSwarm startNode(String name) throws Exception {
+    return startNode(name, new JsonObject());
+  }
+
+  /** Starts the node under test with {@code extra} merged over its configuration. */
+  DashboardSwarm startNode(String name, JsonObject extra) throws Exception {
     Path dir = root.resolve("node");
     Files.createDirectories(dir.resolve("share"));
     nodeVertx = Vertx.vertx();
     JsonObject config = peerConfig(name, dir)
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", TOKEN));
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", TOKEN))
+        .mergeIn(extra, true);
     PeerNodeVerticle node = new PeerNodeVerticle();
     await(nodeVertx.deployVerticle(node, new DeploymentOptions().setConfig(config)));
     httpPort = node.httpPort();
