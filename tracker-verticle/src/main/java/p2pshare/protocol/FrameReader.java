@@ -16,6 +16,7 @@ public final class FrameReader {
   private final Handler<Buffer> onFrame;
   private final Handler<String> onError;
   private boolean inBody;
+  private int expected;
   private boolean failed;
 
   public FrameReader(ReadStream<Buffer> in, int maxFrameBytes, Handler<Buffer> onFrame, Handler<String> onError) {
@@ -31,6 +32,9 @@ public final class FrameReader {
       return;
     }
     if (!inBody) {
+      if (record.length() < 4) {
+        return; // the stream ended inside a length prefix: nothing to deliver
+      }
       int length = record.getInt(0);
       if (length <= 0 || length > maxFrameBytes) {
         failed = true;
@@ -39,11 +43,14 @@ public final class FrameReader {
         return;
       }
       inBody = true;
+      expected = length;
       parser.fixedSizeMode(length);
     } else {
       inBody = false;
       parser.fixedSizeMode(4);
-      onFrame.handle(record);
+      if (record.length() == expected) {
+        onFrame.handle(record);
+      } // else the stream ended inside a frame: a truncated frame is dropped
     }
   }
 

@@ -24,6 +24,7 @@ class FrameFuzzTest {
   /** A stream the test pushes bytes into, honouring pause as a socket would. */
   private static final class FeedStream implements ReadStream<Buffer> {
     private Handler<Buffer> handler;
+    private Handler<Void> endHandler;
     private boolean paused;
 
     @Override
@@ -57,7 +58,15 @@ class FrameFuzzTest {
 
     @Override
     public ReadStream<Buffer> endHandler(Handler<Void> h) {
+      this.endHandler = h;
       return this;
+    }
+
+    /** The connection closes, possibly in the middle of a frame. */
+    void end() {
+      if (endHandler != null) {
+        endHandler.handle(null);
+      }
     }
 
     /** Pushes bytes unless the reader paused the stream (as a socket would stop delivering). */
@@ -144,6 +153,7 @@ class FrameFuzzTest {
         }
         at += piece;
       }
+      stream.end(); // the peer goes away, often in the middle of a frame
       assertTrue(errors.size() <= 1, "a bad frame is reported once");
       badFrames += errors.size();
       for (Buffer body : bodies) {

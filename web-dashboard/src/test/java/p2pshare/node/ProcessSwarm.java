@@ -37,9 +37,14 @@ final class ProcessSwarm implements AutoCloseable {
 
   /** Starts a tracker on {@code port} and waits until it accepts connections. */
   Process tracker(int port) throws Exception {
+    return tracker(port, 0);
+  }
+
+  /** Starts a tracker on {@code port}, with /metrics and /health on {@code httpPort}. */
+  Process tracker(int port, int httpPort) throws Exception {
     Path conf = Files.writeString(work.resolve("tracker.json"),
         new JsonObject().put("host", "127.0.0.1").put("port", port).put("peerTimeoutSeconds", 5)
-            .put("httpPort", 0).encode());
+            .put("httpPort", httpPort).encode());
     Process tracker = start("tracker", "scripts/tracker.sh", conf);
     poll(() -> vertx.createNetClient().connect(port, "127.0.0.1").compose(s -> s.close().map(true)), ok -> ok);
     return tracker;

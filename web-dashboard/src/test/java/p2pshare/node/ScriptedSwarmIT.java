@@ -44,7 +44,8 @@ class ScriptedSwarmIT {
     byte[] data = new byte[12 * 1024 * 1024 + 7];
     new Random(5).nextBytes(data);
     int trackerPort = freePort();
-    swarm.tracker(trackerPort);
+    int trackerHttp = freePort();
+    swarm.tracker(trackerPort, trackerHttp);
     int[] api = new int[3];
     Process[] peers = new Process[3];
     for (int i = 0; i < 3; i++) {
@@ -71,6 +72,12 @@ class ScriptedSwarmIT {
     assertEquals("completed", done.getString("state"), done.encodePrettily());
     assertArrayEquals(data, Files.readAllBytes(swarm.downloads("leecher").resolve("data.bin")));
     assertEquals(2, done.getJsonArray("sources").size());
+
+    // The tracker's own HTTP port: it counted the three peers and the lookups, and says it is up.
+    String metrics = await(swarm.http.get(trackerHttp, "127.0.0.1", "/metrics").send()).bodyAsString();
+    assertTrue(metrics.contains("p2p_tracker_live_peers 3.0"), metrics);
+    assertTrue(metrics.contains("p2p_tracker_requests_total{type=\"sources\"}"), metrics);
+    assertEquals(200, await(swarm.http.get(trackerHttp, "127.0.0.1", "/health").send()).statusCode());
 
     // SIGTERM: the seeder leaves the tracker on its way out, so it is gone at once.
     peers[0].destroy();
