@@ -2,63 +2,27 @@ package p2pshare.dashboard.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole story in a browser: log in, find a file, download it from three seeders, watch a seeder leave. */
-class DashboardDownloadIT {
-  private static Chromium chromium;
-
-  @TempDir
-  Path root;
-
-  private DashboardSwarm swarm;
+class DashboardDownloadIT extends BrowserTest {
   private final List<DashboardSwarm.Seeder> seeders = new ArrayList<>();
-  private BrowserContext context;
 
-  @BeforeAll
-  static void launchBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  @BeforeEach
-  void startSwarm() throws Exception {
+  @Override
+  void populate(DashboardSwarm swarm) throws Exception {
     byte[] movie = new byte[24 * 1024 * 1024];
     new Random(7).nextBytes(movie);
-    swarm = new DashboardSwarm(root);
     for (int i = 1; i <= 3; i++) {
       seeders.add(swarm.seeder("seeder-" + i, "movie.bin", movie));
     }
     swarm.startNode("laptop");
-    context = chromium.newContext(1280, 800);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (context != null) {
-      context.close();
-    }
-    swarm.close();
   }
 
   @Test

@@ -3,58 +3,22 @@ package p2pshare.dashboard.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Names come from other peers: markup in them is shown as text in every section, and never runs. */
-class HostileFileNameIT {
+class HostileFileNameIT extends BrowserTest {
   private static final String NAME = "<img src=x onerror=alert(1)>.txt";
-  private static Chromium chromium;
 
-  @TempDir
-  Path root;
-
-  private DashboardSwarm swarm;
-  private BrowserContext context;
-
-  @BeforeAll
-  static void launchBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  @BeforeEach
-  void startSwarm() throws Exception {
-    swarm = new DashboardSwarm(root);
+  @Override
+  void populate(DashboardSwarm swarm) throws Exception {
     swarm.seeder("<b>mallory</b>", NAME, "not an image".getBytes(StandardCharsets.UTF_8));
     swarm.startNode("laptop");
-    context = chromium.newContext(1280, 800);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (context != null) {
-      context.close();
-    }
-    swarm.close();
   }
 
   @Test

@@ -3,64 +3,27 @@ package p2pshare.dashboard.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.Random;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Progress arrives while the download runs, not only at its end: with the node's bandwidth limit the download
  * takes a few seconds, and the page shows it part-done and running, with a speed, before it completes.
  */
-class LiveProgressIT {
-  private static Chromium chromium;
-
-  @TempDir
-  Path root;
-
-  private DashboardSwarm swarm;
-  private BrowserContext context;
-
-  @BeforeAll
-  static void launchBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  @BeforeEach
-  void startSwarm() throws Exception {
+class LiveProgressIT extends BrowserTest {
+  @Override
+  void populate(DashboardSwarm swarm) throws Exception {
     byte[] movie = new byte[24 * 1024 * 1024];
     new Random(9).nextBytes(movie);
-    swarm = new DashboardSwarm(root);
     for (int i = 1; i <= 3; i++) {
       swarm.seeder("seeder-" + i, "movie.bin", movie);
     }
     swarm.startNode("laptop", new JsonObject().put("download", new JsonObject().put("maxBytesPerSecond", 6_000_000)));
-    context = chromium.newContext(1280, 800);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (context != null) {
-      context.close();
-    }
-    swarm.close();
   }
 
   @Test

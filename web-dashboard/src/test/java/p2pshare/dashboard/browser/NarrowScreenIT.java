@@ -3,55 +3,29 @@ package p2pshare.dashboard.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** On a 360 px phone screen the page itself never scrolls sideways; wide tables scroll in their own box. */
-class NarrowScreenIT {
+class NarrowScreenIT extends BrowserTest {
   private static final String LONG_NAME = "holiday-" + "x".repeat(140) + ".mkv";
-  private static Chromium chromium;
 
-  @TempDir
-  Path root;
-
-  private DashboardSwarm swarm;
-  private BrowserContext context;
-
-  @BeforeAll
-  static void launchBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  @BeforeEach
-  void startSwarm() throws Exception {
-    swarm = new DashboardSwarm(root);
+  @Override
+  void populate(DashboardSwarm swarm) throws Exception {
     swarm.seeder("a-seeder-with-a-rather-long-name-" + "y".repeat(40), LONG_NAME, new byte[300_000]);
     swarm.startNode("phone");
-    context = chromium.newContext(360, 740);
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    if (context != null) {
-      context.close();
-    }
-    swarm.close();
+  @Override
+  int viewportWidth() {
+    return 360;
+  }
+
+  @Override
+  int viewportHeight() {
+    return 740;
   }
 
   @Test

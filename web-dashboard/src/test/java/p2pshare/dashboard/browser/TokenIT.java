@@ -2,52 +2,15 @@ package p2pshare.dashboard.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Without the right token the page shows nothing from the node, only the error and a login form. */
-class TokenIT {
-  private static Chromium chromium;
-
-  @TempDir
-  Path root;
-
-  private DashboardSwarm swarm;
-  private BrowserContext context;
-
-  @BeforeAll
-  static void launchBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  @BeforeEach
-  void startSwarm() throws Exception {
-    swarm = new DashboardSwarm(root);
+class TokenIT extends BrowserTest {
+  @Override
+  void populate(DashboardSwarm swarm) throws Exception {
     swarm.seeder("seeder-1", "notes.txt", "hello".getBytes());
     swarm.startNode("laptop");
-    context = chromium.newContext(1280, 800);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (context != null) {
-      context.close();
-    }
-    swarm.close();
   }
 
   @Test
