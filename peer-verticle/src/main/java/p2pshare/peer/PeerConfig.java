@@ -70,6 +70,11 @@ public record PeerConfig(String name, String host, int port, String advertiseHos
     return stateDir().resolve("parts");
   }
 
+  /** Records of unfinished downloads, taken up at the next start. */
+  public Path recordDir() {
+    return stateDir().resolve("downloads");
+  }
+
   private static Path dir(JsonObject json, String key) {
     String value = json.getString(key);
     require(value != null && !value.isBlank(), key + " is required");

@@ -76,8 +76,8 @@ public class PeerVerticle extends VerticleBase {
               cfg.heartbeatMillis(), cfg.trackerTimeoutMillis())
               .eventHandler(this::trackerEvent)
               .connectionHandler(this::trackerConnection);
-          engine = new DownloadEngine(vertx, tracker, cfg.download(), cfg.stateDir(), cfg.downloadDir(), shares::has,
-              this::downloaded, this::publish, meters);
+          engine = new DownloadEngine(vertx, tracker, cfg.download(), cfg.partDir(), cfg.recordDir(), cfg.downloadDir(),
+              shares::has, this::downloaded, this::publish, meters);
           meters.gauge("p2p_chunk_server_connections", chunkServer::connections);
           meters.gauge("p2p_shared_files", () -> shares.files().size());
           meters.gauge("p2p_tracker_connected", () -> tracker.connected() ? 1 : 0);

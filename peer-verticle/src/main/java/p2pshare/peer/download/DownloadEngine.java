@@ -58,18 +58,18 @@ public final class DownloadEngine {
   private final Map<String, Run> active = new HashMap<>();
 
   public DownloadEngine(Vertx vertx, p2pshare.peer.tracker.TrackerClient tracker, DownloadSettings settings,
-      Path stateDir, Path downloadDir, Predicate<String> alreadyShared, Consumer<SharedFile> onCompleted,
-      Consumer<Download> onChange, PeerMeters meters) {
+      Path partDir, Path recordDir, Path downloadDir, Predicate<String> alreadyShared,
+      Consumer<SharedFile> onCompleted, Consumer<Download> onChange, PeerMeters meters) {
     this.vertx = vertx;
     this.meters = meters;
     this.lookup = new SourceLookup(tracker);
     this.settings = settings;
-    this.partDir = stateDir.resolve("parts");
+    this.partDir = partDir;
     this.downloadDir = downloadDir;
     this.alreadyShared = alreadyShared;
     this.onCompleted = onCompleted;
     this.onChange = onChange;
-    this.store = new DownloadStore(vertx, stateDir.resolve("downloads"));
+    this.store = new DownloadStore(vertx, recordDir);
     this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) settings.stallMillis())
         .setTcpNoDelay(true).setReceiveBufferSize(1024 * 1024));
   }

@@ -42,8 +42,10 @@ final class TrackerTestClient {
 
   static TrackerTestClient connect(Vertx vertx, int port) {
     try {
-      return new TrackerTestClient(vertx.createNetClient().connect(port, "127.0.0.1")
-          .await(WAIT_SECONDS, TimeUnit.SECONDS));
+      // Handlers go on in the connect callback, on the socket's event loop: a close that follows at once (a refused
+      // connection) cannot happen before they are there.
+      return vertx.createNetClient().connect(port, "127.0.0.1").map(TrackerTestClient::new)
+          .await(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("cannot connect to the tracker: " + e, e);
     }
