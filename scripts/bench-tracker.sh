@@ -108,7 +108,7 @@ port=$(next_free_port "${BENCH_TRACKER_PORT:-7881}")
 max_conn=$(( PEERS > 10000 ? PEERS + 100 : 10000 ))
 # peerTimeoutSeconds well above the generator's 5 s heartbeats, so a busy machine never expires a peer.
 cat >"$WORK/tracker.json" <<JSON
-{"host": "$HOST", "port": $port, "peerTimeoutSeconds": 120, "maxConnections": $max_conn}
+{"host": "$HOST", "port": $port, "peerTimeoutSeconds": 120, "maxConnections": $max_conn, "httpPort": -1}
 JSON
 
 echo "bench-tracker: $PEERS peers, $LOOKUPS lookups; tracker on $HOST:$port with JAVA_OPTS=$TRACKER_OPTS; generator $LOAD_OPTS"

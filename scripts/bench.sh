@@ -292,7 +292,8 @@ run_ours() {
   mkdir -p "$run/logs"
   take_port tracker_port
   mkdir -p "$run/tracker"
-  echo "{\"host\": \"$HOST\", \"port\": $tracker_port, \"peerTimeoutSeconds\": 30}" >"$run/tracker/tracker.json"
+  echo "{\"host\": \"$HOST\", \"port\": $tracker_port, \"peerTimeoutSeconds\": 30, \"httpPort\": -1}" \
+    >"$run/tracker/tracker.json"
   (cd "$run/tracker" && JAVA_OPTS="$TRACKER_OPTS" exec "$ROOT/scripts/tracker.sh" -conf "$run/tracker/tracker.json") \
     >"$run/logs/tracker.log" 2>&1 &
   PIDS+=("$!"); names+=(tracker); pids+=("$!")

@@ -162,8 +162,9 @@ for i in "${!SEEDERS[@]}"; do
 done
 
 tracker_port=$(next_free_port "${DEMO_TRACKER_PORT:-6881}")
+tracker_http_port=$(next_free_port $((tracker_port + 1)))
 cat >"$WORK/tracker/tracker.json" <<JSON
-{"host": "$HOST", "port": $tracker_port, "peerTimeoutSeconds": 15}
+{"host": "$HOST", "port": $tracker_port, "peerTimeoutSeconds": 15, "httpPort": $tracker_http_port}
 JSON
 
 declare -A HTTP_PORT TOKEN
@@ -172,7 +173,7 @@ first_http_port="${DEMO_HTTP_PORT:-8081}"
 port=$((first_http_port - 1))
 for name in "${SEEDERS[@]}" "$LEECHER"; do
   port=$(next_free_port $((port + 1)))
-  [[ "$port" != "$tracker_port" ]] || port=$(next_free_port $((port + 1)))
+  while [[ "$port" == "$tracker_port" || "$port" == "$tracker_http_port" ]]; do port=$(next_free_port $((port + 1))); done
   HTTP_PORT[$name]=$port
   TOKEN[$name]=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
   cat >"$WORK/$name/peer.json" <<JSON
@@ -274,7 +275,8 @@ fi
 
 auth="-H 'Authorization: Bearer ${TOKEN[$LEECHER]}'"
 echo
-echo "The swarm is up. Tracker on $HOST:$tracker_port. Open a dashboard in your browser:"
+echo "The swarm is up. Tracker on $HOST:$tracker_port (metrics: http://$HOST:$tracker_http_port/metrics)."
+echo "Open a dashboard in your browser:"
 for name in "${SEEDERS[@]}" "$LEECHER"; do
   printf '  %-8s %s\n' "$name" "$(login_url "$name")"
 done
