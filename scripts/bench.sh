@@ -10,6 +10,7 @@
 # Environment:
 #   BENCH_JAVA_OPTS          JVM options of the leecher (-Xmx512m; --memory: -Xmx128m)
 #   BENCH_SEEDER_JAVA_OPTS   JVM options of each seeder (-Xmx256m)
+#   BENCH_CHUNK_SIZE         chunk size the peers index with (1048576)
 #   BENCH_TRACKER_JAVA_OPTS  JVM options of the tracker (-Xmx128m)
 #   BENCH_DOWNLOAD_TIMEOUT   seconds one download may take (600)
 #   BENCH_START_TIMEOUT      seconds for the swarm to come up, hashing included (300)
@@ -27,6 +28,7 @@ HOST=127.0.0.1
 DOWNLOAD_TIMEOUT="${BENCH_DOWNLOAD_TIMEOUT:-600}"
 START_TIMEOUT="${BENCH_START_TIMEOUT:-300}"
 SEEDER_OPTS="${BENCH_SEEDER_JAVA_OPTS:--Xmx256m}"
+CHUNK_SIZE="${BENCH_CHUNK_SIZE:-1048576}"
 TRACKER_OPTS="${BENCH_TRACKER_JAVA_OPTS:--Xmx128m}"
 
 mode=single
@@ -312,7 +314,7 @@ run_ours() {
     ((i > n)) || ln "$FILE" "$run/$name/share/$NAME" 2>/dev/null || cp "$FILE" "$run/$name/share/$NAME"
     cat >"$run/$name/peer.json" <<JSON
 {"name": "$name", "host": "$HOST", "port": 0, "shareDir": "$run/$name/share", "downloadDir": "$run/$name/downloads",
- "tracker": {"host": "$HOST", "port": $tracker_port}, "heartbeatSeconds": 5,
+ "tracker": {"host": "$HOST", "port": $tracker_port}, "heartbeatSeconds": 5, "chunkSize": $CHUNK_SIZE,
  "http": {"host": "$HOST", "port": $http_port, "token": "$TOKEN"}}
 JSON
     local opts=$SEEDER_OPTS
