@@ -8,11 +8,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
@@ -64,16 +64,16 @@ class DashboardAccessIT {
   @Test
   void theWebSocketNeedsTheToken(Vertx vertx) {
     DashboardFixture dashboard = DashboardFixture.start(vertx);
-    assertEquals(401, rejection(connect(vertx, dashboard, "/ws", null)));
-    assertEquals(401, rejection(connect(vertx, dashboard, "/ws?token=wrong", null)));
+    assertEquals(401, handshakeStatus(dashboard, "/ws", null));
+    assertEquals(401, handshakeStatus(dashboard, "/ws?token=wrong", null));
   }
 
   @Test
   void aWebSocketFromAForeignOriginIsRefused(Vertx vertx) {
     DashboardFixture dashboard = DashboardFixture.start(vertx);
     String uri = "/ws?token=" + dashboard.token();
-    assertEquals(403, rejection(connect(vertx, dashboard, uri, "http://evil.example")));
-    assertEquals(403, rejection(connect(vertx, dashboard, uri, "http://127.0.0.1:" + (dashboard.port() + 1))));
+    assertEquals(403, handshakeStatus(dashboard, uri, "http://evil.example"));
+    assertEquals(403, handshakeStatus(dashboard, uri, "http://127.0.0.1:" + (dashboard.port() + 1)));
   }
 
   @Test
@@ -120,19 +120,17 @@ class DashboardAccessIT {
     return vertx.createWebSocketClient().connect(options);
   }
 
-  private static int rejection(Future<WebSocket> attempt) {
-    try {
-      await(attempt);
-    } catch (AssertionError e) {
-      Throwable cause = e.getCause();
-      while (cause != null && !(cause instanceof UpgradeRejectedException)) {
-        cause = cause.getCause();
-      }
-      if (cause != null) {
-        return ((UpgradeRejectedException) cause).getStatus();
-      }
-      throw e;
+  /**
+   * The status of a WebSocket handshake the server refuses, read as a plain HTTP answer: a WebSocket client may see
+   * the connection close before it has parsed the refusal.
+   */
+  private static int handshakeStatus(DashboardFixture dashboard, String uri, String origin) {
+    HttpRequest<Buffer> handshake = dashboard.rawClient().get(uri)
+        .putHeader("Connection", "Upgrade").putHeader("Upgrade", "websocket")
+        .putHeader("Sec-WebSocket-Version", "13").putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+    if (origin != null) {
+      handshake.putHeader("Origin", origin);
     }
-    throw new AssertionError("the WebSocket was accepted");
+    return await(handshake.send()).statusCode();
   }
 }
