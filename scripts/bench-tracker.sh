@@ -16,6 +16,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib.sh
+source "$ROOT/scripts/lib.sh"
 TRACKER_JAR="$ROOT/tracker-verticle/target/tracker.jar"
 HOST=127.0.0.1
 PEERS="${1:-10000}"
@@ -62,12 +64,6 @@ fail() {
   exit 1
 }
 
-port_free() { ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-next_free_port() {
-  local port=$1
-  while ! port_free "$port"; do port=$((port + 1)); ((port < 65536)) || fail "no free port"; done
-  echo "$port"
-}
 clk_tck=$(getconf CLK_TCK)
 # cpu_seconds PID: user + system CPU seconds of a live process.
 cpu_seconds() {
@@ -132,21 +128,6 @@ if [[ "${BENCH_PROFILE:-0}" == 1 ]]; then
   fi
 fi
 
-# hot_methods JFR-FILE: the most frequent top frames and first p2pshare frames of the CPU samples.
-hot_methods() {
-  jfr print --events jdk.ExecutionSample "$1" | awk '
-    /stackTrace = \[/ { inside = 1; top = ""; own = ""; n++; next }
-    inside && /^[[:space:]]*\]/ { inside = 0; tops[top]++; if (own != "") owns[own]++; next }
-    inside { f = $0; sub(/^[[:space:]]+/, "", f); sub(/[[:space:]]+line:.*/, "", f); sub(/\(.*/, "", f);
-             if (top == "") top = f; if (own == "" && f ~ /^p2pshare\./) own = f }
-    END {
-      printf "  %d CPU samples\n  top frames:\n", n
-      for (k in tops) printf "%6.1f%%  %s\n", 100 * tops[k] / n, k | "sort -rn | head -n 15"
-      close("sort -rn | head -n 15")
-      printf "  first p2pshare frame on the stack:\n"
-      for (k in owns) printf "%6.1f%%  %s\n", 100 * owns[k] / n, k | "sort -rn | head -n 12"
-    }'
-}
 
 # --- the load --------------------------------------------------------------------------------------------------
 # shellcheck disable=SC2086 # option lists hold several words on purpose
@@ -212,7 +193,7 @@ fi
 if $profiling && [[ -f "$WORK/tracker.jfr" ]]; then
   echo
   echo "== tracker profile (JFR, connect to HOLDING)"
-  hot_methods "$WORK/tracker.jfr"
+  hot_methods "$WORK/tracker.jfr" 15
 fi
 kill -0 "$TRACKER_PID" 2>/dev/null || fail "the tracker died during the load"
 echo "tracker log lines: $(wc -l <"$WORK/tracker.log"); warnings/errors: $(grep -cE ' (WARN|ERROR) ' "$WORK/tracker.log" || true)"

@@ -22,6 +22,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib.sh
+source "$ROOT/scripts/lib.sh"
 TRACKER_JAR="$ROOT/tracker-verticle/target/tracker.jar"
 PEER_JAR="$ROOT/web-dashboard/target/peer-node.jar"
 HOST=127.0.0.1
@@ -96,7 +98,6 @@ fail() {
   exit 1
 }
 
-port_free() { ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 NEXT_PORT="${BENCH_FIRST_PORT:-7300}"
 # take_port VAR: sets VAR to the next free port (each port handed out once per run; no subshell, so it counts).
 take_port() {
@@ -108,8 +109,6 @@ take_port() {
   NEXT_PORT=$((NEXT_PORT + 1))
 }
 
-json_string() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" <<<"$2" | head -n 1; }
-json_number() { sed -n "s/.*\"$1\":\\([0-9][0-9]*\\).*/\\1/p" <<<"$2" | head -n 1; }
 
 CLK_TCK=$(getconf CLK_TCK)
 # cpu_seconds PID: user + system CPU seconds of a live process (fields 14 and 15 of /proc/PID/stat).
@@ -182,21 +181,6 @@ echo "bench: sha256 $EXPECTED"
 
 warm_cache() { cat "$FILE" >/dev/null; }
 
-# hot_methods JFR-FILE: the most frequent top frames and first p2pshare frames of the CPU samples.
-hot_methods() {
-  jfr print --events jdk.ExecutionSample "$1" | awk '
-    /stackTrace = \[/ { inside = 1; top = ""; own = ""; n++; next }
-    inside && /^[[:space:]]*\]/ { inside = 0; tops[top]++; if (own != "") owns[own]++; next }
-    inside { f = $0; sub(/^[[:space:]]+/, "", f); sub(/[[:space:]]+line:.*/, "", f); sub(/\(.*/, "", f);
-             if (top == "") top = f; if (own == "" && f ~ /^p2pshare\./) own = f }
-    END {
-      printf "  %d CPU samples\n  top frames:\n", n
-      for (k in tops) printf "%6.1f%%  %s\n", 100 * tops[k] / n, k | "sort -rn | head -n 12"
-      close("sort -rn | head -n 12")
-      printf "  first p2pshare frame on the stack:\n"
-      for (k in owns) printf "%6.1f%%  %s\n", 100 * owns[k] / n, k | "sort -rn | head -n 8"
-    }'
-}
 
 # --- nginx references ------------------------------------------------------------------------------------------
 

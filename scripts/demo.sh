@@ -17,6 +17,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib.sh
+source "$ROOT/scripts/lib.sh"
 TRACKER_JAR="$ROOT/tracker-verticle/target/tracker.jar"
 PEER_JAR="$ROOT/web-dashboard/target/peer-node.jar"
 HOST=127.0.0.1
@@ -110,30 +112,6 @@ check_alive() {
 
 # --- small helpers ---------------------------------------------------------------------------------------------
 
-port_free() {
-  # A connection that succeeds means someone listens there.
-  ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
-}
-
-# next_free_port FROM: the first free port at or after FROM.
-next_free_port() {
-  local port=$1
-  while ! port_free "$port"; do
-    port=$((port + 1))
-    ((port < 65536)) || fail "no free port at or after $1"
-  done
-  echo "$port"
-}
-
-# json_string FIELD JSON: the first string value of FIELD (the API answers compact JSON without escapes here).
-json_string() {
-  sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" <<<"$2" | head -n 1
-}
-
-# json_number FIELD JSON: the first number value of FIELD.
-json_number() {
-  sed -n "s/.*\"$1\":\\([0-9][0-9]*\\).*/\\1/p" <<<"$2" | head -n 1
-}
 
 # --- build -----------------------------------------------------------------------------------------------------
 
