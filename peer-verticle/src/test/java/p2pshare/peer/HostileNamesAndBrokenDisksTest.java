@@ -9,6 +9,7 @@ import static p2pshare.peer.TestNode.await;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +47,13 @@ class HostileNamesAndBrokenDisksTest {
     swarm.close();
   }
 
+  /** Held for the test: an unreferenced client may be closed by the garbage collector, with its connection. */
+  private NetClient mallory;
+
   /** Joins the tracker as a peer that offers {@code fileId} under {@code name}, and keeps the connection open. */
   private void offerUnderName(String name) throws Exception {
-    NetSocket socket = await(swarm.trackerVertx.createNetClient().connect(swarm.trackerPort, "127.0.0.1"));
+    mallory = swarm.trackerVertx.createNetClient();
+    NetSocket socket = await(mallory.connect(swarm.trackerPort, "127.0.0.1"));
     Promise<JsonObject> joined = Promise.promise();
     new FrameReader(socket, 1 << 20, body -> {
       try {

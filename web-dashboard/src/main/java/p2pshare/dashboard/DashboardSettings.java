@@ -17,9 +17,10 @@ import java.util.List;
  * @param tokenGenerated true when no token was configured and one was made up at start
  * @param allowedHosts host names besides the bound address and loopback names that the node answers to
  * @param busTimeoutMillis how long a request waits for the peer verticle before answering 503
+ * @param peersRefreshMillis how often open pages get the whole peer list again (fresh "last seen")
  */
 public record DashboardSettings(String name, String host, int port, String token, boolean tokenGenerated,
-    List<String> allowedHosts, long busTimeoutMillis) {
+    List<String> allowedHosts, long busTimeoutMillis, long peersRefreshMillis) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_BUS_TIMEOUT_MILLIS = 10_000;
@@ -27,6 +28,9 @@ public record DashboardSettings(String name, String host, int port, String token
   public DashboardSettings {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("http.port must be between 0 and 65535, got " + port);
+    }
+    if (peersRefreshMillis <= 0) {
+      throw new IllegalArgumentException("http.peersRefreshMillis must be positive, got " + peersRefreshMillis);
     }
     if (busTimeoutMillis <= 0) {
       throw new IllegalArgumentException("http.busTimeoutMillis must be positive, got " + busTimeoutMillis);
@@ -46,7 +50,8 @@ public record DashboardSettings(String name, String host, int port, String token
         generate ? randomToken() : token,
         generate,
         names.stream().map(String::valueOf).toList(),
-        http.getLong("busTimeoutMillis", DEFAULT_BUS_TIMEOUT_MILLIS));
+        http.getLong("busTimeoutMillis", DEFAULT_BUS_TIMEOUT_MILLIS),
+        http.getLong("peersRefreshMillis", 10_000L));
   }
 
   private static String randomToken() {

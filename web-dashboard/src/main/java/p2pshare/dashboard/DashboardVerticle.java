@@ -46,7 +46,7 @@ public class DashboardVerticle extends VerticleBase {
     }
     PeerBusClient peer = new PeerBusClient(vertx.eventBus(), settings.busTimeoutMillis());
     tokenCheck = new BearerTokenCheck(settings.token());
-    hub = new LiveHub(peer, MAX_SOCKETS);
+    hub = new LiveHub(peer, MAX_SOCKETS, settings.peersRefreshMillis());
     Router router = Router.router(vertx);
     // The allowed names include the bound port, known only after listen(); no request arrives before that.
     router.route().handler(ctx -> new SecurityHeaders(allowed).handle(ctx));
@@ -103,7 +103,7 @@ public class DashboardVerticle extends VerticleBase {
     } else {
       ctx.request().toWebSocket()
           .onSuccess(hub::accept)
-          .onFailure(e -> LOG.debug("WebSocket handshake failed: {}", e.getMessage()));
+          .onFailure(e -> LOG.debug("WebSocket handshake failed: {}", e.toString()));
     }
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -111,13 +112,39 @@ class DashboardAccessIT {
     assertEquals("peer-left", received.get(1).getString("type"));
   }
 
+  @Test
+  void openPagesGetThePeerListAgainSoLastSeenStaysFresh(Vertx vertx) {
+    DashboardFixture dashboard = DashboardFixture.start(vertx, new JsonObject().put("peersRefreshMillis", 100));
+    int[] asked = {0};
+    dashboard.peerAnswers(PeerBus.NODE, m -> m.reply(new JsonObject().put("name", "me")));
+    dashboard.peerAnswers(PeerBus.PEERS, m -> m.reply(new JsonObject().put("peers", new JsonArray()
+        .add(new JsonObject().put("id", "p1").put("lastSeen", ++asked[0])))));
+    dashboard.peerAnswers(PeerBus.DOWNLOAD_LIST, m -> m.reply(new JsonObject().put("downloads", new JsonArray())));
+    dashboard.peerAnswers(PeerBus.SHARES, m -> m.reply(new JsonObject().put("shares", new JsonArray())));
+    Promise<JsonObject> refreshed = Promise.promise();
+    WebSocket socket = await(connect(vertx, dashboard, "/ws?token=" + dashboard.token(), null));
+    socket.textMessageHandler(text -> {
+      JsonObject message = new JsonObject(text);
+      if ("peers".equals(message.getString("type"))) {
+        refreshed.tryComplete(message);
+      }
+    });
+    JsonObject peers = await(refreshed.future());
+    assertTrue(peers.getJsonArray("peers").getJsonObject(0).getInteger("lastSeen") > 1, "a later answer, not the "
+        + "snapshot's");
+  }
+
+  private static WebSocketClient client;
+
   private static Future<WebSocket> connect(Vertx vertx, DashboardFixture dashboard, String uri, String origin) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(dashboard.port())
         .setURI(uri);
     if (origin != null) {
       options.addHeader("Origin", origin);
     }
-    return vertx.createWebSocketClient().connect(options);
+    // Kept in a field: a client nobody references may be closed by the garbage collector, handshake and all.
+    client = vertx.createWebSocketClient();
+    return client.connect(options);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.File;
@@ -29,6 +30,7 @@ final class ProcessSwarm implements AutoCloseable {
   final Path work;
   final Vertx vertx = Vertx.vertx();
   final WebClient http = WebClient.create(vertx);
+  private final NetClient probe = vertx.createNetClient();
   private final List<Process> processes = new ArrayList<>();
 
   ProcessSwarm(Path work) {
@@ -46,7 +48,7 @@ final class ProcessSwarm implements AutoCloseable {
         new JsonObject().put("host", "127.0.0.1").put("port", port).put("peerTimeoutSeconds", 5)
             .put("httpPort", httpPort).encode());
     Process tracker = start("tracker", "scripts/tracker.sh", conf);
-    poll(() -> vertx.createNetClient().connect(port, "127.0.0.1").compose(s -> s.close().map(true)), ok -> ok);
+    poll(() -> probe.connect(port, "127.0.0.1").compose(s -> s.close().map(true)), ok -> ok);
     return tracker;
   }
 

@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
@@ -104,23 +105,27 @@ class ChunkServerTest {
   @Test
   void anOversizedFrameClosesOnlyThatConnection(Vertx vertx) throws Exception {
     PeerConnection good = connect(vertx);
-    NetSocket evil = await(vertx.createNetClient().connect(port, "127.0.0.1"));
+    NetClient client = vertx.createNetClient();
+    NetSocket evil = await(client.connect(port, "127.0.0.1"));
     Promise<Void> closed = Promise.promise();
     evil.closeHandler(v -> closed.complete());
     evil.write(Buffer.buffer().appendInt(Integer.MAX_VALUE).appendString("xxxx"));
     await(closed.future());
     assertEquals(manifest.length(1), await(good.chunk(manifest.fileId(), 1)).length());
+    await(client.close());
   }
 
   @Test
   void garbageGetsAnErrorAndTheConnectionIsClosed(Vertx vertx) throws Exception {
-    NetSocket raw = await(vertx.createNetClient().connect(port, "127.0.0.1"));
+    NetClient client = vertx.createNetClient();
+    NetSocket raw = await(client.connect(port, "127.0.0.1"));
     Promise<Buffer> received = Promise.promise();
     Buffer all = Buffer.buffer();
     raw.handler(all::appendBuffer);
     raw.closeHandler(v -> received.complete(all));
     raw.write(Buffer.buffer().appendInt(6).appendByte(Frames.JSON).appendString("[1,2]"));
     Buffer reply = await(received.future());
+    await(client.close());
     JsonObject error = Frames.jsonOf(reply.slice(4, reply.length()));
     assertEquals("error", error.getString("type"));
   }

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,11 @@ final class TrackerTestClient {
   /** Set by {@link #joined}. */
   String peerId;
 
-  private TrackerTestClient(NetSocket socket) {
+  /** Held so the client is not garbage-collected, and closed with it, while its connection is in use. */
+  private final NetClient client;
+
+  private TrackerTestClient(NetClient client, NetSocket socket) {
+    this.client = client;
     this.socket = socket;
     new FrameReader(socket, 64 << 20, this::onFrame, why -> socket.close());
     socket.closeHandler(v -> closed.complete(null));
@@ -44,7 +49,8 @@ final class TrackerTestClient {
     try {
       // Handlers go on in the connect callback, on the socket's event loop: a close that follows at once (a refused
       // connection) cannot happen before they are there.
-      return vertx.createNetClient().connect(port, "127.0.0.1").map(TrackerTestClient::new)
+      NetClient client = vertx.createNetClient();
+      return client.connect(port, "127.0.0.1").map(socket -> new TrackerTestClient(client, socket))
           .await(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("cannot connect to the tracker: " + e, e);

@@ -27,8 +27,11 @@ public final class LiveHub {
 
   private final PeerBusClient peer;
   private final int maxSockets;
+  private final long peersRefreshMillis;
   private final Set<Client> clients = new LinkedHashSet<>();
   private MessageConsumer<JsonObject> events;
+  private Vertx vertx;
+  private long refreshTimer = -1;
 
   private static final class Client {
     final ServerWebSocket socket;
@@ -39,14 +42,28 @@ public final class LiveHub {
     }
   }
 
-  public LiveHub(PeerBusClient peer, int maxSockets) {
+  /** @param peersRefreshMillis how often open pages get the peer list again, so "last seen" follows heartbeats */
+  public LiveHub(PeerBusClient peer, int maxSockets, long peersRefreshMillis) {
+    this.peersRefreshMillis = peersRefreshMillis;
     this.peer = peer;
     this.maxSockets = maxSockets;
   }
 
   public Future<Void> start(Vertx vertx) {
+    this.vertx = vertx;
     events = vertx.eventBus().consumer(PeerBus.EVENTS, message -> broadcast(message.body().encode()));
+    refreshTimer = vertx.setPeriodic(peersRefreshMillis, t -> refreshPeers());
     return events.completion();
+  }
+
+  /** Joins and leaves arrive as events; heartbeats do not, so the list is sent again now and then. */
+  private void refreshPeers() {
+    if (clients.isEmpty()) {
+      return;
+    }
+    peer.request(PeerBus.PEERS, new JsonObject())
+        .onSuccess(reply -> broadcast(new JsonObject().put("type", "peers")
+            .put("peers", reply.getJsonArray("peers")).encode()));
   }
 
   public int sockets() {
@@ -117,6 +134,9 @@ public final class LiveHub {
   }
 
   public Future<Void> close() {
+    if (refreshTimer >= 0) {
+      vertx.cancelTimer(refreshTimer);
+    }
     clients.forEach(c -> c.socket.close());
     clients.clear();
     return events == null ? Future.succeededFuture() : events.unregister();
