@@ -35,18 +35,7 @@ PIDS=()
 
 cleanup() {
   trap - EXIT INT TERM
-  local pid i
-  for pid in ${PIDS[@]+"${PIDS[@]}"}; do kill -TERM "$pid" 2>/dev/null || true; done
-  for ((i = 0; i < 100; i++)); do
-    local alive=false
-    for pid in ${PIDS[@]+"${PIDS[@]}"}; do kill -0 "$pid" 2>/dev/null && alive=true; done
-    $alive || break
-    sleep 0.1
-  done
-  for pid in ${PIDS[@]+"${PIDS[@]}"}; do
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_pids ${PIDS[@]+"${PIDS[@]}"}
   if [[ -n "$WORK" && -d "$WORK" ]]; then
     if [[ "${BENCH_KEEP:-0}" == 1 ]]; then echo "bench-tracker: workspace kept in $WORK"; else rm -rf "$WORK"; fi
   fi

@@ -57,21 +57,6 @@ WORK=""
 PIDS=()       # the current swarm's JVMs
 NGINX_PIDS=()
 
-stop_pids() {
-  local pid i
-  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for ((i = 0; i < 100; i++)); do
-    local alive=false
-    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=true; done
-    $alive || break
-    sleep 0.1
-  done
-  for pid in "$@"; do
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-}
-
 cleanup() {
   trap - EXIT INT TERM
   stop_pids ${PIDS[@]+"${PIDS[@]}"} ${NGINX_PIDS[@]+"${NGINX_PIDS[@]}"}

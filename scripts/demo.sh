@@ -47,23 +47,7 @@ PIDS=()
 NAMES=()
 
 stop_all() {
-  local pid i
-  for pid in ${PIDS[@]+"${PIDS[@]}"}; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  # Give the JVMs' shutdown hooks a bounded time, then kill what is left.
-  for ((i = 0; i < 100; i++)); do
-    local alive=false
-    for pid in ${PIDS[@]+"${PIDS[@]}"}; do
-      if kill -0 "$pid" 2>/dev/null; then alive=true; fi
-    done
-    $alive || break
-    sleep 0.1
-  done
-  for pid in ${PIDS[@]+"${PIDS[@]}"}; do
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_pids ${PIDS[@]+"${PIDS[@]}"}
   PIDS=()
 }
 

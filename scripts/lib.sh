@@ -1,6 +1,22 @@
 # Functions shared by demo.sh, bench.sh and bench-tracker.sh (sourced, not run). They expect HOST to be set and
 # the sourcing script to define fail MESSAGE.
 
+# stop_pids PID...: SIGTERM, up to 10 s for the JVMs' shutdown hooks, then SIGKILL for what is left.
+stop_pids() {
+  local pid i alive
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for ((i = 0; i < 100; i++)); do
+    alive=false
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=true; done
+    $alive || break
+    sleep 0.1
+  done
+  for pid in "$@"; do
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+}
+
 # port_free PORT: true when nothing listens on HOST:PORT (a connection that succeeds means someone does).
 port_free() {
   ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
