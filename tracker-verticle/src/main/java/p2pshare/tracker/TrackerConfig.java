@@ -1,6 +1,7 @@
 package p2pshare.tracker;
 
 import io.vertx.core.json.JsonObject;
+import p2pshare.launch.ConfigReader;
 
 /**
  * The tracker's settings, read from the verticle's {@code config()} with defaults, and checked.
@@ -20,23 +21,23 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
                             int maxConnections, int maxFilesPerPeer, int maxConnectionsPerIp,
                             int joinTimeoutSeconds, int httpPort) {
 
-  /** Reads and checks a config; a bad value fails with a message naming the key, its range and the value. */
-  public static TrackerConfig from(JsonObject config) {
-    Object host = config.getValue("host", "127.0.0.1");
-    if (!(host instanceof String h) || h.isBlank()) {
-      throw new IllegalArgumentException("host must be a non-empty string, got " + host);
-    }
+  /**
+   * Reads and checks a config; a bad value fails with a message naming the key, its range and the value. Unknown
+   * keys are ignored.
+   */
+  public static TrackerConfig from(JsonObject json) {
+    ConfigReader config = new ConfigReader(json);
     return new TrackerConfig(
-        (String) host,
-        intIn(config, "port", 6881, 0, 65535),
-        intIn(config, "peerTimeoutSeconds", 15, 1, 86400),
-        intIn(config, "shards", Runtime.getRuntime().availableProcessors(), 1, 1024),
-        intIn(config, "maxFrameBytes", 1 << 20, 1024, 1 << 30),
-        intIn(config, "maxConnections", 10_000, 1, 1_000_000),
-        intIn(config, "maxFilesPerPeer", 10_000, 1, 1_000_000),
-        intIn(config, "maxConnectionsPerIp", 10_000, 1, 1_000_000),
-        intIn(config, "joinTimeoutSeconds", 10, 1, 3600),
-        intIn(config, "httpPort", 6882, -1, 65535));
+        config.string("host", "127.0.0.1"),
+        config.intIn("port", 6881, 0, 65535),
+        config.intIn("peerTimeoutSeconds", 15, 1, 86400),
+        config.intIn("shards", Runtime.getRuntime().availableProcessors(), 1, 1024),
+        config.intIn("maxFrameBytes", 1 << 20, 1024, 1 << 30),
+        config.intIn("maxConnections", 10_000, 1, 1_000_000),
+        config.intIn("maxFilesPerPeer", 10_000, 1, 1_000_000),
+        config.intIn("maxConnectionsPerIp", 10_000, 1, 1_000_000),
+        config.intIn("joinTimeoutSeconds", 10, 1, 3600),
+        config.intIn("httpPort", 6882, -1, 65535));
   }
 
   /** The settings the server verticle and the shards receive. */
@@ -45,14 +46,5 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
         .put("shards", shards).put("maxFrameBytes", maxFrameBytes).put("maxConnections", maxConnections)
         .put("maxFilesPerPeer", maxFilesPerPeer).put("maxConnectionsPerIp", maxConnectionsPerIp)
         .put("joinTimeoutSeconds", joinTimeoutSeconds).put("httpPort", httpPort);
-  }
-
-  private static int intIn(JsonObject config, String key, int fallback, int min, int max) {
-    Object value = config.getValue(key, fallback);
-    if (value instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= min
-        && n.longValue() <= max) {
-      return n.intValue();
-    }
-    throw new IllegalArgumentException(key + " must be " + min + ".." + max + ", got " + value);
   }
 }

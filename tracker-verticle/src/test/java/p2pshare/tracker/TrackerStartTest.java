@@ -34,10 +34,11 @@ class TrackerStartTest {
 
   @Test
   void aBadSettingFailsTheStartNamingIt(Vertx vertx) {
-    assertEquals("port must be 0..65535, got 70000",
+    assertEquals("port must be an integer 0..65535, got 70000",
         startFailure(vertx, new JsonObject().put("port", 70000)).getMessage());
-    assertEquals("shards must be 1..1024, got 0", startFailure(vertx, new JsonObject().put("shards", 0)).getMessage());
-    assertEquals("peerTimeoutSeconds must be 1..86400, got ten",
+    assertEquals("shards must be an integer 1..1024, got 0",
+        startFailure(vertx, new JsonObject().put("shards", 0)).getMessage());
+    assertEquals("peerTimeoutSeconds must be an integer 1..86400, got \"ten\"",
         startFailure(vertx, new JsonObject().put("peerTimeoutSeconds", "ten")).getMessage());
   }
 

@@ -1,14 +1,16 @@
 package p2pshare.dashboard;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import p2pshare.launch.ConfigReader;
 
 /**
  * The dashboard's part of a peer node's configuration:
- * {@code {"name": …, "http": {"host": …, "port": …, "token": …, "allowedHosts": […], "busTimeoutMillis": …}}}.
+ * {@code {"name": …, "http": {"host": …, "port": …, "token": …, "allowedHosts": […], "busTimeoutMillis": …,
+ * "peersRefreshMillis": …}}}. Immutable; read once when the dashboard starts.
  *
  * @param name the node's name, only for the log line
  * @param host the interface to listen on (default 127.0.0.1)
@@ -25,33 +27,28 @@ public record DashboardSettings(String name, String host, int port, String token
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_BUS_TIMEOUT_MILLIS = 10_000;
 
-  public DashboardSettings {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("http.port must be between 0 and 65535, got " + port);
-    }
-    if (peersRefreshMillis <= 0) {
-      throw new IllegalArgumentException("http.peersRefreshMillis must be positive, got " + peersRefreshMillis);
-    }
-    if (busTimeoutMillis <= 0) {
-      throw new IllegalArgumentException("http.busTimeoutMillis must be positive, got " + busTimeoutMillis);
-    }
-  }
+  /** Longest {@link #busTimeoutMillis}: an hour, far beyond any answer a page would still wait for. */
+  private static final long MAX_BUS_TIMEOUT_MILLIS = 3_600_000L;
+  /** Longest {@link #peersRefreshMillis}: a day. */
+  private static final long MAX_PEERS_REFRESH_MILLIS = 86_400_000L;
 
-  /** Reads the settings from a node configuration; without a token (or an empty one) a random one is made. */
-  public static DashboardSettings from(JsonObject config) {
-    JsonObject http = config.getJsonObject("http", new JsonObject());
-    String token = http.getString("token");
-    boolean generate = token == null || token.isEmpty();
-    JsonArray names = http.getJsonArray("allowedHosts", new JsonArray());
+  /**
+   * Reads and checks the settings from a node configuration; a bad value fails naming the key ({@code http.port}),
+   * its range and the value. Without a token (absent, empty or blank) a random one is made.
+   */
+  public static DashboardSettings from(JsonObject json) {
+    ConfigReader config = new ConfigReader(json);
+    ConfigReader http = config.object("http");
+    Optional<String> token = http.optionalString("token");
     return new DashboardSettings(
-        config.getString("name", "peer"),
-        http.getString("host", DEFAULT_HOST),
-        http.getInteger("port", DEFAULT_PORT),
-        generate ? randomToken() : token,
-        generate,
-        names.stream().map(String::valueOf).toList(),
-        http.getLong("busTimeoutMillis", DEFAULT_BUS_TIMEOUT_MILLIS),
-        http.getLong("peersRefreshMillis", 10_000L));
+        config.string("name", "peer"),
+        http.string("host", DEFAULT_HOST),
+        http.intIn("port", DEFAULT_PORT, 0, 65535),
+        token.orElseGet(DashboardSettings::randomToken),
+        token.isEmpty(),
+        http.stringList("allowedHosts"),
+        http.longIn("busTimeoutMillis", DEFAULT_BUS_TIMEOUT_MILLIS, 1, MAX_BUS_TIMEOUT_MILLIS),
+        http.longIn("peersRefreshMillis", 10_000L, 1, MAX_PEERS_REFRESH_MILLIS));
   }
 
   private static String randomToken() {

@@ -34,7 +34,7 @@ class PortInUseIT {
   @Test
   void badPortFailsWithAClearMessage(Vertx vertx) throws Exception {
     JsonObject config = new JsonObject().put("http", new JsonObject().put("port", 70000));
-    assertEquals("bad dashboard configuration: http.port must be between 0 and 65535, got 70000",
+    assertEquals("bad dashboard configuration: http.port must be an integer 0..65535, got 70000",
         StartupHooks.describe(deployFailure(vertx, config)));
   }
 

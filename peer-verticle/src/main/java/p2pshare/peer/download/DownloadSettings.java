@@ -1,9 +1,10 @@
 package p2pshare.peer.download;
 
 import io.vertx.core.json.JsonObject;
+import p2pshare.launch.ConfigReader;
 
 /**
- * Tuning of the download engine, from the peer's {@code download} config object.
+ * Tuning of the download engine, from the peer's {@code download} config object (README, "Configuration").
  *
  * @param perSourceInFlight chunk requests waiting on one source at a time
  * @param maxInFlight chunk requests waiting over all sources (bounds the chunk buffers held in memory)
@@ -15,10 +16,35 @@ import io.vertx.core.json.JsonObject;
  * @param retryMinMillis first wait before asking the tracker again when no source is left; it doubles each time
  * @param retryMaxMillis longest such wait
  * @param endgameMillis in the end game, a chunk still missing after this long is also asked of another source
+ * @param verifyOnPublish re-read and hash the whole file before publishing it; off by default, because every chunk
+ *     was already checked against its hash when it arrived, and reading a large file again costs as long as writing it
+ * @param syncEveryBytes while a download runs, its part file is made durable (fdatasync) each time this many bytes
+ *     were written, so that the final sync before publishing has little left to do
  */
 public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stallMillis, int maxSourceFailures,
     int maxChunkAttempts, int maxActive, long maxBytesPerSecond, long retryMinMillis, long retryMaxMillis,
-    long endgameMillis) {
+    long endgameMillis, boolean verifyOnPublish, long syncEveryBytes) {
+
+  /** Default of {@link #verifyOnPublish}: the per-chunk hashes prove a download. */
+  public static final boolean DEFAULT_VERIFY_ON_PUBLISH = false;
+  /** Default of {@link #syncEveryBytes}: 64 MiB. */
+  public static final long DEFAULT_SYNC_EVERY_BYTES = 64L << 20;
+  /** Smallest {@link #syncEveryBytes}, 1 MiB: syncing more often costs more than it saves at the end. */
+  public static final long MIN_SYNC_EVERY_BYTES = 1L << 20;
+  /** Largest {@link #syncEveryBytes}, 1 TiB: in effect, sync only before publishing. */
+  public static final long MAX_SYNC_EVERY_BYTES = 1L << 40;
+
+  private static final long DAY_MILLIS = 86_400_000L;
+  private static final long HOUR_MILLIS = 3_600_000L;
+
+  /** The defaults of {@code verifyOnPublish} and {@code syncEveryBytes}, with other settings given, for tests. */
+  public DownloadSettings(int perSourceInFlight, int maxInFlight, long stallMillis, int maxSourceFailures,
+      int maxChunkAttempts, int maxActive, long maxBytesPerSecond, long retryMinMillis, long retryMaxMillis,
+      long endgameMillis) {
+    this(perSourceInFlight, maxInFlight, stallMillis, maxSourceFailures, maxChunkAttempts, maxActive,
+        maxBytesPerSecond, retryMinMillis, retryMaxMillis, endgameMillis, DEFAULT_VERIFY_ON_PUBLISH,
+        DEFAULT_SYNC_EVERY_BYTES);
+  }
 
   /** The defaults with other concurrency and timing, for tests. */
   public DownloadSettings(int perSourceInFlight, int maxInFlight, long stallMillis, int maxSourceFailures,
@@ -27,18 +53,30 @@ public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stal
         1000);
   }
 
-  public static DownloadSettings from(JsonObject json) {
-    JsonObject c = json == null ? new JsonObject() : json;
-    DownloadSettings s = new DownloadSettings(c.getInteger("perSourceInFlight", 4), c.getInteger("maxInFlight", 32),
-        c.getLong("stallMillis", 10_000L), c.getInteger("maxSourceFailures", 3), c.getInteger("maxChunkAttempts", 10),
-        c.getInteger("maxActive", 3), c.getLong("maxBytesPerSecond", 0L), c.getLong("retryMinMillis", 1000L),
-        c.getLong("retryMaxMillis", 30_000L), c.getLong("endgameMillis", 1000L));
-    if (s.perSourceInFlight < 1 || s.maxInFlight < 1 || s.stallMillis < 1 || s.maxSourceFailures < 1
-        || s.maxChunkAttempts < 1 || s.maxActive < 1 || s.maxBytesPerSecond < 0 || s.retryMinMillis < 1
-        || s.retryMaxMillis < s.retryMinMillis || s.endgameMillis < 1) {
-      throw new IllegalArgumentException("download settings out of range (all positive, maxBytesPerSecond >= 0,"
-          + " retryMaxMillis >= retryMinMillis): " + c.encode());
+  /** Reads the peer's {@code download} object (null: all defaults); messages name keys as {@code download.key}. */
+  public static DownloadSettings from(JsonObject download) {
+    return from(new ConfigReader(download, "download."));
+  }
+
+  /** Reads and checks the settings; a bad value fails naming the key, its range and the value. */
+  public static DownloadSettings from(ConfigReader download) {
+    DownloadSettings settings = new DownloadSettings(
+        download.intIn("perSourceInFlight", 4, 1, 1024),
+        download.intIn("maxInFlight", 32, 1, 4096),
+        download.longIn("stallMillis", 10_000, 1, HOUR_MILLIS),
+        download.intIn("maxSourceFailures", 3, 1, 1000),
+        download.intIn("maxChunkAttempts", 10, 1, 1_000_000),
+        download.intIn("maxActive", 3, 1, 1000),
+        download.longIn("maxBytesPerSecond", 0, 0, 1L << 40),
+        download.longIn("retryMinMillis", 1000, 1, DAY_MILLIS),
+        download.longIn("retryMaxMillis", 30_000, 1, DAY_MILLIS),
+        download.longIn("endgameMillis", 1000, 1, HOUR_MILLIS),
+        download.bool("verifyOnPublish", DEFAULT_VERIFY_ON_PUBLISH),
+        download.longIn("syncEveryBytes", DEFAULT_SYNC_EVERY_BYTES, MIN_SYNC_EVERY_BYTES, MAX_SYNC_EVERY_BYTES));
+    if (settings.retryMaxMillis < settings.retryMinMillis) {
+      throw new IllegalArgumentException(download.fullKey("retryMaxMillis") + " must be at least "
+          + download.fullKey("retryMinMillis") + " (" + settings.retryMinMillis + "), got " + settings.retryMaxMillis);
     }
-    return s;
+    return settings;
   }
 }
