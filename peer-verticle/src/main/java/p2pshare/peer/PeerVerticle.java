@@ -63,7 +63,7 @@ public class PeerVerticle extends VerticleBase {
         })
         .compose(v -> {
           meters = PeerMeters.of(vertx);
-          chunkServer = new ChunkServer(vertx, shares, cfg.serverLimits(), meters, stale -> {
+          chunkServer = new ChunkServer(vertx, cfg.name(), shares, cfg.serverLimits(), meters, stale -> {
             log.warn("{} changed or disappeared since it was indexed; no longer serving it until rescanned",
                 stale.path());
             watcher.rescanNow();
@@ -72,11 +72,11 @@ public class PeerVerticle extends VerticleBase {
         })
         .onSuccess(bound -> {
           port = bound;
-          tracker = new TrackerClient(vertx, cfg.trackerHost(), cfg.trackerPort(), this::joinRequest,
+          tracker = new TrackerClient(vertx, cfg.trackerHost(), cfg.trackerPort(), cfg.name(), this::joinRequest,
               cfg.heartbeatMillis(), cfg.trackerTimeoutMillis())
               .eventHandler(this::trackerEvent)
               .connectionHandler(this::trackerConnection);
-          engine = new DownloadEngine(vertx, tracker, cfg.download(), cfg.partDir(), cfg.recordDir(), cfg.downloadDir(),
+          engine = new DownloadEngine(vertx, cfg.name(), tracker, cfg.download(), cfg.partDir(), cfg.recordDir(), cfg.downloadDir(),
               shares::has, this::downloaded, this::publish, meters);
           meters.gauge("p2p_chunk_server_connections", chunkServer::connections);
           meters.gauge("p2p_shared_files", () -> shares.files().size());
@@ -95,11 +95,12 @@ public class PeerVerticle extends VerticleBase {
     if (watcher != null) {
       watcher.stop();
     }
-    if (engine != null) {
-      engine.close();
-    }
+    // Part files are closed and their bitmaps saved before the verticle is gone, so the next start resumes.
+    Future<Void> stopped = engine == null ? Future.succeededFuture() : engine.close()
+        .onFailure(e -> log.error("could not save the state of the downloads: {}", e.getMessage()));
     Future<Void> left = tracker == null ? Future.succeededFuture() : tracker.stop();
-    return left.transform(ar -> chunkServer == null ? Future.succeededFuture() : chunkServer.close());
+    return Future.join(stopped, left)
+        .transform(ar -> chunkServer == null ? Future.succeededFuture() : chunkServer.close());
   }
 
   private Void prepareFolders() throws Exception {
@@ -127,6 +128,7 @@ public class PeerVerticle extends VerticleBase {
     if (tracker == null) {
       return; // the first scan, before joining: the join carries the whole list
     }
+    tracker.retryNow();
     publishEvent(new JsonObject().put("type", "shares").put("shares", sharesJson()));
     JsonArray add = new JsonArray();
     JsonArray remove = new JsonArray();
@@ -175,6 +177,7 @@ public class PeerVerticle extends VerticleBase {
         .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
         .put("connections", chunkServer.connections())
         .put("trackerDisconnectedSince", tracker.connected() ? null : tracker.disconnectedSince())
+        .put("trackerRefusal", tracker.refusal())
         .put("shareDirReadable", watcher.lastScanOk())
         .put("shareDir", cfg.shareDir().toString()).put("downloadDir", cfg.downloadDir().toString());
   }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
-import p2pshare.protocol.FrameReader;
+import p2pshare.protocol.FrameStream;
 import p2pshare.protocol.Frames;
 
 /** Names from strangers never reach outside the download folder, and a disk that fails ends a download clearly. */
@@ -55,13 +55,13 @@ class HostileNamesAndBrokenDisksTest {
     mallory = swarm.trackerVertx.createNetClient();
     NetSocket socket = await(mallory.connect(swarm.trackerPort, "127.0.0.1"));
     Promise<JsonObject> joined = Promise.promise();
-    new FrameReader(socket, 1 << 20, body -> {
+    new FrameStream(socket, 1 << 20, 0, null, null).handler(frame -> {
       try {
-        joined.tryComplete(Frames.jsonOf(body));
+        joined.tryComplete(Frames.jsonOf(frame.body()));
       } catch (Exception e) {
         joined.tryFail(e);
       }
-    }, joined::tryFail);
+    }).exceptionHandler(joined::tryFail);
     socket.write(Frames.json(new JsonObject().put("type", "join").put("id", 1).put("name", "mallory")
         .put("host", "127.0.0.1").put("port", 1)
         .put("files", new JsonArray().add(new JsonObject().put("fileId", manifest.fileId()).put("name", name)

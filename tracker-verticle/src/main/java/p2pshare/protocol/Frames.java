@@ -36,6 +36,15 @@ public final class Frames {
         .appendInt(requestId);
   }
 
+  /** An error reply; {@code id} is null when the request had no usable id. */
+  public static JsonObject error(Object id, String code, String message) {
+    JsonObject error = new JsonObject().put("type", "error");
+    if (id != null) {
+      error.put("id", id);
+    }
+    return error.put("code", code).put("message", message);
+  }
+
   public static byte kind(Buffer body) {
     return body.getByte(0);
   }
@@ -58,11 +67,4 @@ public final class Frames {
     return object;
   }
 
-  public static int dataRequestId(Buffer body) {
-    return body.getInt(1);
-  }
-
-  public static Buffer dataPayload(Buffer body) {
-    return body.slice(DATA_PREFIX, body.length());
-  }
 }

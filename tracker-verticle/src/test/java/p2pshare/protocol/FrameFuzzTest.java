@@ -3,81 +3,21 @@ package p2pshare.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Throws 100,000 random and mutated byte streams at the frame reader and the JSON decoder. Whatever arrives, the
+ * Throws 100,000 random and mutated byte streams at the frame decoder of every connection and the JSON decoder. Whatever arrives, the
  * only outcomes allowed are: frames, a protocol error, or a reported bad frame after which nothing more is read.
  */
 class FrameFuzzTest {
   private static final int MAX_FRAME = 64 * 1024;
   private static final int CASES = 100_000;
-
-  /** A stream the test pushes bytes into, honouring pause as a socket would. */
-  private static final class FeedStream implements ReadStream<Buffer> {
-    private Handler<Buffer> handler;
-    private Handler<Void> endHandler;
-    private boolean paused;
-
-    @Override
-    public ReadStream<Buffer> exceptionHandler(Handler<Throwable> h) {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> handler(Handler<Buffer> h) {
-      this.handler = h;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> pause() {
-      paused = true;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> resume() {
-      paused = false;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> fetch(long amount) {
-      paused = false;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> endHandler(Handler<Void> h) {
-      this.endHandler = h;
-      return this;
-    }
-
-    /** The connection closes, possibly in the middle of a frame. */
-    void end() {
-      if (endHandler != null) {
-        endHandler.handle(null);
-      }
-    }
-
-    /** Pushes bytes unless the reader paused the stream (as a socket would stop delivering). */
-    boolean feed(Buffer data) {
-      if (paused) {
-        return false;
-      }
-      handler.handle(data);
-      return true;
-    }
-  }
 
   private static List<Buffer> seeds() {
     String fileId = "ab".repeat(32);
@@ -141,23 +81,22 @@ class FrameFuzzTest {
     int badFrames = 0;
     for (int c = 0; c < CASES; c++) {
       Buffer input = mutate(random, seeds);
-      FeedStream stream = new FeedStream();
-      List<Buffer> bodies = new ArrayList<>();
-      List<String> errors = new ArrayList<>();
-      new FrameReader(stream, MAX_FRAME, bodies::add, errors::add);
+      DecoderHarness stream = new DecoderHarness(MAX_FRAME, MAX_FRAME);
+      List<Buffer> bodies = stream.bodies;
+      List<String> errors = stream.errors;
       int at = 0;
       while (at < input.length()) {
         int piece = Math.min(input.length() - at, 1 + random.nextInt(64));
-        if (!stream.feed(input.slice(at, at + piece))) {
+        if (!stream.push(input.slice(at, at + piece))) {
           break; // the reader stopped reading: the owner closes the connection
         }
         at += piece;
       }
-      stream.end(); // the peer goes away, often in the middle of a frame
+      stream.decoder.abandon(buffer -> { }); // the peer goes away, often in the middle of a frame
       assertTrue(errors.size() <= 1, "a bad frame is reported once");
       badFrames += errors.size();
       for (Buffer body : bodies) {
-        assertTrue(body.length() >= 1 && body.length() <= MAX_FRAME);
+        assertTrue(body.length() >= 1 && body.length() <= MAX_FRAME + Frames.DATA_PREFIX);
         frames++;
         try {
           JsonObject json = Frames.jsonOf(body);
@@ -184,12 +123,11 @@ class FrameFuzzTest {
         sent.add(frame.slice(4, frame.length()));
         input.appendBuffer(frame);
       }
-      FeedStream stream = new FeedStream();
-      List<Buffer> bodies = new ArrayList<>();
-      new FrameReader(stream, MAX_FRAME, bodies::add, e -> { });
+      DecoderHarness stream = new DecoderHarness(MAX_FRAME, MAX_FRAME);
+      List<Buffer> bodies = stream.bodies;
       for (int at = 0; at < input.length(); ) {
         int piece = Math.min(input.length() - at, 1 + random.nextInt(20));
-        stream.feed(input.slice(at, at + piece));
+        stream.push(input.slice(at, at + piece));
         at += piece;
       }
       assertEquals(sent, bodies);

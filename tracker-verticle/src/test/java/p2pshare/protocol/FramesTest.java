@@ -4,22 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.ReadStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FramesTest {
-  private final FakeStream stream = new FakeStream();
-  private final List<Buffer> bodies = new ArrayList<>();
-  private final List<String> errors = new ArrayList<>();
+  private DecoderHarness stream;
+  private List<Buffer> bodies;
+  private List<String> errors;
 
   private void reader(int maxFrameBytes) {
-    new FrameReader(stream, maxFrameBytes, bodies::add, errors::add);
+    stream = new DecoderHarness(maxFrameBytes, maxFrameBytes - Frames.DATA_PREFIX);
+    bodies = stream.bodies;
+    errors = stream.errors;
   }
 
   @Test
@@ -50,8 +49,8 @@ class FramesTest {
     stream.push(Frames.dataHeader(42, payload.length).appendBytes(payload));
     Buffer body = bodies.get(0);
     assertEquals(Frames.DATA, Frames.kind(body));
-    assertEquals(42, Frames.dataRequestId(body));
-    assertEquals("chunk", Frames.dataPayload(body).toString());
+    assertEquals(42, body.getInt(1));
+    assertEquals("chunk", body.slice(Frames.DATA_PREFIX, body.length()).toString());
   }
 
   @Test
@@ -102,45 +101,5 @@ class FramesTest {
     assertEquals("bad-frame", assertThrows(ProtocolException.class, () -> Frames.jsonOf(body)).code());
     Buffer data = Frames.dataHeader(1, 2).appendString("{}").slice(4, 11);
     assertEquals("bad-frame", assertThrows(ProtocolException.class, () -> Frames.jsonOf(data)).code());
-  }
-
-  /** A ReadStream driven by the test. */
-  private static final class FakeStream implements ReadStream<Buffer> {
-    private Handler<Buffer> handler;
-
-    void push(Buffer data) {
-      handler.handle(data);
-    }
-
-    @Override
-    public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> handler(Handler<Buffer> handler) {
-      this.handler = handler;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> pause() {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> resume() {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> fetch(long amount) {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-      return this;
-    }
   }
 }

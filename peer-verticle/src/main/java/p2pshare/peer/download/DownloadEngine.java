@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import p2pshare.peer.wire.ChunkBuffers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,13 +55,18 @@ public final class DownloadEngine {
   private final DownloadStore store;
   private final PeerMeters meters;
   private final NetClient client;
+  private final ChunkBuffers buffers;
+  private final String self;
   private final Map<String, Download> downloads = new LinkedHashMap<>();
   private final Map<String, Run> active = new HashMap<>();
 
-  public DownloadEngine(Vertx vertx, p2pshare.peer.tracker.TrackerClient tracker, DownloadSettings settings,
+  /** @param self this node's name, given in the hello to sources */
+  public DownloadEngine(Vertx vertx, String self, p2pshare.peer.tracker.TrackerClient tracker,
+      DownloadSettings settings,
       Path partDir, Path recordDir, Path downloadDir, Predicate<String> alreadyShared,
       Consumer<SharedFile> onCompleted, Consumer<Download> onChange, PeerMeters meters) {
     this.vertx = vertx;
+    this.self = self;
     this.meters = meters;
     this.lookup = new SourceLookup(tracker);
     this.settings = settings;
@@ -70,8 +76,11 @@ public final class DownloadEngine {
     this.onCompleted = onCompleted;
     this.onChange = onChange;
     this.store = new DownloadStore(vertx, recordDir);
+    // No fixed receive buffer: the kernel tunes it, and Netty's pooled, adaptive reads stay in place.
     this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) settings.stallMillis())
-        .setTcpNoDelay(true).setReceiveBufferSize(1024 * 1024));
+        .setTcpNoDelay(true));
+    // Enough for maxInFlight chunks of the default 1 MiB in flight, and a few more for the end game.
+    this.buffers = new ChunkBuffers((settings.maxInFlight() + 8L) << 20);
   }
 
   /** Takes up the downloads that were unfinished when the node stopped. */
@@ -140,14 +149,21 @@ public final class DownloadEngine {
     return removed.map(download);
   }
 
-  /** Stops every transfer; their part files stay for the next start. */
-  public void close() {
+  /**
+   * Stops every transfer and completes once their part files are closed and their bitmaps saved: they stay for the
+   * next start. Fails if a bitmap could not be saved.
+   */
+  public Future<Void> close() {
+    List<Future<Void>> stopped = new ArrayList<>();
     active.values().forEach(run -> {
       run.disposable.dispose();
       vertx.cancelTimer(run.retryTimer);
+      if (run.transfer != null) {
+        stopped.add(run.transfer.stop());
+      }
     });
     active.clear();
-    client.close();
+    return Future.join(stopped).<Void>mapEmpty().eventually(client::close);
   }
 
   private Future<Download> enqueue(JsonObject swarm) {
@@ -173,8 +189,8 @@ public final class DownloadEngine {
     download.running();
     log.info("download {} ({}) running with {} sources", download.name(), shortId(download.fileId()), peers.size());
     changed(download);
-    SwarmDownload transfer = new SwarmDownload(vertx, client, download, peers, settings, partDir, downloadDir,
-        meters);
+    SwarmDownload transfer = new SwarmDownload(vertx, client, buffers, self, download, peers, settings, partDir,
+        downloadDir, meters);
     run.transfer = transfer;
     long started = System.nanoTime();
     run.disposable = transfer.run().subscribe(

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * again at its next start. A download's record goes when it completes, fails or is cancelled.
  */
 final class DownloadStore {
+  /** The record format; version 1 records had no version field and are read the same way. */
+  static final int VERSION = 2;
   private static final Logger log = LoggerFactory.getLogger(DownloadStore.class);
   private final Vertx vertx;
   private final Path dir;
@@ -28,7 +30,7 @@ final class DownloadStore {
   }
 
   Future<Void> save(Download download) {
-    JsonObject record = new JsonObject().put("id", download.id()).put("fileId", download.fileId())
+    JsonObject record = new JsonObject().put("version", VERSION).put("id", download.id()).put("fileId", download.fileId())
         .put("name", download.name()).put("size", download.size()).put("createdAt", download.createdAt());
     return vertx.fileSystem().mkdirs(dir.toString())
         .compose(v -> vertx.fileSystem().writeFile(file(download.id()).toString(), record.toBuffer()));
@@ -48,7 +50,10 @@ final class DownloadStore {
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
         try {
           JsonObject record = new JsonObject(Buffer.buffer(Files.readAllBytes(file)));
-          if (record.getString("id") != null && record.getString("fileId") != null) {
+          Object version = record.getValue("version", 1);
+          if (!(version instanceof Integer v) || v < 1 || v > VERSION) {
+            log.warn("ignoring download record {} of unknown format version {}", file, version);
+          } else if (record.getString("id") != null && record.getString("fileId") != null) {
             records.add(record);
           }
         } catch (RuntimeException e) {

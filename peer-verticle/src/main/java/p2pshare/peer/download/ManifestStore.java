@@ -9,8 +9,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import p2pshare.peer.share.Manifest;
 
-/** Keeps the manifest of an unfinished download next to its part file, so a resume needs no source to start. */
+/**
+ * Keeps the manifest of an unfinished download next to its part file, so a resume needs no source to start. The
+ * file is {@code {"version": 2, "manifest": {...}}}; a bare manifest (version 1) is read too. Either way a manifest
+ * is used only if it still hashes to its fileId.
+ */
 final class ManifestStore {
+  static final int VERSION = 2;
+
   private ManifestStore() {
   }
 
@@ -22,7 +28,12 @@ final class ManifestStore {
   static Future<Manifest> load(Vertx vertx, Path dir, String fileId) {
     return vertx.executeBlocking(() -> {
       try {
-        Manifest manifest = Manifest.fromJson(new JsonObject(Buffer.buffer(Files.readAllBytes(path(dir, fileId)))));
+        JsonObject saved = new JsonObject(Buffer.buffer(Files.readAllBytes(path(dir, fileId))));
+        Object version = saved.getValue("version");
+        if (version != null && !Integer.valueOf(VERSION).equals(version)) {
+          return null; // a format this version does not know: fetch the manifest again
+        }
+        Manifest manifest = Manifest.fromJson(version == null ? saved : saved.getJsonObject("manifest"));
         return manifest.fileId().equals(fileId) ? manifest : null;
       } catch (NoSuchFileException e) {
         return null;
@@ -33,6 +44,6 @@ final class ManifestStore {
   }
 
   static Future<Void> save(Vertx vertx, Path dir, Manifest manifest) {
-    return vertx.fileSystem().writeFile(path(dir, manifest.fileId()).toString(), manifest.toJson().toBuffer());
+    return vertx.fileSystem().writeFile(path(dir, manifest.fileId()).toString(), new JsonObject().put("version", VERSION).put("manifest", manifest.toJson()).toBuffer());
   }
 }

@@ -1,50 +1,60 @@
 package p2pshare.peer.download;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
-import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 import p2pshare.peer.share.Manifest;
+import p2pshare.peer.share.ManifestBuilder;
 
 /**
- * The file a download is assembled in: chunks are written at their offsets as they arrive, in any order. It lives
- * in the state folder, never under its final name, next to a bitmap of the chunks already written, so a download
- * that is stopped (or killed) resumes where it was. The bitmap is only a hint: on {@link #open} every chunk it
- * claims is hashed again and kept only if it matches. {@link #publish} checks the whole file and only then links
- * it into the download folder under a name nobody uses yet, so an existing file is never overwritten and nothing
- * incomplete ever carries the final name.
+ * The file a download is assembled in: verified chunks are written at their offsets as they arrive, in any order,
+ * from worker threads ({@link #write}, positional writes on one {@link FileChannel}). It lives in the state folder,
+ * never under its final name, next to a bitmap of the chunks written ({@link ChunkBitmap}), so a download that is
+ * stopped or killed resumes where it was: on {@link #open} every chunk the bitmap claims is hashed again and kept
+ * only if it matches. The data is made durable in steps ({@code syncEveryBytes}) so the last sync is short.
+ *
+ * <p>{@link #publish} needs no second pass over the data: the fileId is the hash of the manifest and every chunk was
+ * checked against it before it was written. It checks what that proof does not cover (every chunk present, every
+ * write finished, the size), syncs, and links the file into the download folder under a name nobody uses yet, so
+ * an existing file is never overwritten and nothing unverified ever carries the final name.
+ *
+ * <p>State changes run on the download engine's event loop; {@link #write} does its I/O on a worker.
  */
 public final class PartFile {
   private static final long BITMAP_SAVE_DELAY_MS = 250;
 
   private final Vertx vertx;
   private final Path path;
-  private final Path bitmapPath;
+  private final ChunkBitmap bitmap;
   private final Manifest manifest;
   private final BitSet done;
-  private AsyncFile file;
-  private Future<Void> fileClosed;
+  private final long syncEveryBytes;
+  private final AtomicLong unsynced = new AtomicLong();
+  private FileChannel channel;
+  private int writing;
+  private Promise<Void> writesDone;
   private long saveTimer = -1;
-  private boolean closed;
+  private Future<Void> lastSave = Future.succeededFuture();
+  private Throwable saveFailure;
+  private Future<Void> closed;
 
-  private PartFile(Vertx vertx, Path dir, Manifest manifest, BitSet done) {
+  private PartFile(Vertx vertx, Path dir, Manifest manifest, BitSet done, long syncEveryBytes) {
     this.vertx = vertx;
     this.path = partPath(dir, manifest.fileId());
-    this.bitmapPath = dir.resolve(manifest.fileId() + ".bitmap");
+    this.bitmap = new ChunkBitmap(dir, manifest.fileId());
     this.manifest = manifest;
     this.done = done;
+    this.syncEveryBytes = syncEveryBytes;
   }
 
   static Path partPath(Path dir, String fileId) {
@@ -52,14 +62,13 @@ public final class PartFile {
   }
 
   /** Opens (or creates) the part file of {@code manifest} in {@code dir}, keeping the chunks that still verify. */
-  public static Future<PartFile> open(Vertx vertx, Path dir, Manifest manifest) {
-    return vertx.executeBlocking(() -> new PartFile(vertx, dir, manifest, verifiedChunks(dir, manifest)), false)
-        .compose(part -> vertx.fileSystem()
-            .open(part.path.toString(), new OpenOptions().setWrite(true).setCreate(true))
-            .map(f -> {
-              part.file = f;
-              return part;
-            }));
+  public static Future<PartFile> open(Vertx vertx, Path dir, Manifest manifest, long syncEveryBytes) {
+    return vertx.executeBlocking(() -> {
+      PartFile part = new PartFile(vertx, dir, manifest, ChunkBitmap.verifiedChunks(dir, manifest), syncEveryBytes);
+      part.channel = FileChannel.open(part.path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      return part;
+    }, false);
   }
 
   public Path path() {
@@ -78,58 +87,95 @@ public final class PartFile {
     return bytes;
   }
 
-  /** Writes a verified chunk at its offset and records it in the bitmap (saved a moment later). */
-  public Future<Void> write(int index, Buffer data) {
-    return file.write(data, manifest.offset(index)).onSuccess(v -> {
-      done.set(index);
-      scheduleBitmapSave();
+  /**
+   * Checks a received chunk against its SHA-256 and, when it matches, writes it at its offset, both on one worker
+   * thread; completes with whether it matched. {@code data} is only read; the caller gives it back to its pool after.
+   * Fails when the progress cannot be saved (a full disk): the download cannot go on safely then.
+   */
+  public Future<Boolean> write(int index, ByteBuffer data) {
+    if (saveFailure != null) {
+      return Future.failedFuture(new DownloadException("cannot save the download's progress: "
+          + saveFailure.getMessage(), false));
+    }
+    if (closed != null) {
+      return Future.failedFuture(new DownloadException("the part file is closed", true));
+    }
+    writing++;
+    String expected = manifest.chunks().get(index);
+    long offset = manifest.offset(index);
+    return vertx.executeBlocking(() -> {
+      if (data.remaining() != manifest.length(index) || !ManifestBuilder.sha256Hex(data.duplicate()).equals(expected)) {
+        return false;
+      }
+      ByteBuffer view = data.duplicate();
+      while (view.hasRemaining()) {
+        channel.write(view, offset + view.position());
+      }
+      if (unsynced.addAndGet(data.remaining()) >= syncEveryBytes) {
+        unsynced.set(0);
+        channel.force(false);
+      }
+      return true;
+    }, false).andThen(ar -> {
+      if (ar.succeeded() && ar.result()) {
+        done.set(index);
+        scheduleBitmapSave();
+      }
+      if (--writing == 0 && writesDone != null) {
+        writesDone.tryComplete();
+      }
     });
   }
 
-  /** Closes the file and saves the bitmap: the download can resume from here. */
+  /** Closes the file after the writes under way and saves the bitmap: the download can resume from here. */
   public Future<Void> close() {
-    if (closed) {
-      return Future.succeededFuture();
+    if (closed == null) {
+      cancelSave();
+      closed = allWritten().compose(v -> vertx.executeBlocking(() -> {
+        channel.close();
+        bitmap.save(done, manifest.chunkCount());
+        return null;
+      }, false));
     }
-    closed = true;
-    cancelSave();
-    byte[] bitmap = done.toByteArray();
-    return closeFile().compose(v -> vertx.executeBlocking(() -> {
-      saveBitmap(bitmap);
-      return null;
-    }, false));
-  }
-
-  /** Closes the file once, however many of close, publish and discard ask for it. */
-  private Future<Void> closeFile() {
-    if (fileClosed == null) {
-      fileClosed = file == null ? Future.succeededFuture() : file.close();
-    }
-    return fileClosed;
+    return closed;
   }
 
   /**
-   * Closes the part file, verifies every byte against the manifest, and moves it to {@code dir/name} or, when
-   * that name is taken, {@code dir/name (n)}. Returns the final path.
+   * Checks that every chunk is in and every write done, syncs, and links the file to {@code dir/name} or, when that
+   * name is taken, {@code dir/name (n)}. With {@code verifyWhole} every byte is also hashed again from disk first.
+   * Returns the final path.
    */
-  public Future<Path> publish(Path dir, String name) {
-    closed = true;
+  public Future<Path> publish(Path dir, String name, boolean verifyWhole) {
     cancelSave();
-    return file.flush().compose(v -> closeFile()).compose(v -> vertx.executeBlocking(() -> {
-      if (!wholeFileMatches(path, manifest)) {
-        throw new IOException("the assembled file does not match its manifest");
-      }
-      Path target = linkUnique(dir, name);
+    closed = allWritten().compose(v -> lastSave.recover(e -> Future.succeededFuture()))
+        .compose(v -> vertx.executeBlocking(() -> {
+          if (done.cardinality() != manifest.chunkCount()) {
+            throw new DownloadException("only " + done.cardinality() + " of " + manifest.chunkCount()
+                + " chunks are in", false);
+          }
+          if (channel.size() != manifest.size()) {
+            throw new DownloadException("the assembled file has " + channel.size() + " bytes, not "
+                + manifest.size(), false);
+          }
+          channel.force(false);
+          channel.close();
+          if (verifyWhole && !ManifestBuilder.build(path, manifest.name(), manifest.chunkSize()).fileId()
+              .equals(manifest.fileId())) {
+            throw new DownloadException("the assembled file does not match its manifest", false);
+          }
+          return null;
+        }, false));
+    return closed.compose(v -> vertx.executeBlocking(() -> {
+      Path target = link(path, dir, name);
+      syncFolder(dir);
       deleteState(path.getParent(), manifest.fileId());
       return target;
     }, false));
   }
 
-  /** Closes and deletes the part file, its bitmap and its saved manifest. */
+  /** Closes, then deletes the part file, its bitmap and its saved manifest, in that order. */
   public Future<Void> discard() {
-    closed = true;
-    cancelSave();
-    return closeFile().recover(e -> Future.succeededFuture()).compose(v -> vertx.executeBlocking(() -> {
+    return close().recover(e -> Future.succeededFuture()).compose(v -> vertx.executeBlocking(() -> {
       deleteState(path.getParent(), manifest.fileId());
       return null;
     }, false));
@@ -138,23 +184,33 @@ public final class PartFile {
   /** Deletes everything kept for {@code fileId}'s download in {@code dir}. Blocking. */
   static void deleteState(Path dir, String fileId) throws IOException {
     Files.deleteIfExists(partPath(dir, fileId));
-    Files.deleteIfExists(dir.resolve(fileId + ".bitmap"));
-    Files.deleteIfExists(dir.resolve(fileId + ".bitmap.tmp"));
+    ChunkBitmap.delete(dir, fileId);
     Files.deleteIfExists(ManifestStore.path(dir, fileId));
   }
 
+  private Future<Void> allWritten() {
+    if (writing == 0) {
+      return Future.succeededFuture();
+    }
+    if (writesDone == null) {
+      writesDone = Promise.promise();
+    }
+    return writesDone.future();
+  }
+
   private void scheduleBitmapSave() {
-    if (saveTimer >= 0 || closed) {
+    if (saveTimer >= 0 || closed != null) {
       return;
     }
     saveTimer = vertx.setTimer(BITMAP_SAVE_DELAY_MS, t -> {
       saveTimer = -1;
-      if (!closed) {
-        byte[] bitmap = done.toByteArray();
-        vertx.executeBlocking(() -> {
-          saveBitmap(bitmap);
+      if (closed == null) {
+        BitSet snapshot = (BitSet) done.clone();
+        lastSave = vertx.executeBlocking(() -> {
+          bitmap.save(snapshot, manifest.chunkCount());
           return null;
         }, true);
+        lastSave.onFailure(e -> saveFailure = e);
       }
     });
   }
@@ -166,62 +222,23 @@ public final class PartFile {
     }
   }
 
-  private void saveBitmap(byte[] bitmap) throws IOException {
-    Path tmp = bitmapPath.resolveSibling(bitmapPath.getFileName() + ".tmp");
-    Files.write(tmp, bitmap);
-    Files.move(tmp, bitmapPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  /** The chunks the saved bitmap claims that still match their hash in the part file. Blocking. */
-  private static BitSet verifiedChunks(Path dir, Manifest manifest) throws IOException {
-    BitSet verified = new BitSet(manifest.chunkCount());
-    Path part = partPath(dir, manifest.fileId());
-    BitSet claimed;
-    try {
-      claimed = BitSet.valueOf(Files.readAllBytes(dir.resolve(manifest.fileId() + ".bitmap")));
-    } catch (NoSuchFileException e) {
-      Files.deleteIfExists(part); // no record of what it holds: start over
-      return verified;
+  /** Makes the new name itself durable. */
+  private static void syncFolder(Path dir) {
+    try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+      folder.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Some file systems cannot sync a folder; the data itself is already synced.
     }
-    if (!Files.exists(part)) {
-      return verified;
-    }
-    try (FileChannel channel = FileChannel.open(part, StandardOpenOption.READ)) {
-      ByteBuffer buffer = ByteBuffer.allocate(manifest.chunkSize());
-      for (int i = claimed.nextSetBit(0); i >= 0 && i < manifest.chunkCount(); i = claimed.nextSetBit(i + 1)) {
-        buffer.clear().limit(manifest.length(i));
-        while (buffer.hasRemaining() && channel.read(buffer, manifest.offset(i) + buffer.position()) > 0) {
-          // read the whole chunk
-        }
-        buffer.flip();
-        if (buffer.remaining() == manifest.length(i)
-            && HexFormat.of().formatHex(Manifest.sha256().digest(toArray(buffer))).equals(manifest.chunks().get(i))) {
-          verified.set(i);
-        }
-      }
-    }
-    return verified;
   }
 
-  private static byte[] toArray(ByteBuffer buffer) {
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
-    return bytes;
-  }
-
-  private static boolean wholeFileMatches(Path path, Manifest manifest) throws IOException {
-    return Files.size(path) == manifest.size()
-        && p2pshare.peer.share.ManifestBuilder.build(path, manifest.name(), manifest.chunkSize()).fileId()
-            .equals(manifest.fileId());
-  }
-
-  private Path linkUnique(Path dir, String name) throws IOException {
+  /** Gives a finished file its name, never replacing an existing one. Blocking. */
+  private static Path link(Path from, Path dir, String name) throws IOException {
     for (int n = 0; n < 10_000; n++) {
       Path target = dir.resolve(n == 0 ? name : FileNames.numbered(name, n));
       try {
         // A hard link fails when the target exists: an atomic "create if absent" that never overwrites.
-        Files.createLink(target, path);
-        Files.delete(path);
+        Files.createLink(target, from);
+        Files.delete(from);
         return target;
       } catch (FileAlreadyExistsException taken) {
         continue;
@@ -229,7 +246,7 @@ public final class PartFile {
         if (Files.exists(target)) {
           continue;
         }
-        Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
       }
     }

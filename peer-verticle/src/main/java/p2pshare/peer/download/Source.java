@@ -2,14 +2,17 @@ package p2pshare.peer.download;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import java.nio.ByteBuffer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.peer.share.Manifest;
+import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
-import p2pshare.peer.wire.PeerWire;
+import p2pshare.peer.wire.WireException;
 
 /**
  * One peer a download fetches from: its connection (opened on first use, reopened after a failure), what it has
@@ -26,6 +29,8 @@ final class Source {
   private final long stallMillis;
   private final int maxFailures;
   private final String file;
+  private final String self;
+  private final ChunkBuffers buffers;
   private Future<PeerConnection> connection;
   private int inFlight;
   private int failuresInARow;
@@ -35,8 +40,16 @@ final class Source {
   private String lastError;
   private boolean dropped;
 
-  Source(Vertx vertx, NetClient client, JsonObject peer, long stallMillis, int maxFailures, String file) {
+  /**
+   * @param self this node's name, for the hello
+   * @param buffers where chunks are received into
+   * @param file the download's name, for log lines
+   */
+  Source(Vertx vertx, NetClient client, JsonObject peer, String self, ChunkBuffers buffers, long stallMillis,
+      int maxFailures, String file) {
     this.file = file;
+    this.self = self;
+    this.buffers = buffers;
     this.vertx = vertx;
     this.client = client;
     this.peerId = peer.getString("peerId");
@@ -51,13 +64,47 @@ final class Source {
     return connection().compose(c -> c.manifest(fileId)).andThen(ar -> record(ar.failed(), ar.cause()));
   }
 
-  Future<Buffer> chunk(String fileId, int index) {
-    inFlight++;
-    return connection().compose(c -> c.chunk(fileId, index)).andThen(ar -> {
-      inFlight--;
-      if (ar.failed()) {
-        record(true, ar.cause());
-      }
+  /**
+   * Fetches chunk {@code index} into a pooled buffer and hands it to {@code intake} (verify and write), giving the
+   * buffer back to the pool once that is done; emits what {@code intake} said. Disposing it before the bytes came
+   * gives the request up, so they are dropped on arrival; once they came, {@code intake} runs to its end anyway.
+   */
+  Single<Boolean> chunk(String fileId, int index, Function<ByteBuffer, Future<Boolean>> intake) {
+    return Single.create(emitter -> {
+      inFlight++;
+      connection().onComplete(connected -> {
+        if (connected.failed() || emitter.isDisposed()) {
+          inFlight--;
+          if (connected.failed()) {
+            record(true, connected.cause());
+            emitter.tryOnError(connected.cause());
+          }
+          return;
+        }
+        PeerConnection c = connected.result();
+        int id = c.nextRequestId();
+        Future<ByteBuffer> data = c.chunk(fileId, index);
+        emitter.setCancellable(() -> c.forget(id));
+        data.onComplete(arrived -> {
+          inFlight--;
+          if (arrived.failed()) {
+            if (!(arrived.cause() instanceof WireException w && w.code().equals("cancelled"))) {
+              record(true, arrived.cause());
+            }
+            emitter.tryOnError(arrived.cause());
+            return;
+          }
+          ByteBuffer buffer = arrived.result();
+          intake.apply(buffer).onComplete(taken -> {
+            buffers.give(buffer);
+            if (taken.failed()) {
+              emitter.tryOnError(taken.cause());
+            } else {
+              emitter.onSuccess(taken.result());
+            }
+          });
+        });
+      });
     });
   }
 
@@ -107,8 +154,7 @@ final class Source {
   private Future<PeerConnection> connection() {
     if (connection == null || connection.failed()
         || (connection.succeeded() && !connection.result().isOpen())) {
-      connection = PeerConnection.connect(vertx, client, host, port,
-          PeerWire.maxResponseFrame(Manifest.MAX_CHUNK_SIZE), stallMillis);
+      connection = PeerConnection.connect(vertx, client, host, port, self, stallMillis, buffers);
     }
     return connection;
   }

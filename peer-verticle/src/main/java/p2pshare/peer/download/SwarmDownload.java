@@ -3,22 +3,26 @@ package p2pshare.peer.download;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.function.Supplier;
 import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
-import p2pshare.peer.share.ManifestBuilder;
+import p2pshare.peer.wire.ChunkBuffers;
+import io.vertx.rxjava3.core.RxHelper;
+import io.vertx.rxjava3.impl.AsyncResultCompletable;
+import io.vertx.rxjava3.impl.AsyncResultMaybe;
+import io.vertx.rxjava3.impl.AsyncResultSingle;
 
 /**
  * Fetches one file from many sources at once and reassembles it.
@@ -29,7 +33,7 @@ import p2pshare.peer.share.ManifestBuilder;
  * (which clear their requests sooner) take more chunks. A chunk that fails or does not match its SHA-256 is retried
  * on another source; verified chunks are written at their offset in the {@link PartFile}, which remembers them, so
  * a run that stops (no source left, cancel, shutdown) leaves a part file the next run resumes from. Everything runs
- * on the download engine's event loop except hashing, which runs on worker threads.
+ * on the download engine's event loop except checking and writing a chunk, which run together on a worker thread.
  */
 final class SwarmDownload {
   private final Vertx vertx;
@@ -42,10 +46,11 @@ final class SwarmDownload {
   private final PeerMeters meters;
   private Manifest manifest;
   private PartFile part;
+  private final Scheduler timers;
   private int outstanding;
 
-  SwarmDownload(Vertx vertx, NetClient client, Download download, List<JsonObject> peers, DownloadSettings settings,
-      Path partDir, Path downloadDir, PeerMeters meters) {
+  SwarmDownload(Vertx vertx, NetClient client, ChunkBuffers buffers, String self, Download download,
+      List<JsonObject> peers, DownloadSettings settings, Path partDir, Path downloadDir, PeerMeters meters) {
     this.vertx = vertx;
     this.meters = meters;
     this.download = download;
@@ -53,8 +58,9 @@ final class SwarmDownload {
     this.partDir = partDir;
     this.downloadDir = downloadDir;
     this.rateLimit = new RateLimit(settings.maxBytesPerSecond());
+    this.timers = RxHelper.scheduler(io.vertx.rxjava3.core.Vertx.newInstance(vertx));
     this.sources = peers.stream()
-        .map(p -> new Source(vertx, client, p, settings.stallMillis(), settings.maxSourceFailures(),
+        .map(p -> new Source(vertx, client, p, self, buffers, settings.stallMillis(), settings.maxSourceFailures(),
             download.name() + " (" + download.fileId().substring(0, 12) + ")"))
         .toList();
     download.useSources(sources);
@@ -66,18 +72,23 @@ final class SwarmDownload {
    */
   Single<Path> run() {
     return manifest()
-        .flatMap(m -> single(() -> PartFile.open(vertx, partDir, m)).flatMap(opened -> {
+        .flatMap(m -> single(() -> PartFile.open(vertx, partDir, m, settings.syncEveryBytes())).flatMap(opened -> {
           part = opened;
           download.resumedFrom(opened.doneBytes());
           return fetchMissing(m, opened)
-              .andThen(single(() -> opened.publish(downloadDir, download.name())))
+              .andThen(single(() -> opened.publish(downloadDir, download.name(), settings.verifyOnPublish())))
               .doOnError(e -> opened.close())
               .doOnDispose(opened::close);
         }))
         .doFinally(() -> sources.forEach(Source::close));
   }
 
-  /** Removes the part file and what belongs to it; call after the run ended or was disposed. */
+  /** Closes the part file and saves its bitmap once the writes under way are done; the next run resumes from it. */
+  Future<Void> stop() {
+    return part == null ? Future.succeededFuture() : part.close();
+  }
+
+  /** Closes, then removes the part file and what belongs to it; call after the run ended or was disposed. */
   Future<Void> discard() {
     if (part != null) {
       return part.discard();
@@ -114,9 +125,7 @@ final class SwarmDownload {
     outstanding = (int) java.util.stream.IntStream.range(0, manifest.chunkCount()).filter(i -> !part.has(i)).count();
     return Flowable.range(0, manifest.chunkCount())
         .filter(index -> !part.has(index))
-        .flatMapSingle(index -> fetchChunk(manifest, index, new HashSet<>())
-            .flatMap(data -> completable(() -> part.write(index, data)).toSingleDefault(data.length())),
-            false, concurrency)
+        .flatMapSingle(index -> fetchChunk(manifest, index, new HashSet<>()), false, concurrency)
         .doOnNext(length -> {
           outstanding--;
           download.chunkWritten(length);
@@ -130,12 +139,12 @@ final class SwarmDownload {
   }
 
   /** One chunk, verified, from whichever source is free; retried elsewhere on failure. */
-  private Single<Buffer> fetchChunk(Manifest manifest, int index, Set<Source> tried) {
+  private Single<Integer> fetchChunk(Manifest manifest, int index, Set<Source> tried) {
     // Wait for the bandwidth limit first and pick the source after, so the pick sees the requests really waiting.
     return Completable.defer(() -> delay(rateLimit.reserve(manifest.length(index)))).andThen(Single.defer(() -> {
       Source source = pick(tried);
       if (source == null) {
-        return Single.<Buffer>error(new DownloadException("no source left: " + download.sourceErrors(), true));
+        return Single.<Integer>error(new DownloadException("no source left: " + download.sourceErrors(), true));
       }
       tried.add(source);
       return verified(manifest, index, source).ambWith(secondOpinion(manifest, index, source));
@@ -145,21 +154,22 @@ final class SwarmDownload {
             : new DownloadException("chunk " + index + ": " + e.getMessage(), true)));
   }
 
-  private Single<Buffer> verified(Manifest manifest, int index, Source source) {
+  /** Chunk {@code index} from {@code source}, verified and written; emits its length. */
+  private Single<Integer> verified(Manifest manifest, int index, Source source) {
     return Single.defer(() -> {
       long asked = System.nanoTime();
-      return single(() -> source.chunk(manifest.fileId(), index))
-          .flatMap(data -> single(() -> verify(manifest, index, data)).map(ok -> {
-            if (!ok) {
-              meters.verifyFailed();
-              source.sentBadChunk(index);
-              throw new DownloadException("chunk " + index + " from " + source.name + " failed verification", true);
-            }
-            source.delivered(data.length());
-            meters.chunkFetched(System.nanoTime() - asked);
-            meters.downloaded(manifest.fileId(), data.length());
-            return data;
-          }));
+      return source.chunk(manifest.fileId(), index, data -> part.write(index, data)).map(ok -> {
+        if (!ok) {
+          meters.verifyFailed();
+          source.sentBadChunk(index);
+          throw new DownloadException("chunk " + index + " from " + source.name + " failed verification", true);
+        }
+        int length = manifest.length(index);
+        source.delivered(length);
+        meters.chunkFetched(System.nanoTime() - asked);
+        meters.downloaded(manifest.fileId(), length);
+        return length;
+      });
     });
   }
 
@@ -168,7 +178,7 @@ final class SwarmDownload {
    * too, and the first verified answer wins: one slow source cannot hold the whole file back. Never completes
    * otherwise, so {@code ambWith} leaves the first request alone.
    */
-  private Single<Buffer> secondOpinion(Manifest manifest, int index, Source first) {
+  private Single<Integer> secondOpinion(Manifest manifest, int index, Source first) {
     return delay(settings.endgameMillis()).andThen(Single.defer(() -> {
       Source other = endgame() ? sources.stream().filter(Source::usable).filter(s -> s != first)
           .min(Comparator.comparingInt(Source::inFlight).thenComparingInt(Source::chunks)).orElse(null) : null;
@@ -177,15 +187,8 @@ final class SwarmDownload {
       }
       return sources.stream().anyMatch(s -> s.usable() && s != first)
           ? secondOpinion(manifest, index, first)
-          : Single.<Buffer>never();
+          : Single.<Integer>never();
     }));
-  }
-
-  private Future<Boolean> verify(Manifest manifest, int index, Buffer data) {
-    if (data.length() != manifest.length(index)) {
-      return Future.succeededFuture(false);
-    }
-    return vertx.executeBlocking(() -> ManifestBuilder.sha256Hex(data).equals(manifest.chunks().get(index)), false);
   }
 
   /**
@@ -200,47 +203,19 @@ final class SwarmDownload {
   }
 
   private Completable delay(long millis) {
-    if (millis <= 0) {
-      return Completable.complete();
-    }
-    return Completable.create(emitter -> {
-      long timer = vertx.setTimer(millis, t -> emitter.onComplete());
-      emitter.setCancellable(() -> vertx.cancelTimer(timer));
-    });
+    return millis <= 0 ? Completable.complete() : Completable.timer(millis, TimeUnit.MILLISECONDS, timers);
   }
 
   /** Empty when the future's result is null. */
   static <T> Maybe<T> maybe(Supplier<Future<T>> call) {
-    return Maybe.create(emitter -> call.get().onComplete(ar -> {
-      if (ar.failed()) {
-        emitter.tryOnError(ar.cause());
-      } else if (ar.result() == null) {
-        emitter.onComplete();
-      } else {
-        emitter.onSuccess(ar.result());
-      }
-    }));
+    return AsyncResultMaybe.toMaybe(call, value -> value);
   }
 
   static <T> Single<T> single(Supplier<Future<T>> call) {
-    return Single.create(emitter -> call.get().onComplete(ar -> {
-      if (ar.failed()) {
-        emitter.tryOnError(ar.cause());
-      } else if (ar.result() == null) {
-        emitter.tryOnError(new NoSuchElementException());
-      } else {
-        emitter.onSuccess(ar.result());
-      }
-    }));
+    return AsyncResultSingle.toSingle(call, value -> value);
   }
 
   static Completable completable(Supplier<Future<Void>> call) {
-    return Completable.create(emitter -> call.get().onComplete(ar -> {
-      if (ar.succeeded()) {
-        emitter.onComplete();
-      } else {
-        emitter.tryOnError(ar.cause());
-      }
-    }));
+    return AsyncResultCompletable.toCompletable(call);
   }
 }

@@ -5,13 +5,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.SharedFile;
+import p2pshare.peer.wire.PeerWire;
+import p2pshare.protocol.ConnectionLimits;
+import p2pshare.protocol.FramedConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,9 @@ public final class ChunkServer {
 
   private final Vertx vertx;
   private final ShareIndex index;
-  private final int maxConnections;
-  private final int maxConnectionsPerIp;
+  private final ConnectionLimits limits;
   private final int idleTimeoutSeconds;
-  private final Map<String, Integer> perIp = new HashMap<>();
+  private final String name;
   private final Consumer<SharedFile> onStale;
   private final PeerMeters meters;
   private NetServer server;
@@ -41,19 +41,23 @@ public final class ChunkServer {
   public record Limits(int maxConnections, int maxConnectionsPerIp, int idleTimeoutSeconds) {
   }
 
-  private volatile int connections;
-
   /**
    * @param onStale told when a shared file no longer looks as it did when it was indexed (changed or deleted)
    */
   public ChunkServer(Vertx vertx, ShareIndex index, Limits limits, PeerMeters meters, Consumer<SharedFile> onStale) {
+    this(vertx, "peer", index, limits, meters, onStale);
+  }
+
+  /** @param name this node's name, given in the hello */
+  public ChunkServer(Vertx vertx, String name, ShareIndex index, Limits limits, PeerMeters meters,
+      Consumer<SharedFile> onStale) {
     this.meters = meters;
+    this.name = name;
     this.onStale = onStale;
-    this.maxConnectionsPerIp = limits.maxConnectionsPerIp();
+    this.limits = new ConnectionLimits(limits.maxConnections(), limits.maxConnectionsPerIp());
     this.idleTimeoutSeconds = limits.idleTimeoutSeconds();
     this.vertx = vertx;
     this.index = index;
-    this.maxConnections = limits.maxConnections();
   }
 
   /** Listens and returns the bound port. */
@@ -67,7 +71,7 @@ public final class ChunkServer {
   }
 
   public int connections() {
-    return connections;
+    return limits.open();
   }
 
   public Future<Void> close() {
@@ -76,18 +80,15 @@ public final class ChunkServer {
 
   private void accept(NetSocket socket) {
     String ip = socket.remoteAddress().hostAddress();
-    if (connections >= maxConnections || perIp.getOrDefault(ip, 0) >= maxConnectionsPerIp) {
-      log.debug("refusing {}: {} connections already, {} from that address", socket.remoteAddress(), connections,
-          perIp.getOrDefault(ip, 0));
+    String refused = limits.admit(ip);
+    if (refused != null) {
+      log.debug("refusing {}: {}", socket.remoteAddress(), refused);
       socket.close();
       return;
     }
-    connections++;
-    perIp.merge(ip, 1, Integer::sum);
-    socket.closeHandler(v -> {
-      connections--;
-      perIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null);
-    });
-    new ChunkSession(vertx, socket, index, meters, onStale);
+    FramedConnection connection = new FramedConnection(vertx, socket,
+        new FramedConnection.Limits(PeerWire.MAX_REQUEST_FRAME, 0, PeerWire.MAX_PIPELINED, 0)).serveHello(name);
+    connection.closeHandler(why -> limits.release(ip));
+    new ChunkSession(vertx, connection, index, meters, onStale);
   }
 }

@@ -45,6 +45,13 @@ public final class ManifestBuilder {
     }
   }
 
+  /** SHA-256 of the remaining bytes of {@code data}, which it consumes. */
+  public static String sha256Hex(ByteBuffer data) {
+    MessageDigest digest = Manifest.sha256();
+    digest.update(data);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
   /** SHA-256 of a buffer without copying it to a byte array. */
   public static String sha256Hex(Buffer data) {
     MessageDigest digest = Manifest.sha256();

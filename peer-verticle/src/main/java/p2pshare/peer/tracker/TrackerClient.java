@@ -4,24 +4,23 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import p2pshare.protocol.FrameReader;
-import p2pshare.protocol.Frames;
+import p2pshare.protocol.FramedConnection;
 import p2pshare.protocol.ProtocolException;
 
 /**
- * Keeps this peer joined to the tracker: connects, joins with the current file list, heartbeats, and reconnects
- * with exponential backoff (and a new join with the then-current list) whenever the connection is lost.
+ * Keeps this peer joined to the tracker: connects, says hello, joins with the current file list (in parts when it
+ * is long, see {@link FileListParts}), heartbeats, and reconnects with exponential backoff (and a new join with the
+ * then-current list) whenever the connection is lost. A tracker that refuses the join for good (a bad name, a
+ * limit, a protocol version it does not serve) is not asked again until {@link #retryNow} or {@link #REFUSED_RETRY_MS}
+ * later; {@link #refusal} says why, for the log, {@code /health} and the dashboard.
  * Requests fail fast with {@link TrackerUnavailableException} while there is no connection.
  * Use it from the event loop that created it.
  */
@@ -30,34 +29,38 @@ public final class TrackerClient {
   private static final int MAX_FRAME = 16 * 1024 * 1024;
   private static final long MIN_BACKOFF_MS = 250;
   private static final long MAX_BACKOFF_MS = 10_000;
+  static final long REFUSED_RETRY_MS = 5 * 60_000;
 
   private final Vertx vertx;
   private final NetClient client;
   private final String host;
   private final int port;
+  private final String name;
   private final Supplier<JsonObject> joinRequest;
   private final long heartbeatMillis;
   private final long requestTimeoutMillis;
-  private final Map<Integer, Promise<JsonObject>> pending = new HashMap<>();
-  private NetSocket socket;
+  private FramedConnection connection;
   private String peerId;
-  private int nextId = 1;
   private long backoff = MIN_BACKOFF_MS;
   private long heartbeatTimer = -1;
+  private long retryTimer = -1;
   private boolean stopped;
   private boolean everJoined;
+  private String refusal;
   private long disconnectedSince = System.currentTimeMillis();
   private Handler<JsonObject> eventHandler = event -> { };
   private Handler<Boolean> connectionHandler = joined -> { };
 
   /**
+   * @param name this node's name, sent in the hello
    * @param joinRequest builds the {@code join} message (name, host, port, files) at the moment of each join
    */
-  public TrackerClient(Vertx vertx, String host, int port, Supplier<JsonObject> joinRequest, long heartbeatMillis,
-      long requestTimeoutMillis) {
+  public TrackerClient(Vertx vertx, String host, int port, String name, Supplier<JsonObject> joinRequest,
+      long heartbeatMillis, long requestTimeoutMillis) {
     this.vertx = vertx;
     this.host = host;
     this.port = port;
+    this.name = name;
     this.joinRequest = joinRequest;
     this.heartbeatMillis = heartbeatMillis;
     this.requestTimeoutMillis = requestTimeoutMillis;
@@ -75,7 +78,7 @@ public final class TrackerClient {
     return this;
   }
 
-  /** Told {@code true} after each successful join and {@code false} when a joined connection is lost. */
+  /** Told {@code true} after each successful join, {@code false} when a joined connection is lost or a join refused. */
   public TrackerClient connectionHandler(Handler<Boolean> handler) {
     this.connectionHandler = handler;
     return this;
@@ -91,6 +94,11 @@ public final class TrackerClient {
     return disconnectedSince;
   }
 
+  /** Why the tracker refused this node's join or part of its file list, or null. */
+  public String refusal() {
+    return refusal;
+  }
+
   /** The id the tracker gave this peer at the last join, or null. */
   public String peerId() {
     return peerId;
@@ -98,6 +106,14 @@ public final class TrackerClient {
 
   public String address() {
     return host + ":" + port;
+  }
+
+  /** After a refusal, tries to join again now (the file list or the settings may have changed). */
+  public void retryNow() {
+    if (refusal != null && connection == null && !stopped) {
+      vertx.cancelTimer(retryTimer);
+      connect();
+    }
   }
 
   /** Sends a request and returns the reply; a tracker {@code error} reply fails with {@link TrackerException}. */
@@ -110,23 +126,24 @@ public final class TrackerClient {
 
   /** Reports added and removed files; dropped while disconnected because the next join sends the whole list. */
   public void update(JsonArray add, JsonArray remove) {
-    if (socket != null && (!add.isEmpty() || !remove.isEmpty())) {
-      send(new JsonObject().put("type", "update").put("add", add).put("remove", remove))
-          .onFailure(e -> log.warn("file list update failed: {}", e.getMessage()));
+    if (connection == null || (add.isEmpty() && remove.isEmpty())) {
+      return;
     }
+    sendParts(FileListParts.updates(add, remove)).onFailure(e -> refused("file list update", e));
   }
 
   /** Leaves the tracker (best effort, bounded by the request timeout) and stops reconnecting. */
   public Future<Void> stop() {
     stopped = true;
     cancelHeartbeat();
+    vertx.cancelTimer(retryTimer);
     Future<?> leave = peerId == null ? Future.succeededFuture() : send(new JsonObject().put("type", "leave"));
     return leave.transform(ar -> {
       if (ar.succeeded()) {
         log.info("left tracker {}", address());
       }
-      if (socket != null) {
-        socket.close();
+      if (connection != null) {
+        connection.close();
       }
       return client.close();
     });
@@ -138,79 +155,123 @@ public final class TrackerClient {
     }
     client.connect(port, host).onComplete(ar -> {
       if (ar.failed()) {
-        retryLater("cannot reach tracker " + address() + ": " + ar.cause().getMessage());
+        retryLater("cannot reach tracker " + address() + ": " + ar.cause().getMessage(), backoff());
       } else if (stopped) {
         ar.result().close();
       } else {
-        attach(ar.result());
+        attach(new FramedConnection(vertx, ar.result(), new FramedConnection.Limits(MAX_FRAME, 0, 1, 0)));
       }
     });
   }
 
-  private void attach(NetSocket s) {
-    socket = s;
-    new FrameReader(s, MAX_FRAME, this::onFrame, error -> {
-      log.warn("tracker sent a bad frame: {}", error);
-      s.close();
-    });
-    s.closeHandler(v -> onClosed(s));
-    s.exceptionHandler(e -> log.debug("tracker connection error: {}", e.getMessage()));
-    send(joinRequest.get().put("type", "join")).onComplete(ar -> {
-      if (ar.succeeded() && ar.result().getString("peerId") != null) {
-        peerId = ar.result().getString("peerId");
-        disconnectedSince = 0;
-        backoff = MIN_BACKOFF_MS;
-        log.info("{} tracker {} as {}", everJoined ? "rejoined" : "joined", address(), peerId);
-        everJoined = true;
-        scheduleHeartbeat();
-        send(new JsonObject().put("type", "watch"))
-            .onFailure(e -> log.warn("tracker refused to send events: {}", e.getMessage()));
-        connectionHandler.handle(true);
-      } else {
-        log.warn("tracker {} refused the join: {}", address(), ar.failed() ? ar.cause().getMessage() : ar.result());
-        s.close();
+  private void attach(FramedConnection c) {
+    connection = c;
+    c.pushHandler(event -> {
+      if (event.getValue("id") == null) {
+        eventHandler.handle(event);
       }
     });
+    c.closeHandler(why -> onClosed(c));
+    JsonObject join = joinRequest.get();
+    List<JsonObject> parts = FileListParts.join(join);
+    timed(c.hello(name)).recover(e -> Future.failedFuture(inTrackerWords(e)))
+        .compose(hello -> send(parts.get(0).put("type", "join")))
+        .compose(joined -> sendParts(parts.subList(1, parts.size())).map(joined))
+        .onComplete(ar -> {
+          if (ar.succeeded() && ar.result().getString("peerId") != null) {
+            joined(ar.result().getString("peerId"), join.getJsonArray("files", new JsonArray()).size());
+          } else if (ar.failed() && ar.cause() instanceof TrackerException refusedBy) {
+            refused("join", refusedBy);
+            connectionHandler.handle(false);
+            c.close();
+          } else {
+            log.warn("tracker {} did not take the join: {}", address(), ar.failed() ? ar.cause().getMessage()
+                : ar.result());
+            c.close();
+          }
+        });
   }
 
-  private void onClosed(NetSocket s) {
-    if (socket != s) {
+  private void joined(String id, int files) {
+    peerId = id;
+    disconnectedSince = 0;
+    backoff = MIN_BACKOFF_MS;
+    if (refusal != null) {
+      log.info("tracker {} took this node's join now", address());
+      refusal = null;
+    }
+    log.info("{} tracker {} as {} with {} files", everJoined ? "rejoined" : "joined", address(), peerId, files);
+    everJoined = true;
+    scheduleHeartbeat();
+    send(new JsonObject().put("type", "watch"))
+        .onFailure(e -> log.warn("tracker refused to send events: {}", e.getMessage()));
+    connectionHandler.handle(true);
+  }
+
+  /** A refusal in the tracker's words is for good: say why, and do not ask again soon. */
+  private void refused(String what, Throwable cause) {
+    if (!(cause instanceof TrackerException t)) {
+      log.warn("{} failed: {}", what, cause.getMessage());
+      return;
+    }
+    refusal = "the tracker refused this node's " + what + ": " + t.getMessage() + " (" + t.code() + ")";
+    log.error("{}; not asking again for {} minutes or until the shared files change", refusal,
+        REFUSED_RETRY_MS / 60_000);
+  }
+
+  /** Sends the parts one after the other; the first refusal stops them. */
+  private Future<JsonObject> sendParts(List<JsonObject> parts) {
+    Future<JsonObject> chain = Future.succeededFuture(new JsonObject());
+    for (JsonObject part : parts) {
+      chain = chain.compose(previous -> send(part));
+    }
+    return chain;
+  }
+
+  private void onClosed(FramedConnection c) {
+    if (connection != c) {
       return;
     }
     boolean wasJoined = peerId != null;
     if (wasJoined) {
       disconnectedSince = System.currentTimeMillis();
     }
-    socket = null;
+    connection = null;
     peerId = null;
     cancelHeartbeat();
-    TrackerUnavailableException lost = new TrackerUnavailableException("connection to tracker lost");
-    pending.values().forEach(p -> p.tryFail(lost));
-    pending.clear();
     if (wasJoined) {
       connectionHandler.handle(false);
     }
     if (!stopped) {
-      retryLater(wasJoined ? "lost the tracker " + address() : "tracker " + address() + " closed the connection");
+      if (refusal != null) {
+        retryLater("tracker " + address() + " refused this node", REFUSED_RETRY_MS);
+      } else {
+        retryLater(wasJoined ? "lost the tracker " + address() : "tracker " + address() + " closed the connection",
+            backoff());
+      }
     }
   }
 
-  private void retryLater(String why) {
+  private long backoff() {
+    long delay = backoff + (long) (Math.random() * backoff / 2);
+    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+    return delay;
+  }
+
+  private void retryLater(String why, long delay) {
     if (stopped) {
       return;
     }
-    long delay = backoff + (long) (Math.random() * backoff / 2);
-    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
     log.warn("{}; retrying in {} ms", why, delay);
-    vertx.setTimer(delay, t -> connect());
+    retryTimer = vertx.setTimer(delay, t -> connect());
   }
 
   private void scheduleHeartbeat() {
     heartbeatTimer = vertx.setPeriodic(heartbeatMillis, t -> send(new JsonObject().put("type", "heartbeat"))
         .onFailure(e -> {
           log.warn("heartbeat failed: {}", e.getMessage());
-          if (socket != null) {
-            socket.close();
+          if (connection != null) {
+            connection.close();
           }
         }));
   }
@@ -223,44 +284,35 @@ public final class TrackerClient {
   }
 
   private Future<JsonObject> send(JsonObject message) {
-    NetSocket s = socket;
-    if (s == null) {
+    FramedConnection c = connection;
+    if (c == null) {
       return Future.failedFuture(new TrackerUnavailableException("tracker " + address() + " is not reachable"));
     }
-    int id = nextId++;
-    Promise<JsonObject> promise = Promise.promise();
-    pending.put(id, promise);
-    long timer = vertx.setTimer(requestTimeoutMillis, t -> {
-      if (pending.remove(id) != null) {
-        promise.tryFail(new TrackerUnavailableException("tracker did not answer within " + requestTimeoutMillis
-            + " ms"));
-      }
-    });
-    s.write(Frames.json(message.put("id", id)));
-    return promise.future().andThen(ar -> vertx.cancelTimer(timer));
+    return timed(c.request(message)).recover(e -> Future.failedFuture(inTrackerWords(e)));
   }
 
-  private void onFrame(Buffer body) {
-    JsonObject reply;
-    try {
-      reply = Frames.jsonOf(body);
-    } catch (ProtocolException e) {
-      log.warn("tracker sent a bad message: {}", e.getMessage());
-      return;
+  /** An answer from the tracker is its refusal; anything else means the tracker is not there. */
+  private static Throwable inTrackerWords(Throwable e) {
+    if (e instanceof ProtocolException p && !p.code().equals(ProtocolException.CLOSED)
+        && !p.code().equals(ProtocolException.TIMEOUT)) {
+      return new TrackerException(p.code(), p.getMessage());
     }
-    Object id = reply.getValue("id");
-    if (id == null) {
-      eventHandler.handle(reply);
-      return;
-    }
-    Promise<JsonObject> promise = id instanceof Integer i ? pending.remove(i) : null;
-    if (promise == null) {
-      return; // a reply that already timed out
-    }
-    if ("error".equals(reply.getString("type"))) {
-      promise.fail(new TrackerException(reply.getString("code"), reply.getString("message")));
-    } else {
-      promise.complete(reply);
-    }
+    return e instanceof TrackerUnavailableException ? e : new TrackerUnavailableException("connection to tracker lost");
+  }
+
+  /** The reply, or a {@link TrackerUnavailableException} after the request timeout. */
+  private <T> Future<T> timed(Future<T> reply) {
+    Promise<T> timed = Promise.promise();
+    long timer = vertx.setTimer(requestTimeoutMillis, t -> timed.tryFail(new TrackerUnavailableException(
+        "tracker did not answer within " + requestTimeoutMillis + " ms")));
+    reply.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        timed.tryComplete(ar.result());
+      } else {
+        timed.tryFail(ar.cause());
+      }
+    });
+    return timed.future();
   }
 }

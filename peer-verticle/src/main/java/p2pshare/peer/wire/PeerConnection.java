@@ -1,69 +1,56 @@
 package p2pshare.peer.wire;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetSocket;
-import java.util.ArrayDeque;
+import java.nio.ByteBuffer;
 import p2pshare.peer.share.Manifest;
-import p2pshare.protocol.FrameReader;
-import p2pshare.protocol.Frames;
+import p2pshare.protocol.FramedConnection;
 import p2pshare.protocol.ProtocolException;
 
 /**
- * The downloader's side of one connection to a source. Requests are pipelined; the server answers in order, so
- * the oldest pending request owns the next reply. When nothing arrives for {@code stallMillis} while requests are
- * waiting, every pending request fails and the connection closes: after a stall the order can no longer be
- * trusted. Not thread-safe: use it from the event loop that created it.
+ * The downloader's side of one connection to a source, over a {@link FramedConnection}: hello first, then
+ * pipelined {@code manifest} and {@code chunk} requests whose answers are matched by id. A chunk's bytes land in a
+ * buffer of the {@link ChunkBuffers} pool, which the caller owns once {@link #chunk} completes and must give back.
+ * A connection on which nothing arrives for {@code stallMillis} while something is awaited (an answer, or the rest
+ * of a frame that has begun) fails every request and closes. Not thread-safe: use it from the event loop that
+ * created it.
  */
 public final class PeerConnection {
-  private record Pending(int id, Promise<Object> promise) {
+  private final FramedConnection connection;
+
+  private PeerConnection(FramedConnection connection) {
+    this.connection = connection;
   }
 
-  private final Vertx vertx;
-  private final NetSocket socket;
-  private final long stallMillis;
-  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-  private int nextId = 1;
-  private long lastReply = System.nanoTime();
-  private long stallTimer = -1;
-  private WireException closedBy;
-
-  private PeerConnection(Vertx vertx, NetSocket socket, int maxFrameBytes, long stallMillis) {
-    this.vertx = vertx;
-    this.socket = socket;
-    this.stallMillis = stallMillis;
-    new FrameReader(socket, maxFrameBytes, this::onFrame,
-        error -> fail(new WireException("protocol", "bad frame from source: " + error)));
-    socket.closeHandler(v -> fail(new WireException("closed", "source closed the connection")));
-    socket.exceptionHandler(e -> fail(new WireException("closed", "connection error: " + e.getMessage())));
-  }
-
-  public static Future<PeerConnection> connect(Vertx vertx, NetClient client, String host, int port,
-      int maxFrameBytes, long stallMillis) {
-    return client.connect(port, host).map(socket -> new PeerConnection(vertx, socket, maxFrameBytes, stallMillis));
+  /** Connects to a chunk server and says hello as {@code name}. */
+  public static Future<PeerConnection> connect(Vertx vertx, NetClient client, String host, int port, String name,
+      long stallMillis, ChunkBuffers buffers) {
+    return client.connect(port, host).compose(socket -> {
+      FramedConnection c = new FramedConnection(vertx, socket, new FramedConnection.Limits(PeerWire.MAX_MANIFEST_FRAME,
+          Manifest.MAX_CHUNK_SIZE, 1, stallMillis))
+          .dataTargets((id, length) -> buffers.take(length), buffers::give);
+      return c.hello(name).recover(e -> Future.failedFuture(inWireWords(e))).map(hello -> new PeerConnection(c));
+    });
   }
 
   public boolean isOpen() {
-    return closedBy == null;
+    return connection.isOpen();
   }
 
   public int inFlight() {
-    return pending.size();
+    return connection.inFlight();
   }
 
   /** Fetches and checks the manifest of {@code fileId}. */
   public Future<Manifest> manifest(String fileId) {
-    return send(new JsonObject().put("type", PeerWire.MANIFEST).put("fileId", fileId)).compose(reply -> {
-      if (!(reply instanceof JsonObject json) || !PeerWire.MANIFEST.equals(json.getString("type"))
-          || json.getJsonObject("manifest") == null) {
+    return ask(new JsonObject().put("type", PeerWire.MANIFEST).put("fileId", fileId)).compose(json -> {
+      if (!PeerWire.MANIFEST.equals(json.getString("type")) || !(json.getValue("manifest") instanceof JsonObject m)) {
         return Future.failedFuture(new WireException("protocol", "expected a manifest"));
       }
       try {
-        Manifest manifest = Manifest.fromJson(json.getJsonObject("manifest"));
+        Manifest manifest = Manifest.fromJson(m);
         if (!manifest.fileId().equals(fileId)) {
           return Future.failedFuture(new WireException("protocol", "source sent the manifest of another file"));
         }
@@ -74,94 +61,51 @@ public final class PeerConnection {
     });
   }
 
-  /** Fetches the bytes of one chunk; the caller verifies them. */
-  public Future<Buffer> chunk(String fileId, int index) {
-    return send(new JsonObject().put("type", PeerWire.CHUNK).put("fileId", fileId).put("index", index))
-        .compose(reply -> reply instanceof Buffer data
-            ? Future.succeededFuture(data)
-            : Future.failedFuture(new WireException("protocol", "expected chunk data")));
+  /** The id the next request gets: pass it to {@link #forget} to give that request up. */
+  public int nextRequestId() {
+    return connection.nextId();
+  }
+
+  /**
+   * Fetches the bytes of one chunk into a pooled buffer (position 0, limit its length); the caller verifies them
+   * and gives the buffer back to the pool.
+   */
+  public Future<ByteBuffer> chunk(String fileId, int index) {
+    return connection.call(new JsonObject().put("type", PeerWire.CHUNK).put("fileId", fileId).put("index", index))
+        .recover(e -> Future.failedFuture(inWireWords(e)))
+        .compose(frame -> {
+          if (frame.isData()) {
+            return Future.succeededFuture(frame.data());
+          }
+          try {
+            JsonObject json = p2pshare.protocol.Frames.jsonOf(frame.body());
+            return Future.failedFuture(PeerWire.ERROR.equals(json.getValue("type"))
+                ? new WireException(String.valueOf(json.getValue("code")), String.valueOf(json.getValue("message")))
+                : new WireException("protocol", "expected chunk data"));
+          } catch (ProtocolException e) {
+            return Future.failedFuture(new WireException("protocol", e.getMessage()));
+          }
+        });
+  }
+
+  /** Gives up request {@code id}: its answer is read and dropped, and its buffer goes back to the pool. */
+  public void forget(int id) {
+    connection.forget(id);
   }
 
   public void close() {
-    fail(new WireException("closed", "connection closed"));
+    connection.close();
   }
 
-  private Future<Object> send(JsonObject request) {
-    if (closedBy != null) {
-      return Future.failedFuture(closedBy);
-    }
-    int id = nextId++;
-    Promise<Object> promise = Promise.promise();
-    if (pending.isEmpty()) {
-      lastReply = System.nanoTime();
-    }
-    pending.add(new Pending(id, promise));
-    socket.write(Frames.json(request.put("id", id)));
-    armStallTimer();
-    return promise.future();
+  private Future<JsonObject> ask(JsonObject request) {
+    return connection.request(request).recover(e -> Future.failedFuture(inWireWords(e)));
   }
 
-  private void onFrame(Buffer body) {
-    Pending head = pending.poll();
-    if (head == null) {
-      fail(new WireException("protocol", "source sent a reply nobody asked for"));
-      return;
+  private static Throwable inWireWords(Throwable e) {
+    if (e instanceof ProtocolException p) {
+      String code = p.code().equals(ProtocolException.BAD_FRAME) ? "protocol" : p.code();
+      return new WireException(code, p.getMessage());
     }
-    lastReply = System.nanoTime();
-    byte kind = Frames.kind(body);
-    if (kind == Frames.DATA && body.length() >= Frames.DATA_PREFIX && Frames.dataRequestId(body) == head.id()) {
-      head.promise().complete(Frames.dataPayload(body));
-      return;
-    }
-    JsonObject json;
-    try {
-      json = Frames.jsonOf(body);
-    } catch (ProtocolException e) {
-      head.promise().fail(new WireException("protocol", e.getMessage()));
-      fail(new WireException("protocol", "source broke the protocol: " + e.getMessage()));
-      return;
-    }
-    if (!Integer.valueOf(head.id()).equals(json.getValue("id"))) {
-      head.promise().fail(new WireException("protocol", "reply out of order"));
-      fail(new WireException("protocol", "source answered out of order"));
-    } else if (PeerWire.ERROR.equals(json.getString("type"))) {
-      head.promise().fail(new WireException(String.valueOf(json.getValue("code")),
-          String.valueOf(json.getValue("message"))));
-    } else {
-      head.promise().complete(json);
-    }
-  }
-
-  private void armStallTimer() {
-    if (stallTimer >= 0) {
-      return;
-    }
-    stallTimer = vertx.setTimer(stallMillis, t -> {
-      stallTimer = -1;
-      if (pending.isEmpty() || closedBy != null) {
-        return;
-      }
-      long idleMillis = (System.nanoTime() - lastReply) / 1_000_000;
-      if (idleMillis >= stallMillis) {
-        fail(new WireException("timeout", "source sent nothing for " + idleMillis + " ms"));
-      } else {
-        armStallTimer();
-      }
-    });
-  }
-
-  private void fail(WireException cause) {
-    if (closedBy != null) {
-      return;
-    }
-    closedBy = cause;
-    if (stallTimer >= 0) {
-      vertx.cancelTimer(stallTimer);
-    }
-    Pending p;
-    while ((p = pending.poll()) != null) {
-      p.promise().tryFail(cause);
-    }
-    socket.close();
+    return new WireException("closed", "connection error: " + e.getMessage());
   }
 }

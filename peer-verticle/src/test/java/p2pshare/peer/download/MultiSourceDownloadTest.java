@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import p2pshare.peer.PeerMeters;
+import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ShareIndex;
@@ -65,7 +66,7 @@ class MultiSourceDownloadTest {
     Promise<Path> done = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
       NetClient client = vertx.createNetClient();
-      new SwarmDownload(vertx, client, download, peers, SETTINGS, parts, downloads, PeerMeters.none()).run()
+      new SwarmDownload(vertx, client, new ChunkBuffers(64 << 20), "test", download, peers, SETTINGS, parts, downloads, PeerMeters.none()).run()
           .subscribe(done::complete, done::fail);
     });
     Path path = done.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -153,14 +154,14 @@ class MultiSourceDownloadTest {
 
   /** A source that sends the manifest and then never answers a chunk request. */
   private static JsonObject stuckSource(Vertx vertx, Manifest manifest) throws Exception {
-    int port = vertx.createNetServer().connectHandler(socket -> new p2pshare.protocol.FrameReader(socket, 65536,
-        body -> {
-          JsonObject request = new JsonObject(body.slice(1, body.length()));
-          if ("manifest".equals(request.getString("type"))) {
-            socket.write(p2pshare.protocol.Frames.json(new JsonObject().put("type", "manifest")
-                .put("id", request.getInteger("id")).put("manifest", manifest.toJson())));
-          }
-        }, error -> socket.close())).listen(0, "127.0.0.1").await().actualPort();
+    int port = vertx.createNetServer().connectHandler(socket -> {
+      p2pshare.protocol.FramedConnection connection = new p2pshare.protocol.FramedConnection(vertx, socket,
+          new p2pshare.protocol.FramedConnection.Limits(65536, 0, 32, 0)).serveHello("stuck");
+      connection.requestHandler(request -> "manifest".equals(request.getString("type"))
+          ? connection.send(new JsonObject().put("type", "manifest").put("id", request.getInteger("id"))
+              .put("manifest", manifest.toJson()))
+          : io.vertx.core.Promise.<Void>promise().future());
+    }).listen(0, "127.0.0.1").await().actualPort();
     return new JsonObject().put("peerId", "stuck").put("name", "stuck").put("host", "127.0.0.1").put("port", port);
   }
 
@@ -177,7 +178,7 @@ class MultiSourceDownloadTest {
     Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
     JsonObject stuck = stuckSource(vertx, manifest);
     Promise<Path> done = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, vertx.createNetClient(), download,
+    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, vertx.createNetClient(), new ChunkBuffers(64 << 20), "test", download,
         List.of(stuck, good), patient, parts, dir, PeerMeters.none()).run().subscribe(done::complete, done::fail));
 
     Path path = done.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -201,7 +202,7 @@ class MultiSourceDownloadTest {
     Promise<SwarmDownload> started = Promise.promise();
     Promise<io.reactivex.rxjava3.disposables.Disposable> running = Promise.promise();
     context.runOnContext(v -> {
-      SwarmDownload transfer = new SwarmDownload(vertx, vertx.createNetClient(), download, List.of(stuck), SETTINGS,
+      SwarmDownload transfer = new SwarmDownload(vertx, vertx.createNetClient(), new ChunkBuffers(64 << 20), "test", download, List.of(stuck), SETTINGS,
           parts, dir, PeerMeters.none());
       started.complete(transfer);
       running.complete(transfer.run().subscribe());

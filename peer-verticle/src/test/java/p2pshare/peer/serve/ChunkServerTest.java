@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.ShareScanner;
+import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
 import p2pshare.peer.wire.WireException;
 import p2pshare.protocol.Frames;
@@ -43,6 +44,8 @@ class ChunkServerTest {
   private Manifest manifest;
   private int port;
   private final List<String> stale = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ChunkBuffers buffers = new ChunkBuffers(64 << 20);
+  private io.vertx.core.Context context;
 
   @BeforeEach
   void serve(Vertx vertx) throws Exception {
@@ -57,7 +60,26 @@ class ChunkServerTest {
   }
 
   private PeerConnection connect(Vertx vertx) throws Exception {
-    return await(PeerConnection.connect(vertx, vertx.createNetClient(), "127.0.0.1", port, 1 << 20, 5_000));
+    context = vertx.getOrCreateContext();
+    return await(onContext(() -> PeerConnection.connect(vertx, vertx.createNetClient(), "127.0.0.1", port, "test",
+        5_000, buffers)));
+  }
+
+  /** Runs a call on the connection's event loop, as its owner would. */
+  private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> call) {
+    Promise<T> result = Promise.promise();
+    context.runOnContext(v -> call.get().onComplete(result));
+    return result.future();
+  }
+
+  /** A chunk's bytes, copied out of the pooled buffer, which goes back to the pool. */
+  private Future<Buffer> chunk(PeerConnection connection, String fileId, int index) {
+    return onContext(() -> connection.chunk(fileId, index).map(pooled -> {
+      byte[] bytes = new byte[pooled.remaining()];
+      pooled.get(bytes);
+      buffers.give(pooled);
+      return Buffer.buffer(bytes);
+    }));
   }
 
   @Test
@@ -66,7 +88,7 @@ class ChunkServerTest {
     List<Future<Buffer>> replies = new ArrayList<>();
     for (int round = 0; round < 20; round++) {
       for (int i = 0; i < manifest.chunkCount(); i++) {
-        replies.add(connection.chunk(manifest.fileId(), i));
+        replies.add(chunk(connection, manifest.fileId(), i));
       }
     }
     for (int r = 0; r < replies.size(); r++) {
@@ -74,19 +96,19 @@ class ChunkServerTest {
       byte[] expected = Arrays.copyOfRange(data, (int) manifest.offset(i), (int) manifest.offset(i) + manifest.length(i));
       assertArrayEquals(expected, await(replies.get(r)).getBytes());
     }
-    assertEquals(manifest, await(connection.manifest(manifest.fileId())));
+    assertEquals(manifest, await(onContext(() -> connection.manifest(manifest.fileId()))));
   }
 
   @Test
   void unknownFilesAndChunksOutOfRangeGetErrorsAndTheConnectionStays(Vertx vertx) throws Exception {
     PeerConnection connection = connect(vertx);
-    assertEquals("unknown-file", failure(connection.manifest("f".repeat(64))).code());
-    assertEquals("unknown-file", failure(connection.chunk("f".repeat(64), 0)).code());
-    assertEquals("bad-index", failure(connection.chunk(manifest.fileId(), manifest.chunkCount())).code());
-    assertEquals("bad-index", failure(connection.chunk(manifest.fileId(), -1)).code());
-    assertEquals("bad-request", failure(connection.chunk("../../etc/passwd", 0)).code());
+    assertEquals("unknown-file", failure(onContext(() -> connection.manifest("f".repeat(64)))).code());
+    assertEquals("unknown-file", failure(chunk(connection, "f".repeat(64), 0)).code());
+    assertEquals("bad-index", failure(chunk(connection, manifest.fileId(), manifest.chunkCount())).code());
+    assertEquals("bad-index", failure(chunk(connection, manifest.fileId(), -1)).code());
+    assertEquals("bad-request", failure(chunk(connection, "../../etc/passwd", 0)).code());
     assertTrue(connection.isOpen());
-    assertEquals(manifest.length(0), await(connection.chunk(manifest.fileId(), 0)).length());
+    assertEquals(manifest.length(0), await(chunk(connection, manifest.fileId(), 0)).length());
   }
 
   @Test
@@ -95,10 +117,10 @@ class ChunkServerTest {
     Path file = dir.resolve("file.bin");
     Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
         Files.getLastModifiedTime(file).toMillis() + 10_000));
-    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0)).code());
+    assertEquals("unavailable", failure(chunk(connection, manifest.fileId(), 0)).code());
     assertEquals(List.of(manifest.fileId()), stale);
     Files.delete(file);
-    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 1)).code());
+    assertEquals("unavailable", failure(chunk(connection, manifest.fileId(), 1)).code());
     assertTrue(connection.isOpen(), "an error frame, not a hang or a closed connection");
   }
 
@@ -111,7 +133,7 @@ class ChunkServerTest {
     evil.closeHandler(v -> closed.complete());
     evil.write(Buffer.buffer().appendInt(Integer.MAX_VALUE).appendString("xxxx"));
     await(closed.future());
-    assertEquals(manifest.length(1), await(good.chunk(manifest.fileId(), 1)).length());
+    assertEquals(manifest.length(1), await(chunk(good, manifest.fileId(), 1)).length());
     await(client.close());
   }
 
@@ -133,10 +155,12 @@ class ChunkServerTest {
   @Test
   void connectionsBeyondTheLimitAreClosed(Vertx vertx) throws Exception {
     for (int i = 0; i < 4; i++) {
-      await(connect(vertx).manifest(manifest.fileId())); // answered: the connection is being served
+      PeerConnection served = connect(vertx); // its hello was answered: the connection is being served
+      await(onContext(() -> served.manifest(manifest.fileId())));
     }
-    PeerConnection fifth = connect(vertx);
-    assertEquals("closed", failure(fifth.manifest(manifest.fileId())).code());
+    context = vertx.getOrCreateContext();
+    assertEquals("closed", failure(onContext(() -> PeerConnection.connect(vertx, vertx.createNetClient(),
+        "127.0.0.1", port, "fifth", 5_000, buffers))).code());
   }
 
   private static WireException failure(Future<?> future) throws Exception {

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import p2pshare.protocol.FrameReader;
+import p2pshare.protocol.FramedConnection;
 import p2pshare.protocol.Frames;
 import p2pshare.protocol.ProtocolException;
 
@@ -273,10 +273,9 @@ public final class TrackerLoad {
   /** One peer: its socket and the requests waiting for a reply. Used only on its own event loop. */
   private final class Conn {
     final int index;
-    final NetSocket socket;
+    final FramedConnection connection;
     final Context context;
-    final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    long nextId = 1;
+    int waiting;
     boolean joined;
     boolean closed;
     long heartbeatTimer = -1;
@@ -286,13 +285,14 @@ public final class TrackerLoad {
 
     Conn(int index, NetSocket socket, Context context) {
       this.index = index;
-      this.socket = socket;
       this.context = context;
-      new FrameReader(socket, MAX_FRAME, this::onFrame, why -> {
-        problem("bad frame from the tracker: " + why);
-        socket.close();
+      this.connection = new FramedConnection(vertx, socket, new FramedConnection.Limits(MAX_FRAME, 0, 1, 0));
+      connection.closeHandler(why -> {
+        if (why.code().equals(ProtocolException.BAD_FRAME)) {
+          problem("bad frame from the tracker: " + why.getMessage());
+        }
+        onClosed();
       });
-      socket.closeHandler(v -> onClosed());
     }
 
     void join(java.util.function.Consumer<Boolean> done) {
@@ -419,37 +419,31 @@ public final class TrackerLoad {
         onReply.accept(new JsonObject().put("type", "closed"));
         return;
       }
-      long id = nextId++;
-      pending.add(new Pending(id, kind, System.nanoTime(), onReply));
-      socket.write(Frames.json(request.put("id", id)));
-    }
-
-    void onFrame(Buffer body) {
-      long now = System.nanoTime();
-      replyBytes.addAndGet(body.length() + 4);
-      JsonObject message;
-      try {
-        message = Frames.jsonOf(body);
-      } catch (ProtocolException e) {
-        problem("unreadable frame from the tracker: " + e.getMessage());
-        return;
-      }
-      Long id = message.getLong("id");
-      if (id == null) {
-        return; // an event; this generator never watches, so none are expected
-      }
-      Pending first = pending.poll();
-      if (first == null || first.id != id) {
-        problem("reply out of order on connection " + index + ": got id " + id + ", expected "
-            + (first == null ? "none" : first.id));
-        if (first == null) {
+      long start = System.nanoTime();
+      waiting++;
+      connection.call(request).onComplete(ar -> {
+        waiting--;
+        if (ar.failed()) {
+          if (!(kind == Kind.HEARTBEAT && stopping)) {
+            onReply.accept(new JsonObject().put("type", "closed"));
+          }
           return;
         }
-      }
-      if (first.kind == Kind.SOURCES || first.kind == Kind.EXACT || first.kind == Kind.SUBSTRING) {
-        recordLatency(now - first.startNanos, first.kind);
-      }
-      first.onReply.accept(message);
+        long now = System.nanoTime();
+        Buffer body = ar.result().body();
+        replyBytes.addAndGet(body == null ? 0 : body.length() + 4);
+        JsonObject message;
+        try {
+          message = Frames.jsonOf(body);
+        } catch (ProtocolException e) {
+          problem("unreadable frame from the tracker: " + e.getMessage());
+          message = new JsonObject().put("type", "unreadable");
+        }
+        if (kind == Kind.SOURCES || kind == Kind.EXACT || kind == Kind.SUBSTRING) {
+          recordLatency(now - start, kind);
+        }
+        onReply.accept(message);
+      });
     }
 
     void onClosed() {
@@ -463,14 +457,6 @@ public final class TrackerLoad {
       if (!stopping) {
         connectionsLost.incrementAndGet();
         problem("the tracker closed connection " + index);
-      }
-      Pending p;
-      JsonObject gone = new JsonObject().put("type", "closed");
-      while ((p = pending.poll()) != null) {
-        if (p.kind == Kind.HEARTBEAT && stopping) {
-          continue;
-        }
-        p.onReply.accept(gone);
       }
       if (!stopping && lookupsDone != null && sent > 0) {
         // Lookups this connection had not sent yet can no longer be answered.
@@ -494,12 +480,9 @@ public final class TrackerLoad {
         vertx.cancelTimer(heartbeatTimer);
       }
       if (!closed) {
-        socket.close();
+        connection.close();
       }
     }
-  }
-
-  private record Pending(long id, Kind kind, long startNanos, java.util.function.Consumer<JsonObject> onReply) {
   }
 
   // --- the workload --------------------------------------------------------------------------------------------

@@ -6,11 +6,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
-import java.util.HashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.observe.Observability;
+import p2pshare.protocol.ConnectionLimits;
+import p2pshare.protocol.FramedConnection;
 import p2pshare.tracker.TrackerConfig;
 import p2pshare.tracker.registry.PeerDirectory;
 
@@ -20,19 +20,21 @@ import p2pshare.tracker.registry.PeerDirectory;
  */
 public final class TrackerServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TrackerServerVerticle.class);
+  /** Requests one connection may have waiting before the tracker stops reading from it. */
+  static final int MAX_WAITING = 32;
 
   private NetServer server;
   private Membership membership;
   private RequestHandler handler;
   private TrackerConfig settings;
-  private volatile int connections;
-  private final Map<String, Integer> perIp = new HashMap<>();
+  private ConnectionLimits limits;
   private long expiryTimer = -1;
   private volatile int actualPort = -1;
 
   @Override
   public Future<?> start() {
     settings = TrackerConfig.from(config());
+    limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp());
     ShardClient shards = new ShardClient(vertx, settings.shards());
     membership = new Membership(new PeerDirectory(System::currentTimeMillis), shards,
         settings.peerTimeoutSeconds(), settings.maxFilesPerPeer());
@@ -65,27 +67,23 @@ public final class TrackerServerVerticle extends VerticleBase {
 
   /** Open connections, for tests and metrics. */
   public int connections() {
-    return connections;
+    return limits == null ? 0 : limits.open();
   }
 
   private void accept(NetSocket socket) {
     String ip = socket.remoteAddress().hostAddress();
-    if (connections >= settings.maxConnections()) {
-      LOG.warn("refusing {}: already {} connections", socket.remoteAddress(), connections);
+    String refused = limits.admit(ip);
+    if (refused != null) {
+      LOG.warn("refusing {}: {}", socket.remoteAddress(), refused);
       socket.close();
       return;
     }
-    if (perIp.getOrDefault(ip, 0) >= settings.maxConnectionsPerIp()) {
-      LOG.warn("refusing {}: already {} connections from {}", socket.remoteAddress(), perIp.get(ip), ip);
-      socket.close();
-      return;
-    }
-    connections++;
-    perIp.merge(ip, 1, Integer::sum);
-    PeerSession session = new PeerSession(socket, settings.maxFrameBytes(), handler, closed -> {
-      connections--;
-      perIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null);
-      membership.closed(closed);
+    FramedConnection connection = new FramedConnection(vertx, socket,
+        new FramedConnection.Limits(settings.maxFrameBytes(), 0, MAX_WAITING, 0)).serveHello("tracker");
+    PeerSession session = new PeerSession(connection, handler);
+    connection.closeHandler(why -> {
+      limits.release(ip);
+      membership.closed(session);
     });
     // A client that connects and never joins (or joins a byte at a time) does not keep its connection.
     vertx.setTimer(settings.joinTimeoutSeconds() * 1000L, t -> {

@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import p2pshare.protocol.FrameReader;
+import p2pshare.protocol.FrameStream;
 import p2pshare.protocol.Frames;
 import p2pshare.protocol.ProtocolException;
 
@@ -41,8 +41,10 @@ final class TrackerTestClient {
   private TrackerTestClient(NetClient client, NetSocket socket) {
     this.client = client;
     this.socket = socket;
-    new FrameReader(socket, 64 << 20, this::onFrame, why -> socket.close());
-    socket.closeHandler(v -> closed.complete(null));
+    new FrameStream(socket, 64 << 20, 0, null, null)
+        .handler(frame -> onFrame(frame.body()))
+        .exceptionHandler(why -> socket.close())
+        .endHandler(v -> closed.complete(null));
   }
 
   static TrackerTestClient connect(Vertx vertx, int port) {

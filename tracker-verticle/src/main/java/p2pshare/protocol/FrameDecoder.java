@@ -1,0 +1,268 @@
+package p2pshare.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/**
+ * Splits bytes into frames (docs/protocol.md, "Framing"), keeping its place across calls, so input may arrive cut
+ * anywhere. A JSON frame comes out whole as a {@link Buffer}. The payload of a DATA frame is copied straight from
+ * the network buffer into a target the {@link Sink} chooses once it knows the request id and the length: that is
+ * the only copy a chunk's bytes make in user space. A target that is not ready yet (a pool with no free buffer)
+ * stops decoding until it is; a null target means the payload is read and dropped (an answer nobody waits for).
+ *
+ * <p>A frame length outside the limits, an unknown kind, or a DATA frame where none are accepted is reported once
+ * to {@link Sink#broken} and the decoder reads nothing more. Not thread-safe: one event loop drives it.
+ */
+public final class FrameDecoder {
+  /** Where decoded frames go. */
+  public interface Sink {
+    /** A whole frame: JSON (with {@link Frame#body()}) or DATA (with its filled target). */
+    void frame(Frame frame);
+
+    /**
+     * A buffer with room for {@code length} payload bytes of the DATA frame answering {@code requestId}, or null to
+     * drop them. A future not yet complete stops the decoder until it completes.
+     */
+    Future<ByteBuffer> dataTarget(int requestId, int length);
+
+    /** The stream broke the framing; nothing more is decoded. */
+    void broken(String why);
+  }
+
+  private enum State { LENGTH, KIND, JSON, REQUEST_ID, TARGET, DATA, FAILED }
+
+  private final int maxFrameBytes;
+  private final int maxDataBytes;
+  private final Sink sink;
+  private final Runnable onReady;
+  private State state = State.LENGTH;
+  private int word;
+  private int wordBytes;
+  private int length;
+  private ByteBuf json;
+  private int requestId;
+  private ByteBuffer target;
+  private int remaining;
+  private Future<ByteBuffer> pendingTarget;
+  private Frame held;
+  private boolean paused;
+
+  /**
+   * @param maxFrameBytes largest JSON frame (length prefix included in neither)
+   * @param maxDataBytes largest DATA payload; 0 when DATA frames are not accepted
+   * @param onReady told when a target that was not ready becomes ready, or a paused decoder may go on
+   */
+  public FrameDecoder(int maxFrameBytes, int maxDataBytes, Sink sink, Runnable onReady) {
+    this.maxFrameBytes = maxFrameBytes;
+    this.maxDataBytes = maxDataBytes;
+    this.sink = sink;
+    this.onReady = onReady;
+  }
+
+  /** Stops handing out frames; the frame being read is finished and held until {@link #resume}. */
+  public void pause() {
+    paused = true;
+  }
+
+  public void resume() {
+    paused = false;
+    if (held != null) {
+      Frame frame = held;
+      held = null;
+      sink.frame(frame);
+    }
+  }
+
+  /** True while part of a frame has been read but not all of it. */
+  public boolean midFrame() {
+    return state != State.LENGTH || wordBytes > 0;
+  }
+
+  /** True when {@link #decode} would consume bytes now. */
+  public boolean ready() {
+    return state != State.FAILED && held == null && !(paused && state == State.LENGTH)
+        && (pendingTarget == null || pendingTarget.isComplete());
+  }
+
+  public boolean failed() {
+    return state == State.FAILED;
+  }
+
+  /** Consumes bytes of {@code in} until it is empty or the decoder cannot go on now ({@link #ready()} is false). */
+  public void decode(ByteBuf in) {
+    while (in.isReadable() && ready()) {
+      switch (state) {
+        case LENGTH -> {
+          if (readWord(in)) {
+            startFrame(word);
+          }
+        }
+        case KIND -> startBody(in.readByte());
+        case JSON -> {
+          json.writeBytes(in, Math.min(in.readableBytes(), length - json.readableBytes()));
+          if (json.readableBytes() == length) {
+            Buffer body = BufferInternal.buffer(json);
+            json = null;
+            emit(new Frame(body, 0, null));
+          }
+        }
+        case REQUEST_ID -> {
+          if (readWord(in)) {
+            requestId = word;
+            askTarget();
+          }
+        }
+        case TARGET -> takeTarget();
+        case DATA -> {
+          int n = Math.min(in.readableBytes(), remaining);
+          if (target == null) {
+            in.skipBytes(n);
+          } else {
+            int limit = in.readerIndex() + n;
+            ByteBuffer window = target.duplicate();
+            window.limit(window.position() + n);
+            in.getBytes(in.readerIndex(), window);
+            target.position(target.position() + n);
+            in.readerIndex(limit);
+          }
+          remaining -= n;
+          if (remaining == 0) {
+            ByteBuffer filled = target;
+            target = null;
+            if (filled == null) {
+              state = State.LENGTH;
+            } else {
+              emit(new Frame(null, requestId, filled.flip()));
+            }
+          }
+        }
+        default -> throw new IllegalStateException(state.name());
+      }
+    }
+    if (state == State.TARGET && pendingTarget != null && pendingTarget.isComplete()) {
+      takeTarget();
+    }
+  }
+
+  /**
+   * Drops what a closed stream left half read. A target being filled, or one still to come, is handed to
+   * {@code giveBack} so its owner gets it back.
+   */
+  public void abandon(Consumer<ByteBuffer> giveBack) {
+    state = State.FAILED;
+    json = null;
+    if (target != null) {
+      giveBack.accept(target);
+      target = null;
+    }
+    if (pendingTarget != null) {
+      pendingTarget.onSuccess(late -> {
+        if (late != null) {
+          giveBack.accept(late);
+        }
+      });
+      pendingTarget = null;
+    }
+    if (held != null && held.isData()) {
+      giveBack.accept(held.data());
+    }
+    held = null;
+  }
+
+  private boolean readWord(ByteBuf in) {
+    while (wordBytes < 4 && in.isReadable()) {
+      word = (word << 8) | (in.readByte() & 0xff);
+      wordBytes++;
+    }
+    if (wordBytes < 4) {
+      return false;
+    }
+    wordBytes = 0;
+    return true;
+  }
+
+  private void startFrame(int frameLength) {
+    int max = Math.max(maxFrameBytes, maxDataBytes > 0 ? maxDataBytes + Frames.DATA_PREFIX : 0);
+    if (frameLength <= 0 || frameLength > max) {
+      fail("frame length " + Integer.toUnsignedString(frameLength) + " outside 1.." + max);
+      return;
+    }
+    length = frameLength;
+    state = State.KIND;
+  }
+
+  private void startBody(byte kind) {
+    if (kind == Frames.JSON && length <= maxFrameBytes) {
+      // Grown as bytes arrive, so a peer that announces a big frame and sends little costs little.
+      json = Unpooled.buffer(Math.min(length, 64 * 1024), length).writeByte(kind);
+      if (length == 1) {
+        Buffer body = BufferInternal.buffer(json);
+        json = null;
+        emit(new Frame(body, 0, null));
+      } else {
+        state = State.JSON;
+      }
+    } else if (kind == Frames.DATA && maxDataBytes > 0 && length >= Frames.DATA_PREFIX
+        && length - Frames.DATA_PREFIX <= maxDataBytes) {
+      state = State.REQUEST_ID;
+    } else {
+      fail("unexpected frame kind " + kind + " of " + length + " bytes");
+    }
+  }
+
+  private void askTarget() {
+    remaining = length - Frames.DATA_PREFIX;
+    state = State.TARGET;
+    Future<ByteBuffer> asked = sink.dataTarget(requestId, remaining);
+    if (asked.isComplete()) {
+      pendingTarget = asked;
+      takeTarget();
+    } else {
+      pendingTarget = asked;
+      asked.onComplete(ar -> onReady.run());
+    }
+  }
+
+  private void takeTarget() {
+    Future<ByteBuffer> ready = pendingTarget;
+    pendingTarget = null;
+    if (ready.failed()) {
+      fail("no buffer for a data frame: " + ready.cause().getMessage());
+      return;
+    }
+    target = ready.result();
+    if (target != null && target.remaining() < remaining) {
+      fail("data target too small");
+      return;
+    }
+    state = State.DATA;
+    if (remaining == 0) {
+      ByteBuffer filled = target;
+      target = null;
+      if (filled == null) {
+        state = State.LENGTH;
+      } else {
+        emit(new Frame(null, requestId, filled.flip()));
+      }
+    }
+  }
+
+  private void emit(Frame frame) {
+    state = State.LENGTH;
+    if (paused) {
+      held = frame;
+    } else {
+      sink.frame(frame);
+    }
+  }
+
+  private void fail(String why) {
+    state = State.FAILED;
+    sink.broken(why);
+  }
+}

@@ -1,0 +1,177 @@
+package p2pshare.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.streams.ReadStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * A socket as a {@link ReadStream} of {@link Frame}s, with {@code pause}, {@code fetch} and {@code resume} that
+ * reach the socket. It reads Netty's own buffers ({@code NetSocketInternal.messageHandler}, the one use of that
+ * internal API in the project) instead of the private heap copy a plain {@code NetSocket} handler gets, so the
+ * {@link FrameDecoder} can copy a DATA payload once, straight into its target. Bytes that arrive while the stream
+ * is paused (at most what the socket had read already) wait in a short backlog; the socket stops reading meanwhile.
+ *
+ * <p>Ends, with its end handler, when the socket closes. Runs on the socket's event loop only.
+ */
+public final class FrameStream implements ReadStream<Frame> {
+  private final NetSocketInternal socket;
+  private final FrameDecoder decoder;
+  private final ArrayDeque<ByteBuf> backlog = new ArrayDeque<>();
+  private final Consumer<ByteBuffer> orphanTarget;
+  private Handler<Frame> handler;
+  private Handler<Void> endHandler;
+  private Handler<Throwable> exceptionHandler;
+  private long demand = Long.MAX_VALUE;
+  private boolean socketPaused;
+  private boolean ended;
+
+  /**
+   * @param dataTargets where DATA payloads go (see {@link FrameDecoder.Sink#dataTarget}); null when DATA frames are
+   *     not accepted on this connection
+   * @param orphanTarget takes back a target that a closed connection left unfilled or half filled
+   */
+  public FrameStream(NetSocket socket, int maxFrameBytes, int maxDataBytes,
+      BiFunction<Integer, Integer, Future<ByteBuffer>> dataTargets, Consumer<ByteBuffer> orphanTarget) {
+    this.socket = (NetSocketInternal) socket;
+    this.orphanTarget = orphanTarget == null ? unused -> { } : orphanTarget;
+    this.decoder = new FrameDecoder(maxFrameBytes, dataTargets == null ? 0 : maxDataBytes, new FrameDecoder.Sink() {
+      @Override
+      public void frame(Frame frame) {
+        deliver(frame);
+      }
+
+      @Override
+      public Future<ByteBuffer> dataTarget(int requestId, int length) {
+        return dataTargets.apply(requestId, length);
+      }
+
+      @Override
+      public void broken(String why) {
+        Handler<Throwable> h = exceptionHandler;
+        if (h != null) {
+          h.handle(new ProtocolException("bad-frame", why));
+        }
+      }
+    }, this::drain);
+    this.socket.messageHandler(this::onMessage);
+    this.socket.closeHandler(v -> end());
+  }
+
+  /** True while a frame has been started and not finished: a peer that stops there is stalling. */
+  public boolean midFrame() {
+    return decoder.midFrame();
+  }
+
+  @Override
+  public FrameStream exceptionHandler(Handler<Throwable> handler) {
+    this.exceptionHandler = handler;
+    return this;
+  }
+
+  @Override
+  public FrameStream handler(Handler<Frame> handler) {
+    this.handler = handler;
+    return this;
+  }
+
+  @Override
+  public FrameStream pause() {
+    demand = 0;
+    decoder.pause();
+    return this;
+  }
+
+  @Override
+  public FrameStream resume() {
+    return fetch(Long.MAX_VALUE);
+  }
+
+  @Override
+  public FrameStream fetch(long amount) {
+    demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+    if (demand > 0) {
+      decoder.resume();
+      drain();
+    }
+    return this;
+  }
+
+  @Override
+  public FrameStream endHandler(Handler<Void> endHandler) {
+    this.endHandler = endHandler;
+    return this;
+  }
+
+  private void deliver(Frame frame) {
+    if (demand != Long.MAX_VALUE && --demand == 0) {
+      decoder.pause();
+    }
+    Handler<Frame> h = handler;
+    if (h != null) {
+      h.handle(frame);
+    }
+  }
+
+  private void onMessage(Object message) {
+    if (!(message instanceof ByteBuf buf)) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
+    if (ended || decoder.failed()) {
+      buf.release();
+      return;
+    }
+    backlog.add(buf);
+    drain();
+  }
+
+  /** Decodes what waits, then lets the socket read again only when nothing does. */
+  private void drain() {
+    while (!backlog.isEmpty() && decoder.ready() && !ended) {
+      ByteBuf head = backlog.peek();
+      decoder.decode(head);
+      if (!head.isReadable()) {
+        backlog.poll().release();
+      }
+    }
+    if (decoder.failed()) {
+      releaseBacklog();
+    }
+    boolean shouldRead = backlog.isEmpty() && !decoder.failed() && !ended;
+    if (shouldRead && socketPaused) {
+      socketPaused = false;
+      socket.resume();
+    } else if (!shouldRead && !socketPaused && !ended) {
+      socketPaused = true;
+      socket.pause();
+    }
+  }
+
+  private void end() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    releaseBacklog();
+    decoder.abandon(orphanTarget);
+    Handler<Void> h = endHandler;
+    if (h != null) {
+      h.handle(null);
+    }
+  }
+
+  private void releaseBacklog() {
+    ByteBuf buf;
+    while ((buf = backlog.poll()) != null) {
+      buf.release();
+    }
+  }
+}

@@ -1,0 +1,377 @@
+package p2pshare.protocol;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One connection of either protocol, for both of its ends (docs/protocol.md, "Framing" and "Hello").
+ *
+ * <p>Asking: {@link #request} gives each request an id and completes it with the frame that carries that id, JSON or
+ * DATA, in whatever order they come; frames that answer nothing pending are pushes ({@link #pushHandler}) or, for a
+ * request given up with {@link #forget}, dropped. With {@code stallMillis}, a connection on which something is
+ * awaited (a reply, or the rest of a frame) and no frame completes for that long is closed with {@code timeout}.
+ *
+ * <p>Serving: requests go to the {@link #requestHandler} one at a time, in order; each writes its own reply. Reading
+ * stops while {@code maxWaiting} requests wait or the socket's write queue is full, and starts again when neither
+ * holds: the one flow-control rule. A server that {@link #serveHello}s answers a first {@code hello}; a first message
+ * of any other type marks a version-1 peer.
+ *
+ * <p>Runs on the socket's event loop only.
+ */
+public final class FramedConnection {
+  /**
+   * @param maxFrameBytes largest JSON frame accepted
+   * @param maxDataBytes largest DATA payload accepted, 0 for none
+   * @param maxWaiting requests received and not yet answered before reading pauses
+   * @param stallMillis see the class comment; 0 for no limit
+   */
+  public record Limits(int maxFrameBytes, int maxDataBytes, int maxWaiting, long stallMillis) {
+  }
+
+  private final Vertx vertx;
+  private final NetSocket socket;
+  private final Limits limits;
+  private final FrameStream frames;
+  private final Map<Integer, Promise<Frame>> pending = new LinkedHashMap<>();
+  private Function<JsonObject, Future<Void>> requestHandler;
+  private Handler<JsonObject> pushHandler = push -> { };
+  private Handler<ProtocolException> closeHandler = cause -> { };
+  private BiFunction<Integer, Integer, Future<ByteBuffer>> dataTargets;
+  private Consumer<ByteBuffer> giveBack = unused -> { };
+  private Future<Void> tail = Future.succeededFuture();
+  private Future<Void> lastWrite = Future.succeededFuture();
+  private int waiting;
+  private boolean readPaused;
+  private boolean ending;
+  private int nextId = 1;
+  private long lastProgress = System.nanoTime();
+  private long stallTimer = -1;
+  private String helloName;
+  private int version;
+  private ProtocolException closedBy;
+
+  public FramedConnection(Vertx vertx, NetSocket socket, Limits limits) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.limits = limits;
+    this.frames = new FrameStream(socket, limits.maxFrameBytes(), limits.maxDataBytes(),
+        limits.maxDataBytes() > 0 ? this::dataTarget : null, buffer -> giveBack.accept(buffer));
+    frames.handler(this::onFrame);
+    frames.exceptionHandler(e -> fail(e instanceof ProtocolException p ? p
+        : new ProtocolException(ProtocolException.BAD_FRAME, e.getMessage())));
+    frames.endHandler(v -> fail(new ProtocolException(ProtocolException.CLOSED, "connection closed")));
+    socket.exceptionHandler(e -> fail(new ProtocolException(ProtocolException.CLOSED,
+        "connection error: " + e.getMessage())));
+    socket.drainHandler(v -> updateFlow());
+    if (limits.stallMillis() > 0) {
+      stallTimer = vertx.setPeriodic(Math.max(10, limits.stallMillis() / 4), t -> checkStall());
+    }
+  }
+
+  /** Handles requests; the future completes once the reply is written, and a failed one closes the connection. */
+  public FramedConnection requestHandler(Function<JsonObject, Future<Void>> handler) {
+    this.requestHandler = handler;
+    return this;
+  }
+
+  /** Messages without an id, or with one that answers no request of ours. */
+  public FramedConnection pushHandler(Handler<JsonObject> handler) {
+    this.pushHandler = handler;
+    return this;
+  }
+
+  /** Told once, with why, when the connection closes for any reason. */
+  public FramedConnection closeHandler(Handler<ProtocolException> handler) {
+    this.closeHandler = handler;
+    return this;
+  }
+
+  /**
+   * Where the payloads of DATA frames go, per request id and length (see {@link FrameDecoder.Sink#dataTarget}), and
+   * who takes back a buffer nobody will read: one left behind by a closed connection or a forgotten request.
+   */
+  public FramedConnection dataTargets(BiFunction<Integer, Integer, Future<ByteBuffer>> targets,
+      Consumer<ByteBuffer> giveBack) {
+    this.dataTargets = targets;
+    this.giveBack = giveBack;
+    return this;
+  }
+
+  /** Answers a first {@code hello} with this node's name and the agreed version. */
+  public FramedConnection serveHello(String name) {
+    this.helloName = name;
+    return this;
+  }
+
+  /** The protocol version agreed on this connection: 0 before the first message, 1 for a peer without hello. */
+  public int version() {
+    return version;
+  }
+
+  public boolean isOpen() {
+    return closedBy == null;
+  }
+
+  public int inFlight() {
+    return pending.size();
+  }
+
+  public String remoteAddress() {
+    return String.valueOf(socket.remoteAddress());
+  }
+
+  public String remoteHost() {
+    return socket.remoteAddress().hostAddress();
+  }
+
+  public boolean writeQueueFull() {
+    return socket.writeQueueFull();
+  }
+
+  /** Says hello; completes with the other side's hello once both agree on a version. */
+  public Future<JsonObject> hello(String name) {
+    return request(Hello.of(name)).compose(theirs -> {
+      try {
+        version = Hello.agree(theirs);
+        return Future.succeededFuture(theirs);
+      } catch (ProtocolException e) {
+        close();
+        return Future.failedFuture(e);
+      }
+    });
+  }
+
+  /**
+   * Sends a request and completes with its JSON reply; an {@code error} reply fails with a {@link ProtocolException}
+   * carrying its code, and so does a closed connection ({@code closed}) or a stall ({@code timeout}).
+   */
+  public Future<JsonObject> request(JsonObject message) {
+    return call(message).compose(frame -> {
+      if (frame.isData()) {
+        giveBack.accept(frame.data());
+        return Future.failedFuture(new ProtocolException("protocol", "expected a JSON reply, got data"));
+      }
+      JsonObject reply;
+      try {
+        reply = Frames.jsonOf(frame.body());
+      } catch (ProtocolException e) {
+        return Future.failedFuture(e);
+      }
+      if ("error".equals(reply.getValue("type"))) {
+        return Future.failedFuture(new ProtocolException(String.valueOf(reply.getValue("code")),
+            String.valueOf(reply.getValue("message"))));
+      }
+      return Future.succeededFuture(reply);
+    });
+  }
+
+  /** Sends a request (its id is set here) and completes with the frame that answers it. */
+  public Future<Frame> call(JsonObject message) {
+    if (closedBy != null) {
+      return Future.failedFuture(closedBy);
+    }
+    int id = nextId++;
+    Promise<Frame> promise = Promise.promise();
+    if (pending.isEmpty() && !frames.midFrame()) {
+      lastProgress = System.nanoTime();
+    }
+    pending.put(id, promise);
+    socket.write(Frames.json(message.put("id", id)));
+    return promise.future();
+  }
+
+  /** The id the next {@link #call} gets, so a caller can {@link #forget} it. */
+  public int nextId() {
+    return nextId;
+  }
+
+  /** Gives up waiting for request {@code id}: its answer, if it comes, is dropped. */
+  public void forget(int id) {
+    Promise<Frame> promise = pending.remove(id);
+    if (promise != null) {
+      promise.tryFail(new ProtocolException("cancelled", "request " + id + " was given up"));
+    }
+  }
+
+  /** Writes a reply or a push. */
+  public Future<Void> send(JsonObject message) {
+    return sendFrame(Frames.json(message));
+  }
+
+  /** Writes a frame already encoded with {@link Frames}: one event for many watchers is encoded once. */
+  public Future<Void> sendFrame(Buffer frame) {
+    if (closedBy != null) {
+      return Future.failedFuture(closedBy);
+    }
+    lastWrite = socket.write(frame);
+    return lastWrite;
+  }
+
+  /** Writes a DATA frame answering {@code requestId} whose payload is part of a file, sent without copying it. */
+  public Future<Void> sendFile(int requestId, String path, long offset, int length) {
+    if (closedBy != null) {
+      return Future.failedFuture(closedBy);
+    }
+    socket.write(Frames.dataHeader(requestId, length));
+    lastWrite = socket.sendFile(path, offset, length);
+    return lastWrite;
+  }
+
+  /** Stops reading; closes once the replies already due are written. */
+  public void endAfterReplies() {
+    if (ending) {
+      return;
+    }
+    ending = true;
+    updateFlow();
+    closeIfIdle();
+  }
+
+  public void close() {
+    ending = true;
+    socket.close();
+  }
+
+  private void onFrame(Frame frame) {
+    lastProgress = System.nanoTime();
+    if (frame.isData()) {
+      Promise<Frame> promise = pending.remove(frame.requestId());
+      if (promise == null || !promise.tryComplete(frame)) {
+        giveBack.accept(frame.data());
+      }
+      return;
+    }
+    JsonObject message;
+    try {
+      message = Frames.jsonOf(frame.body());
+    } catch (ProtocolException e) {
+      // The frame was readable, so say why before closing.
+      reply(Frames.error(null, e.code().equals(ProtocolException.BAD_FRAME) ? "bad-request" : e.code(),
+          e.getMessage()));
+      endAfterReplies();
+      return;
+    }
+    Object id = message.getValue("id");
+    Promise<Frame> answered = id instanceof Integer i ? pending.remove(i) : null;
+    if (answered != null) {
+      answered.tryComplete(frame);
+    } else if (requestHandler != null) {
+      if (!ending) {
+        received(message);
+      }
+    } else {
+      pushHandler.handle(message);
+    }
+  }
+
+  private void received(JsonObject message) {
+    waiting++;
+    updateFlow();
+    tail = tail.transform(previous -> handle(message)).andThen(done -> {
+      waiting--;
+      if (done.failed()) {
+        close();
+      } else {
+        updateFlow();
+        closeIfIdle();
+      }
+    });
+  }
+
+  private Future<Void> handle(JsonObject message) {
+    if (closedBy != null) {
+      return Future.succeededFuture();
+    }
+    if (version == 0 && helloName != null) {
+      if (!Hello.is(message)) {
+        version = 1; // a peer from before hello
+      } else {
+        try {
+          version = Hello.agree(message);
+          return reply(Hello.of(helloName).put("version", version).put("id", message.getValue("id")));
+        } catch (ProtocolException e) {
+          endAfterReplies();
+          return reply(Frames.error(message.getValue("id"), e.code(), e.getMessage()));
+        }
+      }
+    } else if (Hello.is(message)) {
+      return reply(Frames.error(message.getValue("id"), "bad-request", "hello must be the first message"));
+    }
+    try {
+      return requestHandler.apply(message);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<Void> reply(JsonObject message) {
+    return send(message).recover(e -> Future.succeededFuture());
+  }
+
+  /** Once ending, closes when no request waits, after the last write (a request may end it from inside). */
+  private void closeIfIdle() {
+    if (ending && waiting == 0) {
+      lastWrite.onComplete(v -> socket.close());
+    }
+  }
+
+  private void updateFlow() {
+    boolean stop = ending || waiting >= limits.maxWaiting() || socket.writeQueueFull();
+    if (stop && !readPaused) {
+      readPaused = true;
+      frames.pause();
+    } else if (!stop && readPaused) {
+      readPaused = false;
+      frames.resume();
+    }
+  }
+
+  /** A buffer for an awaited answer; the answer to a forgotten request is read and dropped. */
+  private Future<ByteBuffer> dataTarget(int requestId, int length) {
+    return pending.containsKey(requestId) && dataTargets != null
+        ? dataTargets.apply(requestId, length) : Future.succeededFuture(null);
+  }
+
+  private void checkStall() {
+    if (closedBy != null) {
+      return;
+    }
+    boolean awaiting = !pending.isEmpty() || frames.midFrame();
+    long idleMillis = (System.nanoTime() - lastProgress) / 1_000_000;
+    if (!awaiting) {
+      lastProgress = System.nanoTime();
+    } else if (idleMillis >= limits.stallMillis()) {
+      fail(new ProtocolException(ProtocolException.TIMEOUT, "the other side sent nothing usable for " + idleMillis
+          + " ms"));
+    }
+  }
+
+  private void fail(ProtocolException cause) {
+    if (closedBy != null) {
+      return;
+    }
+    closedBy = cause;
+    ending = true;
+    if (stallTimer >= 0) {
+      vertx.cancelTimer(stallTimer);
+    }
+    for (Promise<Frame> p : new ArrayList<>(pending.values())) {
+      p.tryFail(cause);
+    }
+    pending.clear();
+    socket.close();
+    closeHandler.handle(cause);
+  }
+}
