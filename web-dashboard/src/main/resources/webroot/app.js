@@ -40,6 +40,7 @@ function onError(error) {
 function updateBanner() {
   let text = '';
   if (connectionLost) text = 'Connection lost — reconnecting…';
+  else if (node && node.trackerRefusal) text = node.trackerRefusal;
   else if (node && node.trackerConnected === false) text = 'Tracker unreachable — the network view may be out of date.';
   banner.textContent = text;
   banner.hidden = !text;

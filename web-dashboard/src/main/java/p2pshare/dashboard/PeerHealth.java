@@ -8,8 +8,8 @@ import p2pshare.dashboard.api.PeerBusClient;
 import p2pshare.peer.PeerBus;
 
 /**
- * The peer node's {@code /health}: down when the peer does not answer, when its share folder cannot be read, or
- * when the tracker has been unreachable for longer than {@link #TRACKER_GRACE_MILLIS} (a restart of the tracker
+ * The peer node's {@code /health}: down when the peer does not answer, when its share folder cannot be read, when
+ * the tracker refused this node (its join or part of its file list), or when the tracker has been unreachable for longer than {@link #TRACKER_GRACE_MILLIS} (a restart of the tracker
  * is not an outage).
  */
 final class PeerHealth {
@@ -25,9 +25,10 @@ final class PeerHealth {
           Long down = node.getLong("trackerDisconnectedSince");
           boolean trackerOk = down == null || System.currentTimeMillis() - down < TRACKER_GRACE_MILLIS;
           boolean shareOk = node.getBoolean("shareDirReadable", true);
+          String refusal = node.getString("trackerRefusal");
           JsonObject data = new JsonObject().put("trackerConnected", node.getBoolean("trackerConnected"))
-              .put("shareDirReadable", shareOk);
-          promise.complete(trackerOk && shareOk ? Status.OK(data) : Status.KO(data));
+              .put("shareDirReadable", shareOk).put("trackerRefusal", refusal);
+          promise.complete(trackerOk && shareOk && refusal == null ? Status.OK(data) : Status.KO(data));
         }));
   }
 }

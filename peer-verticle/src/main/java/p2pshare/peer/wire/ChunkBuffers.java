@@ -57,6 +57,11 @@ public final class ChunkBuffers {
     return lent;
   }
 
+  /** Bytes of buffers that exist now, lent or free: never more than the budget (but for one oversized chunk). */
+  public long allocatedBytes() {
+    return allocatedBytes;
+  }
+
   private ByteBuffer reuseOrAllocate(int length) {
     int capacity = capacityFor(length);
     for (Iterator<ByteBuffer> it = free.iterator(); it.hasNext(); ) {
