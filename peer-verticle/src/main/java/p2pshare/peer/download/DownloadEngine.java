@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.peer.PeerBus;
 import p2pshare.peer.PeerMeters;
+import p2pshare.peer.share.FileIdentity;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.SharedFile;
 
@@ -241,9 +242,9 @@ public final class DownloadEngine {
   }
 
   private void completed(Download download, SwarmDownload transfer, Path path, long started) {
-    vertx.fileSystem().props(path.toString()).onComplete(props -> {
-      if (props.failed()) {
-        stopped(download, props.cause());
+    vertx.executeBlocking(() -> FileIdentity.of(path), false).onComplete(identity -> {
+      if (identity.failed()) {
+        stopped(download, identity.cause());
         return;
       }
       double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
@@ -251,8 +252,7 @@ public final class DownloadEngine {
           String.format("%.2f", seconds), String.format("%.1f", download.bytesFetched() / seconds / 1e6), path);
       download.completed(path);
       end(download, false);
-      onCompleted.accept(new SharedFile(path, props.result().size(), props.result().lastModifiedTime(),
-          transfer.checkedManifest()));
+      onCompleted.accept(new SharedFile(path, identity.result(), transfer.checkedManifest()));
       changed(download);
       startQueued();
     });

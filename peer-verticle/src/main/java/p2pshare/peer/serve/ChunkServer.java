@@ -89,6 +89,6 @@ public final class ChunkServer {
     FramedConnection connection = new FramedConnection(vertx, socket,
         new FramedConnection.Limits(PeerWire.MAX_REQUEST_FRAME, 0, PeerWire.MAX_PIPELINED, 0)).serveHello(name);
     connection.closeHandler(why -> limits.release(ip));
-    new ChunkSession(vertx, connection, index, meters, onStale);
+    new ChunkSession(connection, index, meters, onStale);
   }
 }

@@ -1,7 +1,6 @@
 package p2pshare.peer.serve;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 import p2pshare.peer.PeerMeters;
@@ -17,16 +16,14 @@ import p2pshare.protocol.FramedConnection;
  * unbounded work.
  */
 final class ChunkSession {
-  private final Vertx vertx;
   private final FramedConnection connection;
   private final Consumer<SharedFile> onStale;
   private final PeerMeters meters;
   private final ShareIndex index;
 
-  ChunkSession(Vertx vertx, FramedConnection connection, ShareIndex index, PeerMeters meters,
+  ChunkSession(FramedConnection connection, ShareIndex index, PeerMeters meters,
       Consumer<SharedFile> onStale) {
     this.meters = meters;
-    this.vertx = vertx;
     this.onStale = onStale;
     this.connection = connection;
     this.index = index;
@@ -64,19 +61,19 @@ final class ChunkSession {
 
   /**
    * Sends the chunk straight from the file, after checking that the file is still the one that was indexed: a file
-   * changed or deleted since then gets an {@code unavailable} error (and a rescan) instead of wrong or missing bytes.
+   * changed, replaced, deleted or swapped for a link since then gets an {@code unavailable} error (and a rescan)
+   * instead of wrong or missing bytes. The check is one {@code lstat} on this event loop, cheaper than the
+   * {@code open} that {@code sendFile} does here anyway.
    */
   private Future<Void> sendChunk(int id, SharedFile file, int chunk) {
     Manifest manifest = file.manifest();
     int length = manifest.length(chunk);
-    return vertx.fileSystem().props(file.path().toString()).transform(props -> {
-      if (props.failed() || !file.unchanged(props.result().size(), props.result().lastModifiedTime())) {
-        onStale.accept(file);
-        return reply(PeerWire.error(id, "unavailable", "the file changed or disappeared on this peer"));
-      }
-      return connection.sendFile(id, file.path().toString(), manifest.offset(chunk), length)
-          .onSuccess(v -> meters.uploaded(manifest.fileId(), length));
-    });
+    if (!file.unchangedOnDisk()) {
+      onStale.accept(file);
+      return reply(PeerWire.error(id, "unavailable", "the file changed or disappeared on this peer"));
+    }
+    return connection.sendFile(id, file.path().toString(), manifest.offset(chunk), length)
+        .onSuccess(v -> meters.uploaded(manifest.fileId(), length));
   }
 
   private Future<Void> reply(JsonObject message) {

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks the shared folders and returns what they offer. Files whose size and mtime match a known entry are not
- * hashed again. Hidden entries (names starting with '.') and symbolic links are skipped. Blocking: run it on a
- * worker thread.
+ * Walks the shared folders and returns what they offer, each file with its {@link FileIdentity}. Files whose size
+ * and mtime match a known entry are not hashed again. Hidden entries (names starting with '.') and symbolic links
+ * are skipped. Blocking: run it on a worker thread.
  */
 public final class ShareScanner {
   private static final Logger log = LoggerFactory.getLogger(ShareScanner.class);
@@ -78,19 +78,21 @@ public final class ShareScanner {
   }
 
   private SharedFile describe(Path file, BasicFileAttributes attrs, SharedFile cached) {
-    long size = attrs.size();
-    long mtime = attrs.lastModifiedTime().toMillis();
-    if (cached != null && cached.unchanged(size, mtime) && cached.manifest().chunkSize() == chunkSize) {
-      return cached;
+    FileIdentity identity = FileIdentity.of(attrs);
+    if (cached != null && cached.unchanged(identity.size(), identity.modifiedMillis())
+        && cached.manifest().chunkSize() == chunkSize) {
+      // The manifest is trusted on size and mtime; the key is taken as it is now (a device number may differ
+      // after a restart), so the chunk server checks against the file actually there.
+      return cached.identity().equals(identity) ? cached : new SharedFile(file, identity, cached.manifest());
     }
     try {
       Manifest manifest = ManifestBuilder.build(file, file.getFileName().toString(), chunkSize);
-      BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
-      if (after.size() != manifest.size() || after.lastModifiedTime().toMillis() != mtime) {
+      FileIdentity after = FileIdentity.of(file);
+      if (after.size() != manifest.size() || !after.equals(identity)) {
         log.info("{} changed while being hashed; it is offered once it settles", file);
         return null;
       }
-      return new SharedFile(file, size, mtime, manifest);
+      return new SharedFile(file, identity, manifest);
     } catch (IOException e) {
       log.warn("cannot hash {}: {}", file, e.getMessage());
       return null;

@@ -14,6 +14,8 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,6 +124,34 @@ class ChunkServerTest {
     Files.delete(file);
     assertEquals("unavailable", failure(chunk(connection, manifest.fileId(), 1)).code());
     assertTrue(connection.isOpen(), "an error frame, not a hang or a closed connection");
+  }
+
+  @Test
+  void aFileReplacedByAnotherWithTheSameSizeAndMtimeIsRefused(Vertx vertx) throws Exception {
+    PeerConnection connection = connect(vertx);
+    Path file = dir.resolve("file.bin");
+    FileTime mtime = Files.getLastModifiedTime(file);
+    Path other = Files.write(dir.resolve(".other"), new byte[data.length]);
+    Files.setLastModifiedTime(other, mtime);
+    Files.move(other, file, StandardCopyOption.REPLACE_EXISTING);
+    assertEquals(data.length, Files.size(file));
+    assertEquals(mtime.toMillis(), Files.getLastModifiedTime(file).toMillis());
+
+    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0)).code());
+    assertEquals(List.of(manifest.fileId()), stale);
+    assertTrue(connection.isOpen());
+  }
+
+  @Test
+  void aSymbolicLinkPutInPlaceOfTheFileIsRefusedEvenWhenItLeadsToTheSameFile(Vertx vertx) throws Exception {
+    PeerConnection connection = connect(vertx);
+    Path file = dir.resolve("file.bin");
+    Path moved = Files.move(file, dir.resolve(".moved"));
+    Files.createSymbolicLink(file, moved);
+
+    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0)).code());
+    assertEquals(List.of(manifest.fileId()), stale);
+    assertTrue(connection.isOpen());
   }
 
   @Test
