@@ -3,11 +3,13 @@ package p2pshare.peer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import p2pshare.peer.download.DownloadException;
 
 /**
  * The event-bus addresses a peer verticle answers, and how it reports failures. Shapes are documented in
  * docs/protocol.md ("Peer node event bus"). A failure is a {@link ReplyException} whose code is an HTTP status and
- * whose message is a JSON object text with at least an {@code error} field.
+ * whose message is a JSON object text with at least an {@code error} field. This is where the peer's failures, told
+ * in the download's words ({@link DownloadException}), become statuses: the dashboard passes them on as they are.
  */
 public final class PeerBus {
   public static final String NODE = "p2p.peer.node";
@@ -30,5 +32,33 @@ public final class PeerBus {
 
   public static ReplyException failure(int status, JsonObject body) {
     return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, status, body.encode());
+  }
+
+  /**
+   * The reply failure for {@code error}: a {@link DownloadException} gets its reason's {@link #status} and the body
+   * {@code {"error": message}} plus its details (an ambiguous name's {@code candidates}); a failure already made
+   * here keeps its status; anything else is a 500.
+   */
+  public static ReplyException failure(Throwable error) {
+    if (error instanceof DownloadException d) {
+      return failure(status(d.reason()), new JsonObject().put("error", d.getMessage()).mergeIn(d.details()));
+    }
+    if (error instanceof ReplyException reply) {
+      return reply;
+    }
+    return failure(500, String.valueOf(error.getMessage()));
+  }
+
+  /** The HTTP status that stands for {@code reason} (docs/protocol.md, "Peer node event bus"). */
+  public static int status(DownloadException.Reason reason) {
+    return switch (reason) {
+      case BAD_REQUEST -> 400;
+      // No source at all is what the tracker's unknown file means too: nobody offers it.
+      case UNKNOWN_FILE, NO_SUCH_DOWNLOAD, NO_SOURCE -> 404;
+      case AMBIGUOUS_NAME, ALREADY_HAVE, ALREADY_FINISHED -> 409;
+      case TRACKER_UNAVAILABLE -> 503;
+      case NO_SPACE -> 507;
+      case STORAGE -> 500;
+    };
   }
 }

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadEngine;
+import p2pshare.peer.download.DownloadException;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.HashCache;
 import p2pshare.peer.share.ShareIndex;
@@ -214,8 +215,9 @@ public class PeerVerticle extends VerticleBase {
     });
     reply(PeerBus.DOWNLOAD_GET, body -> {
       Download d = engine.get(body.getString("id", ""));
-      return d == null ? Future.failedFuture(PeerBus.failure(404, "no such download")) : Future.succeededFuture(
-          d.toJson());
+      return d == null
+          ? Future.failedFuture(new DownloadException(DownloadException.Reason.NO_SUCH_DOWNLOAD, "no such download"))
+          : Future.succeededFuture(d.toJson());
     });
     reply(PeerBus.DOWNLOAD_CANCEL, body -> engine.cancel(body.getString("id", "")).map(Download::toJson));
   }
@@ -225,6 +227,10 @@ public class PeerVerticle extends VerticleBase {
         .recover(e -> Future.failedFuture(PeerBus.failure(503, "tracker: " + e.getMessage())));
   }
 
+  /**
+   * Answers {@code address} with {@code handler}'s result. This is the peer's edge: a failure told in the download's
+   * words becomes a status here ({@link PeerBus#failure(Throwable)}), and one that has no known reason is logged.
+   */
   private void reply(String address, Function<JsonObject, Future<JsonObject>> handler) {
     Handler<Message<Object>> consumer = message -> {
       JsonObject body = message.body() instanceof JsonObject json ? json : new JsonObject();
@@ -237,11 +243,12 @@ public class PeerVerticle extends VerticleBase {
       result.onComplete(ar -> {
         if (ar.succeeded()) {
           message.reply(ar.result());
-        } else if (ar.cause() instanceof ReplyException re) {
-          message.fail(re.failureCode(), re.getMessage());
         } else {
-          log.warn("{} failed: {}", address, ar.cause().toString());
-          message.fail(500, new JsonObject().put("error", String.valueOf(ar.cause().getMessage())).encode());
+          ReplyException failure = PeerBus.failure(ar.cause());
+          if (failure.failureCode() == 500) {
+            log.warn("{} failed: {}", address, ar.cause().toString());
+          }
+          message.fail(failure.failureCode(), failure.getMessage());
         }
       });
     };

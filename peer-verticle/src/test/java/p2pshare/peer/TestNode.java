@@ -62,7 +62,7 @@ final class TestNode implements AutoCloseable {
     Promise<JsonObject> finished = Promise.promise();
     MessageConsumer<JsonObject> events = vertx.eventBus().consumer(PeerBus.EVENTS, m -> {
       JsonObject d = m.body().getJsonObject("download");
-      if (d.getString("state").matches("completed|failed|cancelled")) {
+      if (d != null && d.getString("state").matches("completed|failed|cancelled")) {
         finished.tryComplete(d);
       }
     });

@@ -3,7 +3,6 @@ package p2pshare.peer.download;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -19,9 +18,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import p2pshare.peer.PeerBus;
 import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.FileIdentity;
+import p2pshare.peer.download.DownloadException.Reason;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.SharedFile;
 
@@ -29,8 +28,9 @@ import p2pshare.peer.share.SharedFile;
  * Starts, queues, runs, resumes and cancels downloads. A request names a file by fileId or by exact name; the
  * tracker resolves it to its sources ({@link SourceLookup}) and a {@link SwarmDownload} fetches it. When no source
  * is left the download waits, asks the tracker again with a growing delay, and goes on from its part file.
- * Unfinished downloads are remembered ({@link DownloadStore}) and taken up again by {@link #resumeSaved}.
- * Failed requests are {@code ReplyException}s carrying an HTTP status (see {@link PeerBus}).
+ * Unfinished downloads are remembered ({@link DownloadStore}) and taken up again by {@link #resumeSaved}. Before a
+ * download starts, and each time it starts again, the download folder must have room for what it still misses
+ * ({@link SpaceCheck}). Failed requests are {@link DownloadException}s, whose reason says what went wrong.
  * Use it from the peer verticle's event loop only.
  */
 public final class DownloadEngine {
@@ -47,6 +47,7 @@ public final class DownloadEngine {
 
   private final Vertx vertx;
   private final SourceLookup lookup;
+  private final SpaceCheck space;
   private final DownloadSettings settings;
   private final Path partDir;
   private final Path downloadDir;
@@ -66,10 +67,20 @@ public final class DownloadEngine {
       DownloadSettings settings,
       Path partDir, Path recordDir, Path downloadDir, Predicate<String> alreadyShared,
       Consumer<SharedFile> onCompleted, Consumer<Download> onChange, PeerMeters meters) {
+    this(vertx, self, tracker, settings, partDir, recordDir, downloadDir, alreadyShared, onCompleted, onChange,
+        meters, FreeSpace.FILE_STORE);
+  }
+
+  /** @param freeSpace how much room the download folder has left (tests give a small figure) */
+  public DownloadEngine(Vertx vertx, String self, p2pshare.peer.tracker.TrackerClient tracker,
+      DownloadSettings settings,
+      Path partDir, Path recordDir, Path downloadDir, Predicate<String> alreadyShared,
+      Consumer<SharedFile> onCompleted, Consumer<Download> onChange, PeerMeters meters, FreeSpace freeSpace) {
     this.vertx = vertx;
     this.self = self;
     this.meters = meters;
     this.lookup = new SourceLookup(tracker);
+    this.space = new SpaceCheck(vertx, freeSpace, downloadDir, partDir);
     this.settings = settings;
     this.partDir = partDir;
     this.downloadDir = downloadDir;
@@ -98,18 +109,22 @@ public final class DownloadEngine {
     });
   }
 
-  /** Starts a download of {@code {"fileId": …}} or {@code {"name": …}}. */
+  /**
+   * Starts a download of {@code {"fileId": …}} or {@code {"name": …}}, or returns the one already under way. Fails
+   * with a {@link DownloadException} when the request is bad, the name is unknown or ambiguous, the tracker cannot
+   * answer, this node has the file, or the disk has no room for it; nothing is queued then.
+   */
   public Future<Download> start(JsonObject request) {
     Object fileId = request.getValue("fileId");
     Object name = request.getValue("name");
     if ((fileId == null) == (name == null)) {
-      return Future.failedFuture(PeerBus.failure(400, "give exactly one of fileId or name"));
+      return Future.failedFuture(new DownloadException(Reason.BAD_REQUEST, "give exactly one of fileId or name"));
     }
     if (fileId != null && !(fileId instanceof String id && Manifest.isFileId(id))) {
-      return Future.failedFuture(PeerBus.failure(400, "fileId must be 64 lowercase hex digits"));
+      return Future.failedFuture(new DownloadException(Reason.BAD_REQUEST, "fileId must be 64 lowercase hex digits"));
     }
     if (name != null && !(name instanceof String n && !n.isEmpty())) {
-      return Future.failedFuture(PeerBus.failure(400, "name must be a non-empty string"));
+      return Future.failedFuture(new DownloadException(Reason.BAD_REQUEST, "name must be a non-empty string"));
     }
     Future<String> resolved = fileId != null ? Future.succeededFuture((String) fileId) : lookup.fileIdOf((String) name);
     return resolved.compose(id -> {
@@ -119,9 +134,11 @@ public final class DownloadEngine {
         }
       }
       if (alreadyShared.test(id)) {
-        return Future.failedFuture(PeerBus.failure(409, "this node already has file " + id));
+        return Future.failedFuture(new DownloadException(Reason.ALREADY_HAVE, "this node already has file " + id));
       }
-      return lookup.sources(id).compose(this::enqueue);
+      return lookup.sources(id)
+          .compose(swarm -> space.roomFor(id, swarm.getLong("size", 0L)).map(swarm))
+          .compose(this::enqueue);
     });
   }
 
@@ -133,14 +150,15 @@ public final class DownloadEngine {
     return downloads.get(id);
   }
 
-  /** Cancels a queued or running download and removes its part file. */
+  /** Cancels a queued or running download and removes its part file; fails if there is none such under way. */
   public Future<Download> cancel(String id) {
     Download download = downloads.get(id);
     if (download == null) {
-      return Future.failedFuture(PeerBus.failure(404, "no download " + id));
+      return Future.failedFuture(new DownloadException(Reason.NO_SUCH_DOWNLOAD, "no download " + id));
     }
     if (download.state().finished()) {
-      return Future.failedFuture(PeerBus.failure(409, "download is already " + download.state().label()));
+      return Future.failedFuture(new DownloadException(Reason.ALREADY_FINISHED,
+          "download is already " + download.state().label()));
     }
     download.cancelled();
     log.info("download {} ({}) cancelled", download.name(), shortId(download.fileId()));
@@ -199,18 +217,25 @@ public final class DownloadEngine {
         error -> stopped(download, error));
   }
 
-  /** Looks the sources up again and runs, or waits some more. */
+  /**
+   * Looks the sources up again and runs, waits some more, or ends: the disk may have filled up since the download
+   * was queued or last ran.
+   */
   private void attempt(Download download) {
-    lookup.sources(download.fileId()).onComplete(ar -> {
-      if (download.state().finished() || !active.containsKey(download.id())) {
-        return;
-      }
-      if (ar.succeeded() && !SourceLookup.peersOf(ar.result()).isEmpty()) {
-        run(download, SourceLookup.peersOf(ar.result()));
-      } else {
-        stopped(download, ar.failed() ? ar.cause() : new DownloadException("no source", true));
-      }
-    });
+    lookup.sources(download.fileId())
+        .compose(swarm -> SourceLookup.peersOf(swarm).isEmpty()
+            ? Future.failedFuture(DownloadException.noSource("no source"))
+            : space.roomFor(download.fileId(), swarm.getLong("size", download.size())).map(swarm))
+        .onComplete(ar -> {
+          if (download.state().finished() || !active.containsKey(download.id())) {
+            return;
+          }
+          if (ar.succeeded()) {
+            run(download, SourceLookup.peersOf(ar.result()));
+          } else {
+            stopped(download, ar.cause());
+          }
+        });
   }
 
   private void stopped(Download download, Throwable error) {
@@ -219,9 +244,7 @@ public final class DownloadEngine {
       return;
     }
     String message = messageOf(error);
-    boolean sourcesProblem = (error instanceof DownloadException d && d.retryable())
-        || (error instanceof ReplyException r && (r.failureCode() == 404 || r.failureCode() == 503));
-    if (!sourcesProblem) {
+    if (!(error instanceof DownloadException d && d.retryable())) {
       download.failed(message);
       log.warn("download {} ({}) failed: {}", download.name(), shortId(download.fileId()), message);
       end(download, true);
@@ -305,9 +328,6 @@ public final class DownloadEngine {
   }
 
   private static String messageOf(Throwable error) {
-    if (error instanceof ReplyException r && r.getMessage() != null && r.getMessage().startsWith("{")) {
-      return new JsonObject(r.getMessage()).getString("error", r.getMessage());
-    }
     return error.getMessage() == null ? error.toString() : error.getMessage();
   }
 

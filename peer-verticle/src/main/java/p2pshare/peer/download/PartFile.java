@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicLong;
+import p2pshare.peer.download.DownloadException.Reason;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
 
@@ -94,11 +95,11 @@ public final class PartFile {
    */
   public Future<Boolean> write(int index, ByteBuffer data) {
     if (saveFailure != null) {
-      return Future.failedFuture(new DownloadException("cannot save the download's progress: "
-          + saveFailure.getMessage(), false));
+      return Future.failedFuture(new DownloadException(Reason.STORAGE,
+          "cannot save the download's progress: " + saveFailure.getMessage()));
     }
     if (closed != null) {
-      return Future.failedFuture(new DownloadException("the part file is closed", true));
+      return Future.failedFuture(DownloadException.noSource("the part file is closed"));
     }
     writing++;
     String expected = manifest.chunks().get(index);
@@ -150,18 +151,18 @@ public final class PartFile {
     closed = allWritten().compose(v -> lastSave.recover(e -> Future.succeededFuture()))
         .compose(v -> vertx.executeBlocking(() -> {
           if (done.cardinality() != manifest.chunkCount()) {
-            throw new DownloadException("only " + done.cardinality() + " of " + manifest.chunkCount()
-                + " chunks are in", false);
+            throw new DownloadException(Reason.STORAGE, "only " + done.cardinality() + " of "
+                + manifest.chunkCount() + " chunks are in");
           }
           if (channel.size() != manifest.size()) {
-            throw new DownloadException("the assembled file has " + channel.size() + " bytes, not "
-                + manifest.size(), false);
+            throw new DownloadException(Reason.STORAGE, "the assembled file has " + channel.size()
+                + " bytes, not " + manifest.size());
           }
           channel.force(false);
           channel.close();
           if (verifyWhole && !ManifestBuilder.build(path, manifest.name(), manifest.chunkSize()).fileId()
               .equals(manifest.fileId())) {
-            throw new DownloadException("the assembled file does not match its manifest", false);
+            throw new DownloadException(Reason.STORAGE, "the assembled file does not match its manifest");
           }
           return null;
         }, false));

@@ -5,15 +5,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import p2pshare.peer.PeerBus;
+import p2pshare.peer.download.DownloadException.Reason;
 import p2pshare.peer.tracker.TrackerClient;
 import p2pshare.peer.tracker.TrackerException;
 import p2pshare.peer.tracker.TrackerUnavailableException;
 
 /**
  * Asks the tracker what a download needs: which fileId a name means, and who offers a fileId. Failures are
- * {@code ReplyException}s with an HTTP status (see {@link PeerBus}): 404 nobody offers it, 409 the name is
- * ambiguous, 503 the tracker is unreachable.
+ * {@link DownloadException}s: {@link Reason#UNKNOWN_FILE} nobody offers it, {@link Reason#AMBIGUOUS_NAME} several
+ * files carry the name, {@link Reason#TRACKER_UNAVAILABLE} the tracker cannot answer now, and
+ * {@link Reason#BAD_REQUEST} the tracker found the request itself wrong.
  */
 final class SourceLookup {
   private final TrackerClient tracker;
@@ -35,12 +36,13 @@ final class SourceLookup {
             }
           }
           if (matches.isEmpty()) {
-            return Future.failedFuture(PeerBus.failure(404, "no file called " + name + " in the network"));
+            return Future.failedFuture(new DownloadException(Reason.UNKNOWN_FILE,
+                "no file called " + name + " in the network"));
           }
           if (matches.stream().map(m -> m.getString("fileId")).distinct().count() > 1) {
-            return Future.failedFuture(PeerBus.failure(409, new JsonObject()
-                .put("error", "several different files are called " + name + "; ask for one by fileId")
-                .put("candidates", new JsonArray(new ArrayList<>(matches)))));
+            return Future.failedFuture(new DownloadException(Reason.AMBIGUOUS_NAME,
+                "several different files are called " + name + "; ask for one by fileId",
+                new JsonObject().put("candidates", new JsonArray(new ArrayList<>(matches)))));
           }
           return Future.succeededFuture(matches.get(0).getString("fileId"));
         });
@@ -61,13 +63,20 @@ final class SourceLookup {
     return list;
   }
 
+  /**
+   * The tracker's refusals in the download's words. Any other refusal (not joined yet, a limit) and a broken reply
+   * mean the tracker cannot answer now, which passes.
+   */
   private static <T> Future<T> trackerFailure(Throwable e) {
     if (e instanceof TrackerException t && "unknown-file".equals(t.code())) {
-      return Future.failedFuture(PeerBus.failure(404, "no peer offers that file"));
+      return Future.failedFuture(new DownloadException(Reason.UNKNOWN_FILE, "no peer offers that file"));
+    }
+    if (e instanceof TrackerException t && "bad-request".equals(t.code())) {
+      return Future.failedFuture(new DownloadException(Reason.BAD_REQUEST, "tracker: " + e.getMessage()));
     }
     if (e instanceof TrackerUnavailableException) {
-      return Future.failedFuture(PeerBus.failure(503, e.getMessage()));
+      return Future.failedFuture(new DownloadException(Reason.TRACKER_UNAVAILABLE, e.getMessage()));
     }
-    return Future.failedFuture(PeerBus.failure(502, "tracker error: " + e.getMessage()));
+    return Future.failedFuture(new DownloadException(Reason.TRACKER_UNAVAILABLE, "tracker error: " + e.getMessage()));
   }
 }

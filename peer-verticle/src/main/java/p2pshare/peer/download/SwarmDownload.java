@@ -112,8 +112,8 @@ final class SwarmDownload {
                 .onErrorResumeNext(e -> Maybe.empty()))
             .firstElement()
             .flatMapSingle(m -> completable(() -> ManifestStore.save(vertx, partDir, m)).toSingleDefault(m))
-            .switchIfEmpty(Single.error(() -> new DownloadException("no source could send the manifest: "
-                + download.sourceErrors(), true))))
+            .switchIfEmpty(Single.error(() -> DownloadException.noSource("no source could send the manifest: "
+                + download.sourceErrors()))))
         .doOnSuccess(m -> {
           manifest = m;
           download.manifestKnown(m);
@@ -144,14 +144,14 @@ final class SwarmDownload {
     return Completable.defer(() -> delay(rateLimit.reserve(manifest.length(index)))).andThen(Single.defer(() -> {
       Source source = pick(tried);
       if (source == null) {
-        return Single.<Integer>error(new DownloadException("no source left: " + download.sourceErrors(), true));
+        return Single.<Integer>error(DownloadException.noSource("no source left: " + download.sourceErrors()));
       }
       tried.add(source);
       return verified(manifest, index, source).ambWith(secondOpinion(manifest, index, source));
     })).retry((attempt, error) -> attempt < settings.maxChunkAttempts() && sources.stream().anyMatch(Source::usable))
         // Whatever the sources did, it is theirs: the download waits for better ones rather than failing.
         .onErrorResumeNext(e -> Single.error(e instanceof DownloadException ? e
-            : new DownloadException("chunk " + index + ": " + e.getMessage(), true)));
+            : DownloadException.noSource("chunk " + index + ": " + e.getMessage())));
   }
 
   /** Chunk {@code index} from {@code source}, verified and written; emits its length. */
@@ -162,7 +162,7 @@ final class SwarmDownload {
         if (!ok) {
           meters.verifyFailed();
           source.sentBadChunk(index);
-          throw new DownloadException("chunk " + index + " from " + source.name + " failed verification", true);
+          throw DownloadException.noSource("chunk " + index + " from " + source.name + " failed verification");
         }
         int length = manifest.length(index);
         source.delivered(length);
