@@ -18,6 +18,7 @@
 #   BENCH_PROFILE            1 records the leecher with JDK Flight Recorder during each download and prints its
 #                            hottest methods (top frames and first project frames of the CPU samples)
 #   BENCH_KEEP               1 keeps the workspace
+#   BENCH_RUNS               downloads of ours per seeder count (1); the table shows the median time and CPU
 # Everything listens on 127.0.0.1. Ctrl-C or SIGTERM stops every process and removes the workspace.
 set -euo pipefail
 
@@ -213,16 +214,21 @@ CONF
 sha_ok() { [[ "$(sha256sum <"$1" | cut -d' ' -f1)" == "$EXPECTED" ]] && echo ok || echo BAD; }
 
 CURL_SECS=""
+CURL_DL_SECS=""
+CURL_SHA_SECS=""
 run_curl() {
-  local out="$WORK/ref/curl.bin" t0 t1 verdict
+  local out="$WORK/ref/curl.bin" t0 t1 t2 verdict
   mkdir -p "$WORK/ref"; rm -f "$out"
   warm_cache
   t0=$(now)
   if timeout "$DOWNLOAD_TIMEOUT" curl -fsS -o "$out" "http://$HOST:${NGINX_PORTS[0]}/$NAME"; then
-    verdict=$(sha_ok "$out")
     t1=$(now)
-    CURL_SECS=$(elapsed "$t0" "$t1")
-    echo "bench: curl (1 nginx) + sha256sum: $CURL_SECS s, $(mbps "$CURL_SECS") MB/s, sha256 $verdict"
+    verdict=$(sha_ok "$out")
+    t2=$(now)
+    CURL_SECS=$(elapsed "$t0" "$t2")
+    CURL_DL_SECS=$(elapsed "$t0" "$t1")
+    CURL_SHA_SECS=$(elapsed "$t1" "$t2")
+    echo "bench: curl (1 nginx) + sha256sum: $CURL_SECS s ($CURL_DL_SECS s curl, $CURL_SHA_SECS s sha256sum), $(mbps "$CURL_SECS") MB/s, sha256 $verdict"
     [[ $verdict == ok ]] || CURL_SECS=""
   else
     echo "bench: NOTE: curl download failed"
@@ -253,7 +259,10 @@ run_aria() {
 
 # --- our swarm -------------------------------------------------------------------------------------------------
 
-declare -A OURS_SECS OURS_NOTE
+declare -A OURS_SECS OURS_NOTE OURS_ALL CPU_ALL TAIL_ALL
+RUNS="${BENCH_RUNS:-1}"
+[[ "$RUNS" =~ ^[0-9]+$ && "$RUNS" -ge 1 ]] || { echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
 TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
 # run_ours N: tracker + N seeders + leecher in $WORK/run-N, one timed download, stats, then everything stopped.
@@ -360,8 +369,12 @@ JSON
     if [[ -f "$path" ]]; then verdict=$(sha_ok "$path"); else verdict="file missing at $path"; fi
   fi
 
+  local lcpu tail_ms
+  lcpu=$(awk -v a="${cpu1[$((n + 1))]}" -v b="${cpu0[$((n + 1))]}" 'BEGIN { printf "%.2f", a - b }')
+  tail_ms=$(grep -o 'published [0-9]* ms later' "$run/logs/leecher.log" | tail -n 1 | grep -o '[0-9]*' || true)
   echo "bench: p2pshare, $n seeder(s) -> leecher: state $state in $secs s ($(mbps "$secs") MB/s), sha256 $verdict"
-  echo "       leecher ($LEECHER_OPTS): peak RSS $(mib_of_kib "$hwm"), CPU $(awk -v a="${cpu1[$((n + 1))]}" -v b="${cpu0[$((n + 1))]}" 'BEGIN { printf "%.2f", a - b }') s during the download ($(cpu_seconds "$leecher_pid") s since start)"
+  echo "       leecher ($LEECHER_OPTS): peak RSS $(mib_of_kib "$hwm"), CPU $lcpu s during the download ($(awk -v c="$lcpu" -v m="$SIZE_MIB" 'BEGIN { printf "%.2f", c / (m / 1024) }') s per GiB; $(cpu_seconds "$leecher_pid") s since start)"
+  echo "       publish tail (last chunk in -> completed): ${tail_ms:-?} ms"
   echo "       leecher heap (jcmd GC.heap_info): ${heap:-?}"
   local line="       CPU seconds during the download:"
   for i in "${!pids[@]}"; do
@@ -373,7 +386,11 @@ JSON
     hot_methods "$run/leecher.jfr" | sed 's/^/     /'
   fi
   if [[ $state == completed && $verdict == ok ]]; then
-    OURS_SECS[$n]=$secs
+    OURS_ALL[$n]="${OURS_ALL[$n]:-} $secs"
+    CPU_ALL[$n]="${CPU_ALL[$n]:-} $lcpu"
+    TAIL_ALL[$n]="${TAIL_ALL[$n]:-} ${tail_ms:-}"
+    # shellcheck disable=SC2086
+    OURS_SECS[$n]=$(median ${OURS_ALL[$n]})
   else
     OURS_SECS[$n]=""
     OURS_NOTE[$n]="$state, sha256 $verdict"
@@ -404,7 +421,10 @@ if [[ "${BENCH_NO_REFS:-0}" != 1 ]] && $HAVE_NGINX; then
 fi
 
 for n in "${SEEDER_COUNTS[@]}"; do
-  run_ours "$n"
+  for ((r = 1; r <= RUNS; r++)); do
+    run_ours "$n"
+    [[ -n "${OURS_SECS[$n]:-}" ]] || break
+  done
 done
 if ((${#NGINX_PORTS[@]} > 0)); then
   run_curl
@@ -430,6 +450,8 @@ for n in "${SEEDER_COUNTS[@]}"; do
 done
 if [[ -n "$CURL_SECS" ]]; then
   printf '%-34s %9s %9s\n' "curl + sha256sum, 1 nginx" "$CURL_SECS" "$(mbps "$CURL_SECS")"
+  printf '%-34s %9s %9s\n' "  of which curl" "$CURL_DL_SECS" "$(mbps "$CURL_DL_SECS")"
+  printf '%-34s %9s %9s\n' "  of which sha256sum" "$CURL_SHA_SECS" "$(mbps "$CURL_SHA_SECS")"
 else
   echo "curl reference: skipped (see notes above)"
 fi
@@ -438,5 +460,11 @@ for n in "${SEEDER_COUNTS[@]}"; do
     printf '%-34s %9s %9s\n' "aria2c -s$n -x$n + sha256sum, $n nginx" "${ARIA_SECS[$n]}" "$(mbps "${ARIA_SECS[$n]}")"
   fi
 done
-echo "(p2pshare: POST to state completed, its own whole-file SHA-256 check included; curl/aria2c: download + sha256sum)"
+for n in "${SEEDER_COUNTS[@]}"; do
+  if [[ -n "${OURS_ALL[$n]:-}" ]]; then
+    # shellcheck disable=SC2086
+    echo "p2pshare, $n seeder(s), $RUNS run(s): seconds${OURS_ALL[$n]}; leecher CPU s${CPU_ALL[$n]} (median $(median ${CPU_ALL[$n]}) s, $(awk -v c="$(median ${CPU_ALL[$n]})" -v m="$SIZE_MIB" 'BEGIN { printf "%.2f", c / (m / 1024) }') s per GiB); publish tail ms${TAIL_ALL[$n]}"
+  fi
+done
+echo "(p2pshare: POST to state completed, every chunk's SHA-256 checked; curl/aria2c: download + sha256sum)"
 for n in "${SEEDER_COUNTS[@]}"; do [[ -n "${OURS_SECS[$n]:-}" ]] || exit 1; done

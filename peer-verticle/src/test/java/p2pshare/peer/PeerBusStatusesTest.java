@@ -21,7 +21,7 @@ class PeerBusStatusesTest {
         Reason.UNKNOWN_FILE, 404, Reason.NO_SOURCE, 404, Reason.NO_SUCH_DOWNLOAD, 404,
         Reason.AMBIGUOUS_NAME, 409, Reason.ALREADY_HAVE, 409, Reason.ALREADY_FINISHED, 409,
         Reason.TRACKER_UNAVAILABLE, 503,
-        Reason.NO_SPACE, 507));
+        Reason.NO_SPACE, 507, Reason.STORAGE, 500));
     assertEquals(Reason.values().length, documented.size(), "every reason is documented");
     documented.forEach((reason, status) -> {
       ReplyException failure = PeerBus.failure(new DownloadException(reason, "why"));

@@ -9,20 +9,22 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.Set;
-import java.util.function.Supplier;
-import p2pshare.peer.PeerMeters;
-import p2pshare.peer.share.Manifest;
-import p2pshare.peer.wire.ChunkBuffers;
 import io.vertx.rxjava3.core.RxHelper;
 import io.vertx.rxjava3.impl.AsyncResultCompletable;
 import io.vertx.rxjava3.impl.AsyncResultMaybe;
 import io.vertx.rxjava3.impl.AsyncResultSingle;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import p2pshare.peer.PeerMeters;
+import p2pshare.peer.share.Manifest;
+import p2pshare.peer.wire.ChunkBuffers;
 
 /**
  * Fetches one file from many sources at once and reassembles it.
@@ -36,6 +38,7 @@ import io.vertx.rxjava3.impl.AsyncResultSingle;
  * on the download engine's event loop except checking and writing a chunk, which run together on a worker thread.
  */
 final class SwarmDownload {
+  private static final Logger log = LoggerFactory.getLogger(SwarmDownload.class);
   private final Vertx vertx;
   private final Download download;
   private final List<Source> sources;
@@ -76,7 +79,13 @@ final class SwarmDownload {
           part = opened;
           download.resumedFrom(opened.doneBytes());
           return fetchMissing(m, opened)
-              .andThen(single(() -> opened.publish(downloadDir, download.name(), settings.verifyOnPublish())))
+              .andThen(Single.defer(() -> {
+                long allIn = System.nanoTime();
+                return single(() -> opened.publish(downloadDir, download.name(), settings.verifyOnPublish()))
+                    .doOnSuccess(path -> log.info("download {} ({}): all chunks in, published {} ms later",
+                        download.name(), DownloadEngine.shortId(download.fileId()),
+                        (System.nanoTime() - allIn) / 1_000_000));
+              }))
               .doOnError(e -> opened.close())
               .doOnDispose(opened::close);
         }))
@@ -148,7 +157,9 @@ final class SwarmDownload {
       }
       tried.add(source);
       return verified(manifest, index, source).ambWith(secondOpinion(manifest, index, source));
-    })).retry((attempt, error) -> attempt < settings.maxChunkAttempts() && sources.stream().anyMatch(Source::usable))
+    })).retry((attempt, error) -> attempt < settings.maxChunkAttempts() && sources.stream().anyMatch(Source::usable)
+            // A disk that cannot keep the download's state does not get better on another source.
+            && !(error instanceof DownloadException d && !d.retryable()))
         // Whatever the sources did, it is theirs: the download waits for better ones rather than failing.
         .onErrorResumeNext(e -> Single.error(e instanceof DownloadException ? e
             : DownloadException.noSource("chunk " + index + ": " + e.getMessage())));

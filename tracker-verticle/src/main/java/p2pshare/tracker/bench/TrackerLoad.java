@@ -11,7 +11,6 @@ import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -270,12 +269,11 @@ public final class TrackerLoad {
     }
   }
 
-  /** One peer: its socket and the requests waiting for a reply. Used only on its own event loop. */
+  /** One peer: its connection to the tracker. Used only on its own event loop. */
   private final class Conn {
     final int index;
     final FramedConnection connection;
     final Context context;
-    int waiting;
     boolean joined;
     boolean closed;
     long heartbeatTimer = -1;
@@ -420,9 +418,7 @@ public final class TrackerLoad {
         return;
       }
       long start = System.nanoTime();
-      waiting++;
       connection.call(request).onComplete(ar -> {
-        waiting--;
         if (ar.failed()) {
           if (!(kind == Kind.HEARTBEAT && stopping)) {
             onReply.accept(new JsonObject().put("type", "closed"));
