@@ -260,14 +260,17 @@ run_aria() {
 # --- our swarm -------------------------------------------------------------------------------------------------
 
 declare -A OURS_SECS OURS_NOTE OURS_ALL CPU_ALL TAIL_ALL
+RUN_SEQ=0
 RUNS="${BENCH_RUNS:-1}"
 [[ "$RUNS" =~ ^[0-9]+$ && "$RUNS" -ge 1 ]] || { echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
 TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
-# run_ours N: tracker + N seeders + leecher in $WORK/run-N, one timed download, stats, then everything stopped.
+# run_ours N: tracker + N seeders + leecher in $WORK/run-K (K counts the runs), one timed download, stats, then
+# everything stopped.
 run_ours() {
-  local n=$1 run="$WORK/run-$1" i name tracker_port http_port pid deadline
+  RUN_SEQ=$((RUN_SEQ + 1))
+  local n=$1 run="$WORK/run-$RUN_SEQ" i name tracker_port http_port pid deadline
   local names=() pids=()
   mkdir -p "$run/logs"
   take_port tracker_port

@@ -20,6 +20,7 @@ import p2pshare.peer.download.DownloadEngine;
 import p2pshare.peer.download.DownloadException;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.HashCache;
+import p2pshare.peer.share.ManifestBuilder;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.share.ShareWatcher;
@@ -85,6 +86,10 @@ public class PeerVerticle extends VerticleBase {
           registerConsumers();
           vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
           tracker.start();
+          vertx.executeBlocking(() -> {
+            ManifestBuilder.warmUp();
+            return null;
+          }, false);
           engine.resumeSaved().onFailure(e -> log.warn("could not take up unfinished downloads: {}", e.getMessage()));
           log.info("peer {} sharing {} files, serving chunks on {}:{}, tracker {}", cfg.name(),
               shares.files().size(), cfg.advertiseHost(), port, tracker.address());

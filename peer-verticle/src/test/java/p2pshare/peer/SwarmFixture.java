@@ -19,9 +19,14 @@ final class SwarmFixture implements AutoCloseable {
   private final List<TestNode> nodes = new ArrayList<>();
 
   SwarmFixture(Path root) throws Exception {
+    this(root, new JsonObject());
+  }
+
+  /** @param trackerConfig settings of the tracker besides its ports and timeout */
+  SwarmFixture(Path root, JsonObject trackerConfig) throws Exception {
     this.root = root;
-    await(trackerVertx.deployVerticle(tracker, new DeploymentOptions()
-        .setConfig(new JsonObject().put("port", 0).put("httpPort", 0).put("peerTimeoutSeconds", 3))));
+    await(trackerVertx.deployVerticle(tracker, new DeploymentOptions().setConfig(trackerConfig.copy()
+        .put("port", 0).put("httpPort", 0).put("peerTimeoutSeconds", 3))));
     trackerPort = tracker.actualPort();
   }
 

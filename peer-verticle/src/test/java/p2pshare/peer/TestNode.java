@@ -27,13 +27,19 @@ final class TestNode implements AutoCloseable {
   }
 
   TestNode start(int trackerPort, JsonObject extra) throws Exception {
+    deploy(trackerPort, extra);
+    awaitCondition(PeerBus.NODE, new JsonObject(), node -> node.getBoolean("trackerConnected"));
+    return this;
+  }
+
+  /** Starts the node without waiting for it to join. */
+  TestNode deploy(int trackerPort, JsonObject extra) throws Exception {
     JsonObject config = new JsonObject().put("name", name).put("host", "127.0.0.1").put("port", 0)
         .put("shareDir", share.toString()).put("downloadDir", downloads.toString())
         .put("tracker", new JsonObject().put("host", "127.0.0.1").put("port", trackerPort))
         .put("heartbeatSeconds", 1).put("rescanSeconds", 0.2).put("chunkSize", 256 * 1024)
         .mergeIn(extra);
     deployment = await(vertx.deployVerticle(PeerVerticle.class.getName(), new DeploymentOptions().setConfig(config)));
-    awaitCondition(PeerBus.NODE, new JsonObject(), node -> node.getBoolean("trackerConnected"));
     return this;
   }
 

@@ -33,8 +33,8 @@ public final class Hello {
    *     {@code bad-request} when the hello has no usable version
    */
   public static int agree(JsonObject theirs) throws ProtocolException {
-    if (!(theirs.getValue("version") instanceof Integer version) || version < 1) {
-      throw new ProtocolException("bad-request", "hello needs an integer version >= 1");
+    if (!(theirs.getValue("version") instanceof Integer version)) {
+      throw new ProtocolException("bad-request", "hello needs an integer version");
     }
     if (version < OLDEST) {
       throw new ProtocolException(UNSUPPORTED, "this node speaks protocol versions " + OLDEST + " and " + VERSION
