@@ -32,6 +32,9 @@ public final class FrameStream implements ReadStream<Frame> {
   private long demand = Long.MAX_VALUE;
   private boolean socketPaused;
   private boolean ended;
+  private boolean draining;
+  private boolean finished;
+  private boolean drainAgain;
 
   /**
    * @param dataTargets where DATA payloads go (see {@link FrameDecoder.Sink#dataTarget}); null when DATA frames are
@@ -133,14 +136,33 @@ public final class FrameStream implements ReadStream<Frame> {
     drain();
   }
 
-  /** Decodes what waits, then lets the socket read again only when nothing does. */
+  /**
+   * Decodes what waits, then lets the socket read again only when nothing does. A frame handler may resume the
+   * stream, which calls this again from inside the loop: that call only asks the loop to go round once more.
+   */
   private void drain() {
-    while (!backlog.isEmpty() && decoder.ready() && !ended) {
-      ByteBuf head = backlog.peek();
-      decoder.decode(head);
-      if (!head.isReadable()) {
-        backlog.poll().release();
-      }
+    if (draining) {
+      drainAgain = true;
+      return;
+    }
+    draining = true;
+    try {
+      do {
+        drainAgain = false;
+        while (!backlog.isEmpty() && decoder.ready() && !ended) {
+          ByteBuf head = backlog.peek();
+          decoder.decode(head);
+          if (!head.isReadable()) {
+            backlog.poll().release();
+          }
+        }
+      } while (drainAgain);
+    } finally {
+      draining = false;
+    }
+    if (ended) {
+      finish();
+      return;
     }
     if (decoder.failed()) {
       releaseBacklog();
@@ -160,6 +182,16 @@ public final class FrameStream implements ReadStream<Frame> {
       return;
     }
     ended = true;
+    if (!draining) {
+      finish(); // else the decoding loop under way finishes first
+    }
+  }
+
+  private void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
     releaseBacklog();
     decoder.abandon(orphanTarget);
     Handler<Void> h = endHandler;

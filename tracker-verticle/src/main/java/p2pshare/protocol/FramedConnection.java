@@ -40,7 +40,6 @@ public final class FramedConnection {
   public record Limits(int maxFrameBytes, int maxDataBytes, int maxWaiting, long stallMillis) {
   }
 
-  private final Vertx vertx;
   private final NetSocket socket;
   private final Limits limits;
   private final FrameStream frames;
@@ -56,14 +55,12 @@ public final class FramedConnection {
   private boolean readPaused;
   private boolean ending;
   private int nextId = 1;
-  private long lastProgress = System.nanoTime();
-  private long stallTimer = -1;
+  private StallWatch stalls;
   private String helloName;
   private int version;
   private ProtocolException closedBy;
 
   public FramedConnection(Vertx vertx, NetSocket socket, Limits limits) {
-    this.vertx = vertx;
     this.socket = socket;
     this.limits = limits;
     this.frames = new FrameStream(socket, limits.maxFrameBytes(), limits.maxDataBytes(),
@@ -76,7 +73,9 @@ public final class FramedConnection {
         "connection error: " + e.getMessage())));
     socket.drainHandler(v -> updateFlow());
     if (limits.stallMillis() > 0) {
-      stallTimer = vertx.setPeriodic(Math.max(10, limits.stallMillis() / 4), t -> checkStall());
+      stalls = new StallWatch(vertx, limits.stallMillis(), () -> !pending.isEmpty() || frames.midFrame(),
+          idleMillis -> fail(new ProtocolException(ProtocolException.TIMEOUT,
+              "the other side sent nothing usable for " + idleMillis + " ms")));
     }
   }
 
@@ -184,8 +183,8 @@ public final class FramedConnection {
     }
     int id = nextId++;
     Promise<Frame> promise = Promise.promise();
-    if (pending.isEmpty() && !frames.midFrame()) {
-      lastProgress = System.nanoTime();
+    if (stalls != null && pending.isEmpty() && !frames.midFrame()) {
+      stalls.progress();
     }
     pending.put(id, promise);
     socket.write(Frames.json(message.put("id", id)));
@@ -245,7 +244,9 @@ public final class FramedConnection {
   }
 
   private void onFrame(Frame frame) {
-    lastProgress = System.nanoTime();
+    if (stalls != null) {
+      stalls.progress();
+    }
     if (frame.isData()) {
       Promise<Frame> promise = pending.remove(frame.requestId());
       if (promise == null || !promise.tryComplete(frame)) {
@@ -344,28 +345,14 @@ public final class FramedConnection {
         ? dataTargets.apply(requestId, length) : Future.succeededFuture(null);
   }
 
-  private void checkStall() {
-    if (closedBy != null) {
-      return;
-    }
-    boolean awaiting = !pending.isEmpty() || frames.midFrame();
-    long idleMillis = (System.nanoTime() - lastProgress) / 1_000_000;
-    if (!awaiting) {
-      lastProgress = System.nanoTime();
-    } else if (idleMillis >= limits.stallMillis()) {
-      fail(new ProtocolException(ProtocolException.TIMEOUT, "the other side sent nothing usable for " + idleMillis
-          + " ms"));
-    }
-  }
-
   private void fail(ProtocolException cause) {
     if (closedBy != null) {
       return;
     }
     closedBy = cause;
     ending = true;
-    if (stallTimer >= 0) {
-      vertx.cancelTimer(stallTimer);
+    if (stalls != null) {
+      stalls.stop();
     }
     for (Promise<Frame> p : new ArrayList<>(pending.values())) {
       p.tryFail(cause);

@@ -1,8 +1,8 @@
 package p2pshare.peer.download;
 
+import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.nio.ByteBuffer;

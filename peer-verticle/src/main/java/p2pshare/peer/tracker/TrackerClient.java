@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public final class TrackerClient {
   private final long heartbeatMillis;
   private final long requestTimeoutMillis;
   private FramedConnection connection;
+  private final List<JsonObject> changedWhileJoining = new ArrayList<>();
   private String peerId;
   private long backoff = MIN_BACKOFF_MS;
   private long heartbeatTimer = -1;
@@ -129,7 +131,13 @@ public final class TrackerClient {
     if (connection == null || (add.isEmpty() && remove.isEmpty())) {
       return;
     }
-    sendParts(FileListParts.updates(add, remove)).onFailure(e -> refused("file list update", e));
+    List<JsonObject> parts = FileListParts.updates(add, remove);
+    if (peerId == null) {
+      // A join is under way with the list as it was when it began: these changes follow it.
+      changedWhileJoining.addAll(parts);
+      return;
+    }
+    sendParts(parts).onFailure(e -> refused("file list update", e));
   }
 
   /** Leaves the tracker (best effort, bounded by the request timeout) and stops reconnecting. */
@@ -194,6 +202,9 @@ public final class TrackerClient {
 
   private void joined(String id, int files) {
     peerId = id;
+    List<JsonObject> changes = new ArrayList<>(changedWhileJoining);
+    changedWhileJoining.clear();
+    sendParts(changes).onFailure(e -> refused("file list update", e));
     disconnectedSince = 0;
     backoff = MIN_BACKOFF_MS;
     if (refusal != null) {
@@ -215,8 +226,12 @@ public final class TrackerClient {
       return;
     }
     refusal = "the tracker refused this node's " + what + ": " + t.getMessage() + " (" + t.code() + ")";
-    log.error("{}; not asking again for {} minutes or until the shared files change", refusal,
-        REFUSED_RETRY_MS / 60_000);
+    if (peerId == null) {
+      log.error("{}; not asking again for {} minutes or until the shared files change", refusal,
+          REFUSED_RETRY_MS / 60_000);
+    } else {
+      log.error("{}; the files it refused are not offered until the next join", refusal);
+    }
   }
 
   /** Sends the parts one after the other; the first refusal stops them. */
@@ -238,6 +253,7 @@ public final class TrackerClient {
     }
     connection = null;
     peerId = null;
+    changedWhileJoining.clear(); // the next join sends the whole list
     cancelHeartbeat();
     if (wasJoined) {
       connectionHandler.handle(false);
