@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * {@link FrameDecoder} can copy a DATA payload once, straight into its target. Bytes that arrive while the stream
  * is paused (at most what the socket had read already) wait in a short backlog; the socket stops reading meanwhile.
  *
- * <p>Ends, with its end handler, when the socket closes. Runs on the socket's event loop only.
+ * <p>Ends, with its end handler, when the socket closes; frames a paused stream had not delivered then are dropped
+ * (a closed connection fails whatever it was for). Runs on the socket's event loop only.
  */
 public final class FrameStream implements ReadStream<Frame> {
   private final NetSocketInternal socket;

@@ -153,16 +153,17 @@ public final class PartFile {
     closed = allWritten().compose(v -> lastSave.recover(e -> Future.succeededFuture()))
         .compose(v -> lastSync)
         .compose(v -> vertx.executeBlocking(() -> {
-          if (done.cardinality() != manifest.chunkCount()) {
-            throw new DownloadException(Reason.STORAGE, "only " + done.cardinality() + " of "
-                + manifest.chunkCount() + " chunks are in");
+          try (FileChannel finished = channel) {
+            if (done.cardinality() != manifest.chunkCount()) {
+              throw new DownloadException(Reason.STORAGE, "only " + done.cardinality() + " of "
+                  + manifest.chunkCount() + " chunks are in");
+            }
+            if (finished.size() != manifest.size()) {
+              throw new DownloadException(Reason.STORAGE, "the assembled file has " + finished.size()
+                  + " bytes, not " + manifest.size());
+            }
+            finished.force(false);
           }
-          if (channel.size() != manifest.size()) {
-            throw new DownloadException(Reason.STORAGE, "the assembled file has " + channel.size()
-                + " bytes, not " + manifest.size());
-          }
-          channel.force(false);
-          channel.close();
           if (verifyWhole && !ManifestBuilder.build(path, manifest.name(), manifest.chunkSize()).fileId()
               .equals(manifest.fileId())) {
             throw new DownloadException(Reason.STORAGE, "the assembled file does not match its manifest");
