@@ -2,15 +2,32 @@ package p2pshare.tracker.registry;
 
 import io.vertx.core.json.JsonObject;
 
-/** A shared file as peers announce it: {@code {"fileId", "name", "size"}}. Validated before it gets here. */
-public record FileEntry(String fileId, String name, long size) {
+/**
+ * A shared file as peers announce it: {@code {"fileId", "name", "size"}} for a complete source, plus
+ * {@code "partial": true, "chunks": N} for a file the peer is still downloading and of which it holds {@code N}
+ * verified chunks. A complete entry's {@code chunks} is always 0. Validated before it gets here.
+ */
+public record FileEntry(String fileId, String name, long size, boolean partial, int chunks) {
+
+  public FileEntry {
+    if (!partial) {
+      chunks = 0;
+    }
+  }
+
+  /** The entry of a complete source. */
+  public FileEntry(String fileId, String name, long size) {
+    this(fileId, name, size, false, 0);
+  }
 
   public JsonObject toJson() {
-    return new JsonObject().put("fileId", fileId).put("name", name).put("size", size);
+    JsonObject json = new JsonObject().put("fileId", fileId).put("name", name).put("size", size);
+    return partial ? json.put("partial", true).put("chunks", chunks) : json;
   }
 
   /** Reads an entry that the tracker itself wrote (event-bus traffic), so no validation. */
   public static FileEntry fromJson(JsonObject json) {
-    return new FileEntry(json.getString("fileId"), json.getString("name"), json.getLong("size"));
+    return new FileEntry(json.getString("fileId"), json.getString("name"), json.getLong("size"),
+        json.getBoolean("partial", false), json.getInteger("chunks", 0));
   }
 }

@@ -1,5 +1,6 @@
 package p2pshare.tracker.registry;
 
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,40 +14,83 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The swarms of one shard: for each fileId, the live peers that offer it. Not thread-safe; one shard verticle
- * owns it.
+ * The swarms of one shard: for each fileId, the live peers that offer it, complete sources apart from partial ones
+ * (peers still downloading the file). Not thread-safe; one shard verticle owns it.
  *
  * <p>A swarm is keyed by fileId only, so one content under two names is one swarm; it is shown under the name
- * of its oldest remaining offer. Every name a file is offered under is indexed, so a search matches any of them.
+ * of its oldest remaining complete offer, or of its oldest partial offer while it has no complete one. Every name a
+ * file is offered under, partial offers included, is indexed, so a search matches any of them.
  */
 public final class SwarmRegistry {
-  /** One line of a search result. {@code sources} is the number of live peers offering the file. */
-  public record Match(String fileId, String name, long size, int sources) {
+  /**
+   * One line of a search result: {@code sources} counts the live peers offering the complete file,
+   * {@code partialSources} those still downloading it.
+   */
+  public record Match(String fileId, String name, long size, int sources, int partialSources) {
   }
 
-  /** The answer to a sources lookup. */
-  public record Sources(String fileId, String name, long size, List<PeerEntry> peers) {
+  /** The answer to a sources lookup: complete sources first, then partial ones. */
+  public record Sources(String fileId, String name, long size, List<Source> peers) {
   }
 
-  private record Offer(PeerEntry peer, String name) {
+  /** A peer offering a file; {@code chunks} is the number of verified chunks a partial source holds, else 0. */
+  public record Source(PeerEntry peer, boolean partial, int chunks) {
+    /** A peer entry with {@code "partial"}, and {@code "chunks"} for a partial source. */
+    public JsonObject toJson() {
+      JsonObject json = peer.toJson().put("partial", partial);
+      return partial ? json.put("chunks", chunks) : json;
+    }
+  }
+
+  // Not the whole FileEntry: its fileId (the swarm's key) would be one more string per offer.
+  private record Offer(PeerEntry peer, String name, boolean partial, int chunks) {
+    Offer(PeerEntry peer, FileEntry file) {
+      this(peer, file.name(), file.partial(), file.chunks());
+    }
+
+    Source source() {
+      return new Source(peer, partial, chunks);
+    }
   }
 
   private static final class Swarm {
     final String fileId;
     final long size;
-    final LinkedHashMap<String, Offer> offers = new LinkedHashMap<>();
+    // Two maps in offer order, so a sources lookup walks only as many offers as it returns.
+    final LinkedHashMap<String, Offer> complete = new LinkedHashMap<>();
+    final LinkedHashMap<String, Offer> partial = new LinkedHashMap<>();
 
     Swarm(String fileId, long size) {
       this.fileId = fileId;
       this.size = size;
     }
 
+    /**
+     * Puts a peer's offer in place of its previous one, which it returns (null if there was none). An offer that
+     * stays complete or stays partial keeps its place; one that changes kind goes to the end of its new map.
+     */
+    Offer put(Offer offer) {
+      String peerId = offer.peer.peerId();
+      Offer changedKind = (offer.partial ? complete : partial).remove(peerId);
+      Offer sameKind = (offer.partial ? partial : complete).put(peerId, offer);
+      return changedKind != null ? changedKind : sameKind;
+    }
+
+    Offer remove(String peerId) {
+      Offer offer = complete.remove(peerId);
+      return offer != null ? offer : partial.remove(peerId);
+    }
+
+    boolean isEmpty() {
+      return complete.isEmpty() && partial.isEmpty();
+    }
+
     String name() {
-      return offers.values().iterator().next().name;
+      return (complete.isEmpty() ? partial : complete).values().iterator().next().name;
     }
 
     Match match() {
-      return new Match(fileId, name(), size, offers.size());
+      return new Match(fileId, name(), size, complete.size(), partial.size());
     }
   }
 
@@ -69,8 +113,9 @@ public final class SwarmRegistry {
   private final Map<String, Set<NameEntry>> byTrigram = new HashMap<>();
 
   /**
-   * Records that {@code peer} offers {@code files}; offering a file again replaces its name. An entry whose size
-   * differs from its swarm's is skipped, since the size is part of the fileId. Returns the number of entries skipped.
+   * Records that {@code peer} offers {@code files}. Offering a file again replaces the previous offer: its name,
+   * whether it is partial, its chunk count. An entry whose size differs from its swarm's is skipped, since the size
+   * is part of the fileId. Returns the number of entries skipped.
    */
   public int add(PeerEntry peer, Collection<FileEntry> files) {
     int skipped = 0;
@@ -80,11 +125,13 @@ public final class SwarmRegistry {
         skipped++;
         continue;
       }
-      Offer previous = swarm.offers.put(peer.peerId(), new Offer(peer, file.name()));
-      if (previous != null) {
+      Offer previous = swarm.put(new Offer(peer, file));
+      if (previous == null) {
+        index(file.name(), file.fileId());
+      } else if (!previous.name.equals(file.name())) {
         unindex(previous.name, file.fileId());
+        index(file.name(), file.fileId());
       }
-      index(file.name(), file.fileId());
     }
     return skipped;
   }
@@ -96,11 +143,11 @@ public final class SwarmRegistry {
       if (swarm == null) {
         continue;
       }
-      Offer offer = swarm.offers.remove(peerId);
+      Offer offer = swarm.remove(peerId);
       if (offer != null) {
         unindex(offer.name, fileId);
       }
-      if (swarm.offers.isEmpty()) {
+      if (swarm.isEmpty()) {
         swarms.remove(fileId);
       }
     }
@@ -134,24 +181,19 @@ public final class SwarmRegistry {
   }
 
   /**
-   * Up to {@code limit} peers offering {@code fileId}, leaving out {@code exclude} (the asker, may be null).
-   * Null if the file is unknown or nobody else offers it.
+   * Up to {@code limit} peers offering {@code fileId}, leaving out {@code exclude} (the asker, may be null):
+   * complete sources first, then partial ones, each in offer order. Null if the file is unknown or nobody else
+   * offers it.
    */
   public Sources sources(String fileId, String exclude, int limit) {
     Swarm swarm = swarms.get(fileId);
     if (swarm == null) {
       return null;
     }
-    List<PeerEntry> peers = new ArrayList<>(Math.min(limit, swarm.offers.size()));
-    for (Offer offer : swarm.offers.values()) {
-      if (peers.size() >= limit) {
-        break;
-      }
-      if (!offer.peer.peerId().equals(exclude)) {
-        peers.add(offer.peer);
-      }
-    }
-    return peers.isEmpty() ? null : new Sources(fileId, swarm.name(), swarm.size, peers);
+    List<Source> found = new ArrayList<>(Math.min(limit, swarm.complete.size() + swarm.partial.size()));
+    collect(swarm.complete.values(), exclude, limit, found);
+    collect(swarm.partial.values(), exclude, limit, found);
+    return found.isEmpty() ? null : new Sources(fileId, swarm.name(), swarm.size, found);
   }
 
   /** Number of swarms (files with at least one live peer). */
@@ -162,6 +204,17 @@ public final class SwarmRegistry {
   /** Number of distinct names in the search index. */
   public int indexedNames() {
     return byName.size();
+  }
+
+  private static void collect(Collection<Offer> offers, String exclude, int limit, List<Source> into) {
+    for (Offer offer : offers) {
+      if (into.size() >= limit) {
+        return;
+      }
+      if (!offer.peer.peerId().equals(exclude)) {
+        into.add(offer.source());
+      }
+    }
   }
 
   /** Names that may contain {@code lower}: those sharing its rarest trigram, or all names for a shorter query. */

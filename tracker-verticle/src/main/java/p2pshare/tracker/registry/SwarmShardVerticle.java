@@ -67,8 +67,8 @@ public final class SwarmShardVerticle extends VerticleBase {
     JsonArray files = new JsonArray();
     for (SwarmRegistry.Match match : registry.search(body.getString("q", ""), body.getBoolean("exact", false),
         body.getInteger("limit"))) {
-      files.add(new JsonObject().put("fileId", match.fileId()).put("name", match.name())
-          .put("size", match.size()).put("sources", match.sources()));
+      files.add(new JsonObject().put("fileId", match.fileId()).put("name", match.name()).put("size", match.size())
+          .put("sources", match.sources()).put("partialSources", match.partialSources()));
     }
     return new JsonObject().put("files", files);
   }
@@ -81,7 +81,7 @@ public final class SwarmShardVerticle extends VerticleBase {
       return;
     }
     JsonArray peers = new JsonArray();
-    sources.peers().forEach(p -> peers.add(p.toJson()));
+    sources.peers().forEach(source -> peers.add(source.toJson()));
     message.reply(new JsonObject().put("fileId", sources.fileId()).put("name", sources.name())
         .put("size", sources.size()).put("peers", peers));
   }

@@ -78,7 +78,11 @@ final class Membership {
     directory.touch(peerId);
   }
 
-  /** Removes {@code remove}, then adds {@code add} to a peer's files; fails with {@code limit} if too many. */
+  /**
+   * Removes {@code remove}, then adds {@code add} to a peer's files; fails with {@code limit} if too many. An added
+   * fileId the peer already offers replaces that offer (a partial source that finished, or a new chunk count) and
+   * counts once.
+   */
   Future<Void> update(String peerId, Map<String, FileEntry> add, Collection<String> remove) {
     LivePeer peer = directory.get(peerId);
     if (peer == null) {

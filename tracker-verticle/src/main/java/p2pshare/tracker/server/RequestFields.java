@@ -60,6 +60,10 @@ final class RequestFields {
     return integerValue(key, message.getValue(key), min, max);
   }
 
+  long optionalInteger(String key, long fallback, long min, long max) throws ProtocolException {
+    return message.getValue(key) == null ? fallback : integer(key, min, max);
+  }
+
   /** A {@code limit} field: absent means {@code max}, larger values are capped to {@code max}, below 1 is bad. */
   int limit(int max) throws ProtocolException {
     Object value = message.getValue("limit");
@@ -116,12 +120,17 @@ final class RequestFields {
     return ids;
   }
 
+  /**
+   * A file entry: {@code {fileId, name, size}}, optionally {@code partial} (absent means complete) and
+   * {@code chunks} (absent means 0). {@code chunks} is checked even when it is ignored, on a complete entry.
+   */
   private static FileEntry fileEntry(String key, Object item) throws ProtocolException {
     if (!(item instanceof JsonObject object)) {
       throw bad(key + " must hold file entries {fileId, name, size}");
     }
     RequestFields entry = new RequestFields(object);
-    return new FileEntry(entry.fileId("fileId"), entry.name("name"), entry.integer("size", 0, Long.MAX_VALUE));
+    return new FileEntry(entry.fileId("fileId"), entry.name("name"), entry.integer("size", 0, Long.MAX_VALUE),
+        entry.optionalBoolean("partial", false), (int) entry.optionalInteger("chunks", 0, 0, Integer.MAX_VALUE));
   }
 
   private static String checkFileId(String key, Object value) throws ProtocolException {

@@ -9,10 +9,20 @@ import org.junit.jupiter.api.Test;
 class SwarmRegistryTest {
   private static final PeerEntry ALICE = new PeerEntry("p-alice", "alice", "127.0.0.1", 7001);
   private static final PeerEntry BOB = new PeerEntry("p-bob", "bob", "127.0.0.1", 7002);
+
+  private static final PeerEntry CAROL = new PeerEntry("p-carol", "carol", "127.0.0.1", 7003);
   private final SwarmRegistry registry = new SwarmRegistry();
 
   private static String id(char c) {
     return String.valueOf(c).repeat(64);
+  }
+
+  private static SwarmRegistry.Source complete(PeerEntry peer) {
+    return new SwarmRegistry.Source(peer, false, 0);
+  }
+
+  private static SwarmRegistry.Source partial(PeerEntry peer, int chunks) {
+    return new SwarmRegistry.Source(peer, true, chunks);
   }
 
   @Test
@@ -20,8 +30,9 @@ class SwarmRegistryTest {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "Holiday.mkv", 100)));
     registry.add(BOB, List.of(new FileEntry(id('a'), "copy.mkv", 100)));
     assertEquals(1, registry.swarmCount());
-    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "Holiday.mkv", 100, 2)), registry.search("holiday", false, 10));
-    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "Holiday.mkv", 100, 2)), registry.search("COPY", false, 10));
+    SwarmRegistry.Match both = new SwarmRegistry.Match(id('a'), "Holiday.mkv", 100, 2, 0);
+    assertEquals(List.of(both), registry.search("holiday", false, 10));
+    assertEquals(List.of(both), registry.search("COPY", false, 10));
     assertEquals(1, registry.search("copy.mkv", true, 10).size());
     assertEquals(0, registry.search("copy.MKV", true, 10).size());
   }
@@ -53,7 +64,7 @@ class SwarmRegistryTest {
   void sourcesLeaveOutTheAskerAndHonourTheLimit() {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 1)));
     registry.add(BOB, List.of(new FileEntry(id('a'), "a", 1)));
-    assertEquals(List.of(BOB), registry.sources(id('a'), ALICE.peerId(), 10).peers());
+    assertEquals(List.of(complete(BOB)), registry.sources(id('a'), ALICE.peerId(), 10).peers());
     assertEquals(1, registry.sources(id('a'), null, 1).peers().size());
     assertNull(registry.sources(id('b'), null, 10));
   }
@@ -71,7 +82,7 @@ class SwarmRegistryTest {
     registry.remove(ALICE.peerId(), List.of(id('a'), id('b')));
     assertEquals(1, registry.swarmCount());
     assertEquals(1, registry.indexedNames());
-    assertEquals(List.of(BOB), registry.sources(id('a'), null, 10).peers());
+    assertEquals(List.of(complete(BOB)), registry.sources(id('a'), null, 10).peers());
     registry.remove(BOB.peerId(), List.of(id('a'), id('z')));
     assertEquals(0, registry.swarmCount());
     assertEquals(0, registry.indexedNames());
@@ -90,5 +101,54 @@ class SwarmRegistryTest {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 1)));
     assertEquals(1, registry.add(BOB, List.of(new FileEntry(id('a'), "a", 2))));
     assertEquals(1, registry.search("a", true, 10).get(0).sources());
+  }
+
+  @Test
+  void partialSourcesAreCountedApartAndListedAfterCompleteOnes() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 10, true, 3)));
+    registry.add(BOB, List.of(new FileEntry(id('a'), "a", 10)));
+    registry.add(CAROL, List.of(new FileEntry(id('a'), "a", 10, true, 0)));
+    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "a", 10, 1, 2)), registry.search("a", true, 10));
+    assertEquals(List.of(complete(BOB), partial(ALICE, 3), partial(CAROL, 0)),
+        registry.sources(id('a'), null, 10).peers());
+    assertEquals(List.of(complete(BOB), partial(CAROL, 0)), registry.sources(id('a'), ALICE.peerId(), 2).peers());
+    assertEquals(List.of(complete(BOB)), registry.sources(id('a'), null, 1).peers());
+  }
+
+  @Test
+  void aFileOfferedOnlyByPartialSourcesIsFoundWithNoCompleteSource() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "early.iso", 10, true, 1)));
+    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "early.iso", 10, 0, 1)), registry.search("early", false, 10));
+    assertEquals(List.of(partial(ALICE, 1)), registry.sources(id('a'), null, 10).peers());
+  }
+
+  @Test
+  void reofferingReplacesTheOfferWithoutCountingItTwice() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 10, true, 1)));
+    registry.add(BOB, List.of(new FileEntry(id('a'), "a", 10, true, 2)));
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 10, true, 5)));
+    assertEquals(List.of(partial(ALICE, 5), partial(BOB, 2)), registry.sources(id('a'), null, 10).peers());
+    assertEquals(0, registry.search("a", true, 10).get(0).sources());
+    assertEquals(2, registry.search("a", true, 10).get(0).partialSources());
+
+    registry.add(BOB, List.of(new FileEntry(id('a'), "a", 10)));
+    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "a", 10, 1, 1)), registry.search("a", true, 10));
+    assertEquals(List.of(complete(BOB), partial(ALICE, 5)), registry.sources(id('a'), null, 10).peers());
+    assertEquals(1, registry.swarmCount());
+    assertEquals(1, registry.indexedNames());
+
+    registry.remove(ALICE.peerId(), List.of(id('a')));
+    registry.remove(BOB.peerId(), List.of(id('a')));
+    assertEquals(0, registry.swarmCount());
+    assertEquals(0, registry.indexedNames());
+  }
+
+  @Test
+  void aSwarmIsNamedAfterItsOldestCompleteOffer() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "draft.bin", 10, true, 1)));
+    assertEquals("draft.bin", registry.search("", false, 10).get(0).name());
+    registry.add(BOB, List.of(new FileEntry(id('a'), "final.bin", 10)));
+    assertEquals("final.bin", registry.search("", false, 10).get(0).name());
+    assertEquals(1, registry.search("draft", false, 10).size(), "the partial offer's name is still indexed");
   }
 }

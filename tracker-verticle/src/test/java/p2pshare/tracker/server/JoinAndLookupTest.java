@@ -43,6 +43,7 @@ class JoinAndLookupTest {
     assertEquals(2, files.size());
     JsonObject shared = find(files, fileId("shared"));
     assertEquals(2, shared.getInteger("sources"));
+    assertEquals(0, shared.getInteger("partialSources"));
     assertEquals(30, shared.getLong("size"));
   }
 
@@ -77,7 +78,7 @@ class JoinAndLookupTest {
     JsonArray peers = reply.getJsonArray("peers");
     assertEquals(1, peers.size());
     assertEquals(new JsonObject().put("peerId", bob.peerId).put("name", "bob").put("host", "127.0.0.1")
-        .put("port", 7002), peers.getJsonObject(0));
+        .put("port", 7002).put("partial", false), peers.getJsonObject(0));
   }
 
   @Test
