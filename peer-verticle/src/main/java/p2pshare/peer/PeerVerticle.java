@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadEngine;
+import p2pshare.peer.download.PartialOffers;
 import p2pshare.peer.download.DownloadException;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.HashCache;
@@ -24,6 +25,7 @@ import p2pshare.peer.share.ManifestBuilder;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.share.ShareWatcher;
+import p2pshare.peer.share.PartialShare;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.tracker.TrackerClient;
 
@@ -79,7 +81,7 @@ public class PeerVerticle extends VerticleBase {
               .eventHandler(this::trackerEvent)
               .connectionHandler(this::trackerConnection);
           engine = new DownloadEngine(vertx, cfg.name(), tracker, cfg.download(), cfg.partDir(), cfg.recordDir(), cfg.downloadDir(),
-              shares::has, this::downloaded, this::publish, meters);
+              shares::has, this::downloaded, this::publish, meters).partialOffers(new Offers());
           meters.gauge("p2p_chunk_server_connections", chunkServer::connections);
           meters.gauge("p2p_shared_files", () -> shares.files().size());
           meters.gauge("p2p_tracker_connected", () -> tracker.connected() ? 1 : 0);
@@ -161,10 +163,64 @@ public class PeerVerticle extends VerticleBase {
     vertx.eventBus().publish(PeerBus.EVENTS, event);
   }
 
-  /** Tracker events the dashboard shows go out as they are. */
+  /** Tracker events the dashboard shows go out as they are; running downloads learn of sources coming and going. */
   private void trackerEvent(JsonObject event) {
-    if (TRACKER_EVENTS.contains(event.getString("type"))) {
+    String type = event.getString("type");
+    if (TRACKER_EVENTS.contains(type)) {
       publishEvent(event);
+    }
+    if ("peer-left".equals(type) && event.getValue("peerId") instanceof String peerId) {
+      engine.peerLeft(peerId);
+    } else if ("peer-joined".equals(type) || "files-changed".equals(type)) {
+      engine.sourcesChanged();
+    }
+  }
+
+  /**
+   * Files being downloaded are offered from their first verified chunk: in the share index (the chunk server serves
+   * them) and to the tracker, as partial sources with their chunk count, told again every {@link #ANNOUNCE_EVERY}
+   * chunks. Withdrawn from both before a part file is deleted.
+   */
+  private final class Offers implements PartialOffers {
+    private static final int ANNOUNCE_EVERY = 64;
+    private final Map<String, Runnable> listening = new HashMap<>();
+
+    @Override
+    public void offer(PartialShare part) {
+      String fileId = part.manifest().fileId();
+      Runnable previous = listening.remove(fileId);
+      if (previous != null) {
+        previous.run();
+      }
+      shares.offerPartial(part);
+      if (part.have().cardinality() > 0) {
+        announce(part);
+      }
+      listening.put(fileId, part.onHave(index -> {
+        int have = part.have().cardinality();
+        if (have == 1 || have % ANNOUNCE_EVERY == 0) {
+          announce(part);
+        }
+      }));
+    }
+
+    @Override
+    public void withdraw(String fileId, boolean completed) {
+      Runnable listener = listening.remove(fileId);
+      if (listener != null) {
+        listener.run();
+      }
+      shares.withdrawPartial(fileId);
+      if (!completed && tracker.connected()) {
+        tracker.update(new JsonArray(), new JsonArray().add(fileId));
+      }
+    }
+
+    private void announce(PartialShare part) {
+      if (tracker.connected()) {
+        tracker.request(new JsonObject().put("type", "have").put("file", ShareIndex.partialEntry(part)))
+            .onFailure(e -> log.warn("could not offer {} to the tracker: {}", part.manifest().name(), e.getMessage()));
+      }
     }
   }
 

@@ -46,6 +46,7 @@ public final class FramedConnection {
   private final Map<Integer, Promise<Frame>> pending = new LinkedHashMap<>();
   private Function<JsonObject, Future<Void>> requestHandler;
   private Handler<JsonObject> pushHandler = push -> { };
+  private boolean takesPushes;
   private Handler<ProtocolException> closeHandler = cause -> { };
   private BiFunction<Integer, Integer, Future<ByteBuffer>> dataTargets;
   private Consumer<ByteBuffer> giveBack = unused -> { };
@@ -85,9 +86,13 @@ public final class FramedConnection {
     return this;
   }
 
-  /** Messages without an id, or with one that answers no request of ours. */
+  /**
+   * Messages without an id, or with one that answers no request of ours. Once set, a serving connection also
+   * hands its messages without an id here (a downloader's {@code cancel}) instead of to the request handler.
+   */
   public FramedConnection pushHandler(Handler<JsonObject> handler) {
     this.pushHandler = handler;
+    this.takesPushes = true;
     return this;
   }
 
@@ -268,6 +273,8 @@ public final class FramedConnection {
     Promise<Frame> answered = id instanceof Integer i ? pending.remove(i) : null;
     if (answered != null) {
       answered.tryComplete(frame);
+    } else if (id == null && takesPushes) {
+      pushHandler.handle(message);
     } else if (requestHandler != null) {
       if (!ending) {
         received(message);

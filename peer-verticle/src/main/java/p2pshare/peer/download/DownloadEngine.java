@@ -61,6 +61,9 @@ public final class DownloadEngine {
   private final String self;
   private final Map<String, Download> downloads = new LinkedHashMap<>();
   private final Map<String, Run> active = new HashMap<>();
+  private static final long REFRESH_DEBOUNCE_MILLIS = 300;
+  private PartialOffers offers = PartialOffers.NONE;
+  private long refreshTimer = -1;
 
   /** @param self this node's name, given in the hello to sources */
   public DownloadEngine(Vertx vertx, String self, p2pshare.peer.tracker.TrackerClient tracker,
@@ -93,6 +96,31 @@ public final class DownloadEngine {
         .setTcpNoDelay(true));
     // Enough for maxInFlight chunks of the default 1 MiB in flight, and a few more for the end game.
     this.buffers = new ChunkBuffers((settings.maxInFlight() + 8L) << 20);
+  }
+
+  /** Where running downloads offer their verified chunks to other peers. */
+  public DownloadEngine partialOffers(PartialOffers offers) {
+    this.offers = offers;
+    return this;
+  }
+
+  /** The tracker says a peer left: running downloads stop asking it. */
+  public void peerLeft(String peerId) {
+    active.values().stream().filter(run -> run.transfer != null).forEach(run -> run.transfer.peerLeft(peerId));
+  }
+
+  /**
+   * The tracker says peers or their files changed: running downloads ask it for sources again, at most once per
+   * {@link #REFRESH_DEBOUNCE_MILLIS} however many events come.
+   */
+  public void sourcesChanged() {
+    if (refreshTimer >= 0) {
+      return;
+    }
+    refreshTimer = vertx.setTimer(REFRESH_DEBOUNCE_MILLIS, t -> {
+      refreshTimer = -1;
+      active.values().stream().filter(run -> run.transfer != null).forEach(run -> run.transfer.refreshSources());
+    });
   }
 
   /** Takes up the downloads that were unfinished when the node stopped. */
@@ -209,7 +237,7 @@ public final class DownloadEngine {
     log.info("download {} ({}) running with {} sources", download.name(), shortId(download.fileId()), peers.size());
     changed(download);
     SwarmDownload transfer = new SwarmDownload(vertx, client, buffers, self, download, peers, settings, partDir,
-        downloadDir, meters);
+        downloadDir, meters, () -> lookup.sources(download.fileId()).map(SourceLookup::peersOf), offers::offer);
     run.transfer = transfer;
     long started = System.nanoTime();
     run.disposable = transfer.run().subscribe(
@@ -276,6 +304,7 @@ public final class DownloadEngine {
       download.completed(path);
       end(download, false);
       onCompleted.accept(new SharedFile(path, identity.result(), transfer.checkedManifest()));
+      offers.withdraw(download.fileId(), true);
       changed(download);
       startQueued();
     });
@@ -290,6 +319,7 @@ public final class DownloadEngine {
       vertx.cancelTimer(run.retryTimer);
     }
     if (discard) {
+      offers.withdraw(download.fileId(), false); // before its part file goes
       removed = run != null && run.transfer != null
           ? run.transfer.discard()
           : vertx.executeBlocking(() -> {

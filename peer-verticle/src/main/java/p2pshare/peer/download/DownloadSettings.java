@@ -20,10 +20,11 @@ import p2pshare.launch.ConfigReader;
  *     was already checked against its hash when it arrived, and reading a large file again costs as long as writing it
  * @param syncEveryBytes while a download runs, its part file is made durable (fdatasync) each time this many bytes
  *     were written, so that the final sync before publishing has little left to do
+ * @param maxSources sources one download keeps connections to at once (complete ones first)
  */
 public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stallMillis, int maxSourceFailures,
     int maxChunkAttempts, int maxActive, long maxBytesPerSecond, long retryMinMillis, long retryMaxMillis,
-    long endgameMillis, boolean verifyOnPublish, long syncEveryBytes) {
+    long endgameMillis, boolean verifyOnPublish, long syncEveryBytes, int maxSources) {
 
   /** Default of {@link #verifyOnPublish}: the per-chunk hashes prove a download. */
   public static final boolean DEFAULT_VERIFY_ON_PUBLISH = false;
@@ -31,6 +32,8 @@ public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stal
   public static final long DEFAULT_SYNC_EVERY_BYTES = 64L << 20;
   /** Smallest {@link #syncEveryBytes}, 1 MiB: syncing more often costs more than it saves at the end. */
   public static final long MIN_SYNC_EVERY_BYTES = 1L << 20;
+  /** Default of {@link #maxSources}. */
+  public static final int DEFAULT_MAX_SOURCES = 30;
   /** Largest {@link #syncEveryBytes}, 1 TiB: in effect, sync only before publishing. */
   public static final long MAX_SYNC_EVERY_BYTES = 1L << 40;
 
@@ -43,7 +46,7 @@ public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stal
       long endgameMillis) {
     this(perSourceInFlight, maxInFlight, stallMillis, maxSourceFailures, maxChunkAttempts, maxActive,
         maxBytesPerSecond, retryMinMillis, retryMaxMillis, endgameMillis, DEFAULT_VERIFY_ON_PUBLISH,
-        DEFAULT_SYNC_EVERY_BYTES);
+        DEFAULT_SYNC_EVERY_BYTES, DEFAULT_MAX_SOURCES);
   }
 
   /** The defaults with other concurrency and timing, for tests. */
@@ -72,7 +75,8 @@ public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stal
         download.longIn("retryMaxMillis", 30_000, 1, DAY_MILLIS),
         download.longIn("endgameMillis", 1000, 1, HOUR_MILLIS),
         download.bool("verifyOnPublish", DEFAULT_VERIFY_ON_PUBLISH),
-        download.longIn("syncEveryBytes", DEFAULT_SYNC_EVERY_BYTES, MIN_SYNC_EVERY_BYTES, MAX_SYNC_EVERY_BYTES));
+        download.longIn("syncEveryBytes", DEFAULT_SYNC_EVERY_BYTES, MIN_SYNC_EVERY_BYTES, MAX_SYNC_EVERY_BYTES),
+        download.intIn("maxSources", DEFAULT_MAX_SOURCES, 1, 10_000));
     if (settings.retryMaxMillis < settings.retryMinMillis) {
       throw new IllegalArgumentException(download.fullKey("retryMaxMillis") + " must be at least "
           + download.fullKey("retryMinMillis") + " (" + settings.retryMinMillis + "), got " + settings.retryMaxMillis);

@@ -11,10 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
+import java.util.function.IntConsumer;
 import p2pshare.peer.download.DownloadException.Reason;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
+import p2pshare.peer.share.PartialShare;
 
 /**
  * The file a download is assembled in: verified chunks are written at their offsets as they arrive, in any order,
@@ -30,7 +34,7 @@ import p2pshare.peer.share.ManifestBuilder;
  *
  * <p>State changes run on the download engine's event loop; {@link #write} does its I/O on a worker.
  */
-public final class PartFile {
+public final class PartFile implements PartialShare {
   private static final long BITMAP_SAVE_DELAY_MS = 250;
 
   private final Vertx vertx;
@@ -39,6 +43,7 @@ public final class PartFile {
   private final Manifest manifest;
   private final BitSet done;
   private final long syncEveryBytes;
+  private final List<IntConsumer> haveListeners = new ArrayList<>();
   private long unsynced;
   private Future<Void> lastSync = Future.succeededFuture();
   private FileChannel channel;
@@ -72,12 +77,30 @@ public final class PartFile {
     }, false);
   }
 
+  @Override
   public Path path() {
     return path;
   }
 
+  @Override
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  @Override
   public boolean has(int index) {
     return done.get(index);
+  }
+
+  @Override
+  public BitSet have() {
+    return (BitSet) done.clone();
+  }
+
+  @Override
+  public Runnable onHave(IntConsumer listener) {
+    haveListeners.add(listener);
+    return () -> haveListeners.remove(listener);
   }
 
   public long doneBytes() {
@@ -116,8 +139,9 @@ public final class PartFile {
       }
       return true;
     }, false).andThen(ar -> {
-      if (ar.succeeded() && ar.result()) {
+      if (ar.succeeded() && ar.result() && !done.get(index)) {
         done.set(index);
+        new ArrayList<>(haveListeners).forEach(listener -> listener.accept(index));
         scheduleBitmapSave();
         syncNowAndThen(manifest.length(index));
       }

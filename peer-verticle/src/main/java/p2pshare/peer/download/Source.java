@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.nio.ByteBuffer;
+import java.util.BitSet;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,9 @@ import p2pshare.peer.wire.PeerConnection;
 import p2pshare.peer.wire.WireException;
 
 /**
- * One peer a download fetches from: its connection (opened on first use, reopened after a failure), what it has
- * delivered, and how often it failed. A source that fails {@code maxFailures} times in a row is dropped.
+ * One peer a download fetches from: its connection (opened on first use, reopened after a failure), what it offers
+ * (learnt with the manifest, then from its {@code have} pushes), what it has delivered, and how often it failed. A
+ * source that fails {@code maxFailures} times in a row is dropped, and so is one the tracker says left.
  */
 final class Source {
   private static final Logger log = LoggerFactory.getLogger(Source.class);
@@ -32,6 +34,11 @@ final class Source {
   private final String self;
   private final ChunkBuffers buffers;
   private Future<PeerConnection> connection;
+  private final String fileId;
+  private final Runnable onChange;
+  private Manifest offeredManifest;
+  private BitSet have;
+  private boolean complete;
   private int inFlight;
   private int failuresInARow;
   private long bytes;
@@ -41,13 +48,17 @@ final class Source {
   private boolean dropped;
 
   /**
+   * @param fileId the file wanted from this source
    * @param self this node's name, for the hello
    * @param buffers where chunks are received into
+   * @param onChange told when what the source offers changed (it told its offer, or has one more chunk)
    * @param file the download's name, for log lines
    */
-  Source(Vertx vertx, NetClient client, JsonObject peer, String self, ChunkBuffers buffers, long stallMillis,
-      int maxFailures, String file) {
+  Source(Vertx vertx, NetClient client, JsonObject peer, String fileId, String self, ChunkBuffers buffers,
+      Runnable onChange, long stallMillis, int maxFailures, String file) {
     this.file = file;
+    this.fileId = fileId;
+    this.onChange = onChange;
     this.self = self;
     this.buffers = buffers;
     this.vertx = vertx;
@@ -60,8 +71,33 @@ final class Source {
     this.maxFailures = maxFailures;
   }
 
+  /** Connects if needed and learns what the source offers; the manifest is checked against the fileId. */
   Future<Manifest> manifest(String fileId) {
-    return connection().compose(c -> c.manifest(fileId)).andThen(ar -> record(ar.failed(), ar.cause()));
+    return connection().map(c -> offeredManifest).andThen(ar -> record(ar.failed(), ar.cause()));
+  }
+
+  /** True once the source's offer is known and includes chunk {@code index}. */
+  boolean offers(int index) {
+    return have != null && have.get(index);
+  }
+
+  /** True when the source said it holds every chunk: it may be asked for one it did not offer. */
+  boolean complete() {
+    return complete;
+  }
+
+  /** True once the source's offer is known. */
+  boolean known() {
+    return have != null;
+  }
+
+  /** The source went away (the tracker says it left). */
+  void drop(String why) {
+    if (!dropped) {
+      dropped = true;
+      lastError = why;
+      close();
+    }
   }
 
   /**
@@ -84,7 +120,12 @@ final class Source {
         PeerConnection c = connected.result();
         int id = c.nextRequestId();
         Future<ByteBuffer> data = c.chunk(fileId, index);
-        emitter.setCancellable(() -> c.forget(id));
+        // Rx also runs this after success: only a request still unanswered is given up.
+        emitter.setCancellable(() -> {
+          if (!data.isComplete()) {
+            c.forget(id);
+          }
+        });
         data.onComplete(arrived -> {
           inFlight--;
           if (arrived.failed()) {
@@ -147,16 +188,32 @@ final class Source {
 
   JsonObject toJson() {
     return new JsonObject().put("peerId", peerId).put("name", name).put("host", host).put("port", port)
+        .put("complete", have == null ? null : complete).put("chunksOffered", have == null ? null : have.cardinality())
         .put("bytes", bytes).put("chunks", chunks).put("badChunks", badChunks).put("dropped", dropped)
         .put("error", lastError);
   }
 
+  /** The connection, with the source's offer of the file learnt on it (again after each reconnection). */
   private Future<PeerConnection> connection() {
     if (connection == null || connection.failed()
         || (connection.succeeded() && !connection.result().isOpen())) {
-      connection = PeerConnection.connect(vertx, client, host, port, self, stallMillis, buffers);
+      connection = PeerConnection.connect(vertx, client, host, port, self, stallMillis, buffers)
+          .compose(c -> c.haveHandler(this::had).manifest(fileId).map(offer -> {
+            offeredManifest = offer.manifest();
+            have = offer.have();
+            complete = offer.complete();
+            onChange.run();
+            return c;
+          }));
     }
     return connection;
+  }
+
+  private void had(String file, int index) {
+    if (file.equals(fileId) && have != null && offeredManifest != null && index < offeredManifest.chunkCount()) {
+      have.set(index);
+      onChange.run();
+    }
   }
 
   private void record(boolean failed, Throwable cause) {

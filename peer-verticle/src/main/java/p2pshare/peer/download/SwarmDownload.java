@@ -6,6 +6,7 @@ import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
@@ -14,11 +15,14 @@ import io.vertx.rxjava3.impl.AsyncResultCompletable;
 import io.vertx.rxjava3.impl.AsyncResultMaybe;
 import io.vertx.rxjava3.impl.AsyncResultSingle;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +43,21 @@ import p2pshare.peer.wire.ChunkBuffers;
  */
 final class SwarmDownload {
   private static final Logger log = LoggerFactory.getLogger(SwarmDownload.class);
+  /** How often a running download asks the tracker for new sources. */
+  static final long REFRESH_MILLIS = 3_000;
+  /** How long a pick with nothing to ask waits before it looks again anyway. */
+  private static final long WAIT_MILLIS = 500;
+
   private final Vertx vertx;
+  private final NetClient client;
+  private final ChunkBuffers buffers;
+  private final String self;
+  private final Supplier<Future<List<JsonObject>>> lookup;
+  private final Consumer<PartFile> onOpened;
+  private final ChunkPicker picker;
+  private final List<Source> sources = new ArrayList<>();
+  private final List<Promise<Void>> waiting = new ArrayList<>();
   private final Download download;
-  private final List<Source> sources;
   private final DownloadSettings settings;
   private final Path partDir;
   private final Path downloadDir;
@@ -51,22 +67,60 @@ final class SwarmDownload {
   private PartFile part;
   private final Scheduler timers;
   private int outstanding;
+  private BitSet wanted;
+  private int[] attempts;
 
+  /**
+   * @param lookup asks the tracker for the file's sources again while the download runs
+   * @param onOpened told when the part file is open, so its verified chunks can be offered to others
+   */
   SwarmDownload(Vertx vertx, NetClient client, ChunkBuffers buffers, String self, Download download,
-      List<JsonObject> peers, DownloadSettings settings, Path partDir, Path downloadDir, PeerMeters meters) {
+      List<JsonObject> peers, DownloadSettings settings, Path partDir, Path downloadDir, PeerMeters meters,
+      Supplier<Future<List<JsonObject>>> lookup, Consumer<PartFile> onOpened) {
     this.vertx = vertx;
+    this.client = client;
+    this.buffers = buffers;
+    this.self = self;
     this.meters = meters;
     this.download = download;
     this.settings = settings;
     this.partDir = partDir;
     this.downloadDir = downloadDir;
+    this.lookup = lookup;
+    this.onOpened = onOpened;
     this.rateLimit = new RateLimit(settings.maxBytesPerSecond());
     this.timers = RxHelper.scheduler(io.vertx.rxjava3.core.Vertx.newInstance(vertx));
-    this.sources = peers.stream()
-        .map(p -> new Source(vertx, client, p, self, buffers, settings.stallMillis(), settings.maxSourceFailures(),
-            download.name() + " (" + download.fileId().substring(0, 12) + ")"))
-        .toList();
+    this.picker = new ChunkPicker(settings.perSourceInFlight());
+    addSources(peers);
     download.useSources(sources);
+  }
+
+  /** Adds sources the download does not know yet, complete ones first, up to {@code maxSources} usable ones. */
+  void addSources(List<JsonObject> peers) {
+    List<JsonObject> ordered = new ArrayList<>(peers);
+    ordered.sort(Comparator.comparing((JsonObject p) -> Boolean.TRUE.equals(p.getValue("partial")))
+        .thenComparing(p -> -p.getLong("chunks", 0L)));
+    for (JsonObject peer : ordered) {
+      String peerId = peer.getString("peerId");
+      if (sources.stream().filter(Source::usable).count() >= settings.maxSources()
+          || sources.stream().anyMatch(s -> s.peerId.equals(peerId) && s.usable())) {
+        continue;
+      }
+      sources.removeIf(s -> s.peerId.equals(peerId)); // a dropped one that came back starts afresh
+      Source source = new Source(vertx, client, peer, download.fileId(), self, buffers, this::wake,
+          settings.stallMillis(), settings.maxSourceFailures(),
+          download.name() + " (" + download.fileId().substring(0, 12) + ")");
+      sources.add(source);
+      if (manifest != null) {
+        source.manifest(download.fileId()); // learn its offer now; a failure is the source's
+      }
+    }
+  }
+
+  /** The tracker says this peer left: it is no source any more. */
+  void peerLeft(String peerId) {
+    sources.stream().filter(s -> s.peerId.equals(peerId)).forEach(s -> s.drop("left the network"));
+    wake();
   }
 
   /**
@@ -78,6 +132,8 @@ final class SwarmDownload {
         .flatMap(m -> single(() -> PartFile.open(vertx, partDir, m, settings.syncEveryBytes())).flatMap(opened -> {
           part = opened;
           download.resumedFrom(opened.doneBytes());
+          onOpened.accept(opened);
+          new ArrayList<>(sources).forEach(source -> source.manifest(download.fileId()));
           return fetchMissing(m, opened)
               .andThen(Single.defer(() -> {
                 long allIn = System.nanoTime();
@@ -130,39 +186,95 @@ final class SwarmDownload {
   }
 
   private Completable fetchMissing(Manifest manifest, PartFile part) {
-    int concurrency = Math.min(settings.maxInFlight(), Math.max(1, sources.size() * settings.perSourceInFlight()));
-    outstanding = (int) java.util.stream.IntStream.range(0, manifest.chunkCount()).filter(i -> !part.has(i)).count();
-    return Flowable.range(0, manifest.chunkCount())
-        .filter(index -> !part.has(index))
-        .flatMapSingle(index -> fetchChunk(manifest, index, new HashSet<>()), false, concurrency)
+    wanted = new BitSet(manifest.chunkCount());
+    for (int i = 0; i < manifest.chunkCount(); i++) {
+      if (!part.has(i)) {
+        wanted.set(i);
+      }
+    }
+    outstanding = wanted.cardinality();
+    attempts = new int[manifest.chunkCount()];
+    long refresh = vertx.setPeriodic(REFRESH_MILLIS, t -> refreshSources());
+    // Each of the outstanding slots ends with one chunk written: which one is picked when its turn comes.
+    return Flowable.range(0, outstanding)
+        .flatMapSingle(slot -> fetchOne(manifest, new HashSet<>(), 0), false, settings.maxInFlight())
         .doOnNext(length -> {
           outstanding--;
           download.chunkWritten(length);
         })
-        .ignoreElements();
+        .ignoreElements()
+        .doFinally(() -> vertx.cancelTimer(refresh));
   }
 
-  /** The end game: so few chunks are left that each can be asked of a second source. */
+  /** Asks the tracker for the file's sources again (a lookup is a sample: absence from it means nothing). */
+  void refreshSources() {
+    lookup.get().onSuccess(this::addSources);
+  }
+
+  /**
+   * The end game: every chunk still missing has been asked for, so a chunk that is slow to come can be asked of a
+   * second source as well.
+   */
   private boolean endgame() {
-    return outstanding <= sources.stream().filter(Source::usable).count();
+    return wanted.isEmpty();
   }
 
-  /** One chunk, verified, from whichever source is free; retried elsewhere on failure. */
-  private Single<Integer> fetchChunk(Manifest manifest, int index, Set<Source> tried) {
-    // Wait for the bandwidth limit first and pick the source after, so the pick sees the requests really waiting.
-    return Completable.defer(() -> delay(rateLimit.reserve(manifest.length(index)))).andThen(Single.defer(() -> {
-      Source source = pick(tried);
-      if (source == null) {
-        return Single.<Integer>error(DownloadException.noSource("no source left: " + download.sourceErrors()));
+  /**
+   * One chunk, verified and written: the rarest one a source with room offers ({@link ChunkPicker}), retried (as
+   * the rarest chunk then) on failure. With none to ask now, it waits for a change (an offer, a free source, a new
+   * source); after {@code stallMillis} of that, or with no source left, the download waits for better sources.
+   */
+  private Single<Integer> fetchOne(Manifest manifest, Set<Source> tried, long waitingSince) {
+    // Wait for the bandwidth limit first and pick after, so the pick sees the requests really waiting.
+    return Completable.defer(() -> delay(rateLimit.reserve(manifest.chunkSize()))).andThen(Single.defer(() -> {
+      ChunkPicker.Pick pick = picker.pick(wanted, sources, tried);
+      if (pick == null) {
+        long since = waitingSince == 0 ? System.nanoTime() : waitingSince;
+        if (sources.stream().noneMatch(Source::usable)) {
+          return Single.<Integer>error(DownloadException.noSource("no source left: " + download.sourceErrors()));
+        }
+        if ((System.nanoTime() - since) / 1_000_000 >= settings.stallMillis()) {
+          return Single.<Integer>error(DownloadException.noSource("no source offers the chunks still missing: "
+              + download.sourceErrors()));
+        }
+        return changed().andThen(Single.defer(() -> fetchOne(manifest, tried, since)));
       }
-      tried.add(source);
-      return verified(manifest, index, source).ambWith(secondOpinion(manifest, index, source));
-    })).retry((attempt, error) -> attempt < settings.maxChunkAttempts() && sources.stream().anyMatch(Source::usable)
+      int index = pick.index();
+      wanted.clear(index);
+      return verified(manifest, index, pick.source()).ambWith(secondOpinion(manifest, index, pick.source()))
+          .onErrorResumeNext(e -> {
+            wanted.set(index);
+            wake();
             // A disk that cannot keep the download's state does not get better on another source.
-            && !(error instanceof DownloadException d && !d.retryable()))
-        // Whatever the sources did, it is theirs: the download waits for better ones rather than failing.
-        .onErrorResumeNext(e -> Single.error(e instanceof DownloadException ? e
-            : DownloadException.noSource("chunk " + index + ": " + e.getMessage())));
+            if (e instanceof DownloadException d && !d.retryable() || ++attempts[index] >= settings.maxChunkAttempts()) {
+              return Single.error(e instanceof DownloadException ? e
+                  : DownloadException.noSource("chunk " + index + ": " + e.getMessage()));
+            }
+            tried.add(pick.source());
+            return fetchOne(manifest, tried, 0);
+          });
+    }));
+  }
+
+  /** Completes at the next {@link #wake}, or after a short while to look again anyway. */
+  private Completable changed() {
+    return Completable.create(emitter -> {
+      Promise<Void> woken = Promise.promise();
+      waiting.add(woken);
+      long timer = vertx.setTimer(WAIT_MILLIS, t -> woken.tryComplete());
+      woken.future().onComplete(v -> emitter.onComplete());
+      emitter.setCancellable(() -> {
+        waiting.remove(woken);
+        vertx.cancelTimer(timer);
+      });
+    });
+  }
+
+  /** Something a waiting pick depends on changed. */
+  private void wake() {
+    List<Promise<Void>> woken = new ArrayList<>(waiting);
+    waiting.clear();
+    woken.forEach(Promise::tryComplete);
   }
 
   /** Chunk {@code index} from {@code source}, verified and written; emits its length. */
@@ -177,6 +289,7 @@ final class SwarmDownload {
         }
         int length = manifest.length(index);
         source.delivered(length);
+        wake();
         meters.chunkFetched(System.nanoTime() - asked);
         meters.downloaded(manifest.fileId(), length);
         return length;
@@ -192,6 +305,7 @@ final class SwarmDownload {
   private Single<Integer> secondOpinion(Manifest manifest, int index, Source first) {
     return delay(settings.endgameMillis()).andThen(Single.defer(() -> {
       Source other = endgame() ? sources.stream().filter(Source::usable).filter(s -> s != first)
+          .filter(s -> s.offers(index) || s.complete())
           .min(Comparator.comparingInt(Source::inFlight).thenComparingInt(Source::chunks)).orElse(null) : null;
       if (other != null) {
         return verified(manifest, index, other).onErrorResumeNext(e -> Single.never());
@@ -200,17 +314,6 @@ final class SwarmDownload {
           ? secondOpinion(manifest, index, first)
           : Single.<Integer>never();
     }));
-  }
-
-  /**
-   * The usable source with the fewest requests waiting, preferring ones this chunk has not failed on; among
-   * equally idle ones the one that delivered least, so a slow-paced download (a bandwidth limit) still spreads.
-   */
-  private Source pick(Set<Source> tried) {
-    Comparator<Source> load = Comparator.comparingInt(Source::inFlight).thenComparingInt(Source::chunks);
-    return sources.stream().filter(Source::usable).filter(s -> !tried.contains(s)).min(load)
-        .or(() -> sources.stream().filter(Source::usable).min(load))
-        .orElse(null);
   }
 
   private Completable delay(long millis) {

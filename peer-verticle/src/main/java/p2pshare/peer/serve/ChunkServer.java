@@ -5,10 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.ShareIndex;
+import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.wire.PeerWire;
 import p2pshare.protocol.ConnectionLimits;
@@ -29,6 +32,13 @@ public final class ChunkServer {
   private final ConnectionLimits limits;
   private final int idleTimeoutSeconds;
   private final String name;
+  private static final int MAX_SUPER_SEEDS = 1000;
+  private final Map<String, SuperSeed> superSeeds = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, SuperSeed> eldest) {
+      return size() > MAX_SUPER_SEEDS;
+    }
+  };
   private final Consumer<SharedFile> onStale;
   private final PeerMeters meters;
   private NetServer server;
@@ -78,6 +88,11 @@ public final class ChunkServer {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
+  /** The hand-out record of a complete file; the oldest are forgotten beyond {@link #MAX_SUPER_SEEDS} files. */
+  private SuperSeed superSeed(Manifest manifest) {
+    return superSeeds.computeIfAbsent(manifest.fileId(), id -> new SuperSeed(manifest.chunkCount()));
+  }
+
   private void accept(NetSocket socket) {
     String ip = socket.remoteAddress().hostAddress();
     String refused = limits.admit(ip);
@@ -88,7 +103,10 @@ public final class ChunkServer {
     }
     FramedConnection connection = new FramedConnection(vertx, socket,
         new FramedConnection.Limits(PeerWire.MAX_REQUEST_FRAME, 0, PeerWire.MAX_PIPELINED, 0)).serveHello(name);
-    connection.closeHandler(why -> limits.release(ip));
-    new ChunkSession(connection, index, meters, onStale);
+    ChunkSession session = new ChunkSession(connection, index, meters, onStale, this::superSeed);
+    connection.closeHandler(why -> {
+      limits.release(ip);
+      session.closed();
+    });
   }
 }

@@ -2,9 +2,17 @@ package p2pshare.peer.serve;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
+import p2pshare.peer.share.PartialShare;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.wire.PeerWire;
@@ -13,21 +21,46 @@ import p2pshare.protocol.FramedConnection;
 /**
  * One requester's connection: its requests are answered one at a time, in order, over a {@link FramedConnection},
  * which stops reading while {@link PeerWire#MAX_PIPELINED} requests wait, so a fast requester cannot queue
- * unbounded work.
+ * unbounded work. Files still being downloaded are served too, but only their verified chunks; a requester that
+ * asked for a file's manifest is told of each chunk this node gets from then on ({@code have} pushes), and of the
+ * chunks a complete file's {@link SuperSeed} hands it. A request given up with {@code cancel} before its turn is
+ * skipped. docs/protocol.md, "Peer wire protocol".
  */
 final class ChunkSession {
   private final FramedConnection connection;
   private final Consumer<SharedFile> onStale;
   private final PeerMeters meters;
   private final ShareIndex index;
+  private final Function<Manifest, SuperSeed> superSeeds;
+  private final Set<Integer> cancelled = new HashSet<>();
+  private int lastAnswered;
+  private final Map<String, Runnable> watching = new HashMap<>();
+  private final Map<String, BitSet> allotted = new HashMap<>();
 
-  ChunkSession(FramedConnection connection, ShareIndex index, PeerMeters meters,
-      Consumer<SharedFile> onStale) {
+  /** @param superSeeds the hand-out record of a complete file, shared by every session of the server */
+  ChunkSession(FramedConnection connection, ShareIndex index, PeerMeters meters, Consumer<SharedFile> onStale,
+      Function<Manifest, SuperSeed> superSeeds) {
     this.meters = meters;
     this.onStale = onStale;
     this.connection = connection;
     this.index = index;
+    this.superSeeds = superSeeds;
     connection.requestHandler(this::answer);
+    connection.pushHandler(this::onPush);
+  }
+
+  /** The connection closed: stop watching files for it. */
+  void closed() {
+    watching.values().forEach(Runnable::run);
+    watching.clear();
+  }
+
+  private void onPush(JsonObject push) {
+    // Only a request not answered yet can be skipped; at most the ones a connection may have waiting are kept.
+    if (PeerWire.CANCEL.equals(push.getValue("type")) && push.getValue("request") instanceof Integer request
+        && request > lastAnswered && cancelled.size() < PeerWire.MAX_PIPELINED * 2) {
+      cancelled.add(request);
+    }
   }
 
   private Future<Void> answer(JsonObject request) {
@@ -35,28 +68,73 @@ final class ChunkSession {
     if (!(rawId instanceof Integer id)) {
       return reply(PeerWire.error(0, "bad-request", "a request needs an integer id"));
     }
+    lastAnswered = Math.max(lastAnswered, id);
+    if (cancelled.remove(id)) {
+      return Future.succeededFuture(); // its asker has it from someone else by now
+    }
     Object type = request.getValue("type");
     if (!(request.getValue("fileId") instanceof String fileId) || !Manifest.isFileId(fileId)) {
       return reply(PeerWire.error(id, "bad-request", "fileId must be 64 lowercase hex digits"));
     }
     SharedFile file = index.get(fileId);
+    PartialShare partial = file == null ? index.partial(fileId) : null;
+    if (file == null && partial == null) {
+      return reply(PeerWire.error(id, "unknown-file", "this peer does not offer " + fileId));
+    }
+    Manifest manifest = file != null ? file.manifest() : partial.manifest();
     if (PeerWire.MANIFEST.equals(type)) {
-      return file == null
-          ? reply(PeerWire.error(id, "unknown-file", "this peer does not offer " + fileId))
-          : reply(new JsonObject().put("type", PeerWire.MANIFEST).put("id", id)
-              .put("manifest", file.manifest().toJson()));
+      return reply(manifestReply(id, manifest, partial));
     }
     if (PeerWire.CHUNK.equals(type)) {
-      if (file == null) {
-        return reply(PeerWire.error(id, "unknown-file", "this peer does not offer " + fileId));
-      }
-      if (!(request.getValue("index") instanceof Integer chunk) || chunk < 0
-          || chunk >= file.manifest().chunkCount()) {
+      if (!(request.getValue("index") instanceof Integer chunk) || chunk < 0 || chunk >= manifest.chunkCount()) {
         return reply(PeerWire.error(id, "bad-index", "no such chunk in " + fileId));
       }
-      return sendChunk(id, file, chunk);
+      if (partial != null && !partial.has(chunk)) {
+        return reply(PeerWire.error(id, PeerWire.MISSING, "this peer does not have chunk " + chunk + " yet"));
+      }
+      return file != null ? sendChunk(id, file, chunk) : send(id, manifest, partial.path(), chunk);
     }
     return reply(PeerWire.error(id, "unknown-type", "unknown request type " + type));
+  }
+
+  /**
+   * The manifest, and for a peer that speaks version 2 what this node can give: {@code complete} when it holds
+   * every chunk, and {@code have}, the chunks to ask for (all verified ones of a partial file; a complete file's
+   * hand-out). From then on the peer is told of more with {@code have} pushes.
+   */
+  private JsonObject manifestReply(int id, Manifest manifest, PartialShare partial) {
+    JsonObject reply = new JsonObject().put("type", PeerWire.MANIFEST).put("id", id).put("manifest", manifest.toJson());
+    if (connection.version() < 2) {
+      return reply;
+    }
+    String fileId = manifest.fileId();
+    if (partial != null) {
+      if (!watching.containsKey(fileId)) {
+        watching.put(fileId, partial.onHave(chunk -> push(PeerWire.have(fileId, chunk))));
+      }
+      return reply.put("complete", false).put("have", PeerWire.bits(partial.have()));
+    }
+    BitSet given = allotted.computeIfAbsent(fileId, k -> new BitSet());
+    if (given.isEmpty()) {
+      superSeeds.apply(manifest).allot(SuperSeed.ALLOTMENT, given);
+    }
+    return reply.put("complete", true).put("have", PeerWire.bits(given));
+  }
+
+  /** After an allotted chunk went out, one more is handed out, so that the peer always has some to ask for. */
+  private void allotNext(Manifest manifest, int chunk) {
+    BitSet given = allotted.get(manifest.fileId());
+    if (given != null && given.get(chunk) && given.cardinality() < manifest.chunkCount()) {
+      superSeeds.apply(manifest).allot(1, given).stream()
+          .forEach(next -> push(PeerWire.have(manifest.fileId(), next)));
+    }
+  }
+
+  private void push(JsonObject message) {
+    // A have lost to a full write queue costs this peer a request from the other side, nothing more.
+    if (connection.isOpen() && !connection.writeQueueFull()) {
+      connection.send(message);
+    }
   }
 
   /**
@@ -66,13 +144,16 @@ final class ChunkSession {
    * {@code open} that {@code sendFile} does here anyway.
    */
   private Future<Void> sendChunk(int id, SharedFile file, int chunk) {
-    Manifest manifest = file.manifest();
-    int length = manifest.length(chunk);
     if (!file.unchangedOnDisk()) {
       onStale.accept(file);
       return reply(PeerWire.error(id, "unavailable", "the file changed or disappeared on this peer"));
     }
-    return connection.sendFile(id, file.path().toString(), manifest.offset(chunk), length)
+    return send(id, file.manifest(), file.path(), chunk).onSuccess(v -> allotNext(file.manifest(), chunk));
+  }
+
+  private Future<Void> send(int id, Manifest manifest, Path path, int chunk) {
+    int length = manifest.length(chunk);
+    return connection.sendFile(id, path.toString(), manifest.offset(chunk), length)
         .onSuccess(v -> meters.uploaded(manifest.fileId(), length));
   }
 

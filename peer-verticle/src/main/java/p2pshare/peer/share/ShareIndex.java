@@ -1,6 +1,7 @@
 package p2pshare.peer.share;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import java.util.Map;
 public final class ShareIndex {
   private final Map<String, SharedFile> byId = new HashMap<>();
   private final Map<Path, SharedFile> byPath = new HashMap<>();
+  private final Map<String, PartialShare> partials = new HashMap<>();
 
   /** What changed when the index was replaced by a new scan. */
   public record Change(List<SharedFile> added, List<SharedFile> removed) {
@@ -30,6 +32,21 @@ public final class ShareIndex {
 
   public boolean has(String fileId) {
     return byId.containsKey(fileId);
+  }
+
+  /** The partial offer of {@code fileId}, or null; a complete file of that content takes precedence. */
+  public PartialShare partial(String fileId) {
+    return byId.containsKey(fileId) ? null : partials.get(fileId);
+  }
+
+  /** Offers a file still being downloaded, for the chunks it has verified. */
+  public void offerPartial(PartialShare partial) {
+    partials.put(partial.manifest().fileId(), partial);
+  }
+
+  /** Stops offering a file still being downloaded (cancelled, failed, or now complete). */
+  public void withdrawPartial(String fileId) {
+    partials.remove(fileId);
   }
 
   public Collection<SharedFile> files() {
@@ -71,11 +88,21 @@ public final class ShareIndex {
     return new Change(added, removed);
   }
 
-  /** File entries for the tracker: one per distinct content. */
+  /** File entries for the tracker: one per distinct content, partial offers flagged with their chunk count. */
   public JsonArray entries() {
     JsonArray entries = new JsonArray();
     byId.values().forEach(file -> entries.add(file.manifest().entry()));
+    partials.forEach((fileId, partial) -> {
+      if (!byId.containsKey(fileId)) {
+        entries.add(partialEntry(partial));
+      }
+    });
     return entries;
+  }
+
+  /** The tracker's file entry of a partial offer (docs/protocol.md, "Tracker protocol"). */
+  public static JsonObject partialEntry(PartialShare partial) {
+    return partial.manifest().entry().put("partial", true).put("chunks", partial.have().cardinality());
   }
 
   private void forgetId(SharedFile previous) {

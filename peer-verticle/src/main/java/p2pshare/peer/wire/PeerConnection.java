@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.nio.ByteBuffer;
+import java.util.BitSet;
+import java.util.function.BiConsumer;
 import p2pshare.peer.share.Manifest;
 import p2pshare.protocol.FramedConnection;
 import p2pshare.protocol.ProtocolException;
@@ -18,10 +20,30 @@ import p2pshare.protocol.ProtocolException;
  * created it.
  */
 public final class PeerConnection {
+  /**
+   * What a source offers of a file: its manifest, whether it holds every chunk, and the chunks to ask it for (all of
+   * them for a source of the version before, which says nothing).
+   */
+  public record Offer(Manifest manifest, boolean complete, BitSet have) {
+  }
+
   private final FramedConnection connection;
+  private BiConsumer<String, Integer> haveHandler = (fileId, index) -> { };
 
   private PeerConnection(FramedConnection connection) {
     this.connection = connection;
+    connection.pushHandler(push -> {
+      if (PeerWire.HAVE.equals(push.getValue("type")) && push.getValue("fileId") instanceof String fileId
+          && push.getValue("index") instanceof Integer index && index >= 0) {
+        haveHandler.accept(fileId, index);
+      }
+    });
+  }
+
+  /** Told of each chunk the source announces it has from now on ({@code have} pushes). */
+  public PeerConnection haveHandler(BiConsumer<String, Integer> handler) {
+    this.haveHandler = handler;
+    return this;
   }
 
   /** Connects to a chunk server and says hello as {@code name}. */
@@ -43,22 +65,32 @@ public final class PeerConnection {
     return connection.inFlight();
   }
 
-  /** Fetches and checks the manifest of {@code fileId}. */
-  public Future<Manifest> manifest(String fileId) {
+  /** Fetches and checks the manifest of {@code fileId}, with what the source offers of it. */
+  public Future<Offer> manifest(String fileId) {
     return ask(new JsonObject().put("type", PeerWire.MANIFEST).put("fileId", fileId)).compose(json -> {
       if (!PeerWire.MANIFEST.equals(json.getString("type")) || !(json.getValue("manifest") instanceof JsonObject m)) {
         return Future.failedFuture(new WireException("protocol", "expected a manifest"));
       }
+      Manifest manifest;
       try {
-        Manifest manifest = Manifest.fromJson(m);
-        if (!manifest.fileId().equals(fileId)) {
-          return Future.failedFuture(new WireException("protocol", "source sent the manifest of another file"));
-        }
-        return Future.succeededFuture(manifest);
+        manifest = Manifest.fromJson(m);
       } catch (IllegalArgumentException | ClassCastException e) {
         return Future.failedFuture(new WireException("protocol", "bad manifest: " + e.getMessage()));
       }
+      if (!manifest.fileId().equals(fileId)) {
+        return Future.failedFuture(new WireException("protocol", "source sent the manifest of another file"));
+      }
+      boolean complete = !Boolean.FALSE.equals(json.getValue("complete"));
+      BitSet have = json.containsKey("have") ? PeerWire.bitsOf(json.getValue("have")) : allOf(manifest);
+      have.clear(manifest.chunkCount(), Math.max(manifest.chunkCount(), have.length()));
+      return Future.succeededFuture(new Offer(manifest, complete, have));
     });
+  }
+
+  private static BitSet allOf(Manifest manifest) {
+    BitSet all = new BitSet(manifest.chunkCount());
+    all.set(0, manifest.chunkCount());
+    return all;
   }
 
   /** The id the next request gets: pass it to {@link #forget} to give that request up. */
@@ -88,9 +120,15 @@ public final class PeerConnection {
         });
   }
 
-  /** Gives up request {@code id}: its answer is read and dropped, and its buffer goes back to the pool. */
+  /**
+   * Gives up request {@code id}: the source is told, so that it skips it if its turn has not come (no upload spent
+   * on bytes nobody needs), and an answer that comes anyway is read and dropped, its buffer back in the pool.
+   */
   public void forget(int id) {
     connection.forget(id);
+    if (connection.version() >= 2 && connection.isOpen()) {
+      connection.send(PeerWire.cancel(id));
+    }
   }
 
   public void close() {

@@ -1,12 +1,20 @@
 package p2pshare.peer.wire;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Base64;
+import java.util.BitSet;
 
 /** Message types and limits of the peer wire protocol (docs/protocol.md, "Peer wire protocol"). */
 public final class PeerWire {
   public static final String MANIFEST = "manifest";
   public static final String CHUNK = "chunk";
   public static final String ERROR = "error";
+  /** Pushed by a source: it has one more chunk of a file ({@code index}), or now all of it ({@code complete}). */
+  public static final String HAVE = "have";
+  /** Pushed by a downloader: it gives up request {@code request}, which the source skips if not yet answered. */
+  public static final String CANCEL = "cancel";
+  /** The error for a chunk a partial source does not have (yet). */
+  public static final String MISSING = "missing";
 
   /** Requests are small JSON objects. */
   public static final int MAX_REQUEST_FRAME = 64 * 1024;
@@ -20,6 +28,31 @@ public final class PeerWire {
 
   public static int maxResponseFrame(int chunkSize) {
     return Math.max(MAX_MANIFEST_FRAME, chunkSize + 64);
+  }
+
+  public static JsonObject have(String fileId, int index) {
+    return new JsonObject().put("type", HAVE).put("fileId", fileId).put("index", index);
+  }
+
+  public static JsonObject cancel(int request) {
+    return new JsonObject().put("type", CANCEL).put("request", request);
+  }
+
+  /** A chunk set on the wire: base64 of its little-endian bytes ({@code BitSet.toByteArray}). */
+  public static String bits(BitSet chunks) {
+    return Base64.getEncoder().encodeToString(chunks.toByteArray());
+  }
+
+  /** Reads {@link #bits}; an unreadable value is an empty set (the source is asked for nothing it did not offer). */
+  public static BitSet bitsOf(Object value) {
+    if (!(value instanceof String text)) {
+      return new BitSet();
+    }
+    try {
+      return BitSet.valueOf(Base64.getDecoder().decode(text));
+    } catch (IllegalArgumentException e) {
+      return new BitSet();
+    }
   }
 
   public static JsonObject error(int id, String code, String message) {

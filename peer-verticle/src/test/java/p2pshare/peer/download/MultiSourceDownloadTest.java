@@ -35,6 +35,10 @@ class MultiSourceDownloadTest {
   private static final int CHUNK = 64 * 1024;
   private static final DownloadSettings SETTINGS = new DownloadSettings(4, 32, 2_000, 3, 10, 3);
 
+  /** These downloads know their sources from the start: asking the tracker again finds no more. */
+  static final java.util.function.Supplier<io.vertx.core.Future<List<JsonObject>>> NO_LOOKUP =
+      () -> io.vertx.core.Future.succeededFuture(List.of());
+
   @TempDir
   Path dir;
 
@@ -66,7 +70,7 @@ class MultiSourceDownloadTest {
     Promise<Path> done = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
       NetClient client = vertx.createNetClient();
-      new SwarmDownload(vertx, client, new ChunkBuffers(64 << 20), "test", download, peers, SETTINGS, parts, downloads, PeerMeters.none()).run()
+      new SwarmDownload(vertx, client, new ChunkBuffers(64 << 20), "test", download, peers, SETTINGS, parts, downloads, PeerMeters.none(), NO_LOOKUP, opened -> { }).run()
           .subscribe(done::complete, done::fail);
     });
     Path path = done.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -179,7 +183,7 @@ class MultiSourceDownloadTest {
     JsonObject stuck = stuckSource(vertx, manifest);
     Promise<Path> done = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, vertx.createNetClient(), new ChunkBuffers(64 << 20), "test", download,
-        List.of(stuck, good), patient, parts, dir, PeerMeters.none()).run().subscribe(done::complete, done::fail));
+        List.of(stuck, good), patient, parts, dir, PeerMeters.none(), NO_LOOKUP, opened -> { }).run().subscribe(done::complete, done::fail));
 
     Path path = done.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
 
@@ -203,7 +207,7 @@ class MultiSourceDownloadTest {
     Promise<io.reactivex.rxjava3.disposables.Disposable> running = Promise.promise();
     context.runOnContext(v -> {
       SwarmDownload transfer = new SwarmDownload(vertx, vertx.createNetClient(), new ChunkBuffers(64 << 20), "test", download, List.of(stuck), SETTINGS,
-          parts, dir, PeerMeters.none());
+          parts, dir, PeerMeters.none(), NO_LOOKUP, opened -> { });
       started.complete(transfer);
       running.complete(transfer.run().subscribe());
     });

@@ -98,7 +98,7 @@ class ChunkServerTest {
       byte[] expected = Arrays.copyOfRange(data, (int) manifest.offset(i), (int) manifest.offset(i) + manifest.length(i));
       assertArrayEquals(expected, await(replies.get(r)).getBytes());
     }
-    assertEquals(manifest, await(onContext(() -> connection.manifest(manifest.fileId()))));
+    assertEquals(manifest, await(onContext(() -> connection.manifest(manifest.fileId()))).manifest());
   }
 
   @Test
