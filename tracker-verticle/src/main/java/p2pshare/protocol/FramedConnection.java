@@ -57,6 +57,7 @@ public final class FramedConnection {
   private int nextId = 1;
   private StallWatch stalls;
   private String helloName;
+  private String remoteName;
   private int version;
   private ProtocolException closedBy;
 
@@ -117,6 +118,11 @@ public final class FramedConnection {
   /** The protocol version agreed on this connection: 0 before the first message, 1 for a peer without hello. */
   public int version() {
     return version;
+  }
+
+  /** The name the other side gave in the hello this side served; null before it, or from a version-1 peer. */
+  public String remoteName() {
+    return remoteName;
   }
 
   public boolean isOpen() {
@@ -301,6 +307,7 @@ public final class FramedConnection {
       } else {
         try {
           version = Hello.agree(message);
+          remoteName = message.getValue("name") instanceof String name ? name : null;
           return reply(Hello.of(helloName).put("version", version).put("id", message.getValue("id")));
         } catch (ProtocolException e) {
           endAfterReplies();

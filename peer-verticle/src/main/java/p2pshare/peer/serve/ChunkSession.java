@@ -20,9 +20,12 @@ final class ChunkSession {
   private final Consumer<SharedFile> onStale;
   private final PeerMeters meters;
   private final ShareIndex index;
+  private final UploadPacer pacer;
+  private String peer;
 
-  ChunkSession(FramedConnection connection, ShareIndex index, PeerMeters meters,
+  ChunkSession(FramedConnection connection, ShareIndex index, UploadPacer pacer, PeerMeters meters,
       Consumer<SharedFile> onStale) {
+    this.pacer = pacer;
     this.meters = meters;
     this.onStale = onStale;
     this.connection = connection;
@@ -59,13 +62,19 @@ final class ChunkSession {
     return reply(PeerWire.error(id, "unknown-type", "unknown request type " + type));
   }
 
+  /** Sends the chunk once the upload limit lets it go (see {@link UploadPacer}). */
+  private Future<Void> sendChunk(int id, SharedFile file, int chunk) {
+    return pacer.permit(peer(), file.manifest().length(chunk), connection::isOpen)
+        .compose(go -> sendChunkNow(id, file, chunk));
+  }
+
   /**
    * Sends the chunk straight from the file, after checking that the file is still the one that was indexed: a file
    * changed, replaced, deleted or swapped for a link since then gets an {@code unavailable} error (and a rescan)
    * instead of wrong or missing bytes. The check is one {@code lstat} on this event loop, cheaper than the
    * {@code open} that {@code sendFile} does here anyway.
    */
-  private Future<Void> sendChunk(int id, SharedFile file, int chunk) {
+  private Future<Void> sendChunkNow(int id, SharedFile file, int chunk) {
     Manifest manifest = file.manifest();
     int length = manifest.length(chunk);
     if (!file.unchangedOnDisk()) {
@@ -73,7 +82,23 @@ final class ChunkSession {
       return reply(PeerWire.error(id, "unavailable", "the file changed or disappeared on this peer"));
     }
     return connection.sendFile(id, file.path().toString(), manifest.offset(chunk), length)
-        .onSuccess(v -> meters.uploaded(manifest.fileId(), length));
+        .onSuccess(v -> {
+          meters.uploaded(manifest.fileId(), length);
+          meters.uploadedTo(peer(), length);
+        });
+  }
+
+  /**
+   * The remote peer, for turns and metrics: the name from its hello at the address it connects from (a name alone
+   * is not enough, since many nodes keep the default one), or the address alone for a peer without a hello. Known
+   * from the first chunk request on, since the hello comes first.
+   */
+  private String peer() {
+    if (peer == null) {
+      String name = connection.remoteName();
+      peer = name == null || name.isBlank() ? connection.remoteHost() : name + "@" + connection.remoteHost();
+    }
+    return peer;
   }
 
   private Future<Void> reply(JsonObject message) {
