@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import p2pshare.launch.ConfigReader;
 import p2pshare.peer.download.DownloadSettings;
+import p2pshare.peer.serve.UploadSettings;
 import p2pshare.peer.share.Manifest;
 
 /**
@@ -13,7 +14,7 @@ import p2pshare.peer.share.Manifest;
 public record PeerConfig(String name, String host, int port, String advertiseHost, Path shareDir, Path downloadDir,
     String trackerHost, int trackerPort, long heartbeatMillis, long trackerTimeoutMillis, int chunkSize,
     long rescanMillis, int maxConnections, int maxConnectionsPerIp, int idleTimeoutSeconds, int maxSharedFiles,
-    DownloadSettings download) {
+    DownloadSettings download, UploadSettings upload) {
   private static final int MAX_NAME_CHARS = 100;
   /** Shortest heartbeat, tracker timeout and rescan period: 10 ms, far below any useful value but never zero. */
   private static final double MIN_PERIOD_SECONDS = 0.01;
@@ -52,7 +53,8 @@ public record PeerConfig(String name, String host, int port, String advertiseHos
         config.intIn("maxConnectionsPerIp", 64, 1, 1_000_000),
         config.intIn("idleTimeoutSeconds", 120, 1, 86400),
         config.intIn("maxSharedFiles", 10_000, 1, 1_000_000),
-        DownloadSettings.from(config.object("download")));
+        DownloadSettings.from(config.object("download")),
+        UploadSettings.from(config.object("upload")));
   }
 
   /** The chunk server's connection limits. */

@@ -67,7 +67,7 @@ public class PeerVerticle extends VerticleBase {
         })
         .compose(v -> {
           meters = PeerMeters.of(vertx);
-          chunkServer = new ChunkServer(vertx, cfg.name(), shares, cfg.serverLimits(), meters, stale -> {
+          chunkServer = new ChunkServer(vertx, cfg.name(), shares, cfg.serverLimits(), cfg.upload(), meters, stale -> {
             log.warn("{} changed or disappeared since it was indexed; no longer serving it until rescanned",
                 stale.path());
             watcher.rescanNow();

@@ -58,6 +58,7 @@ public final class FramedConnection {
   private int nextId = 1;
   private StallWatch stalls;
   private String helloName;
+  private String remoteName;
   private int version;
   private ProtocolException closedBy;
 
@@ -122,6 +123,11 @@ public final class FramedConnection {
   /** The protocol version agreed on this connection: 0 before the first message, 1 for a peer without hello. */
   public int version() {
     return version;
+  }
+
+  /** The name the other side gave in the hello this side served; null before it, or from a version-1 peer. */
+  public String remoteName() {
+    return remoteName;
   }
 
   public boolean isOpen() {
@@ -308,6 +314,7 @@ public final class FramedConnection {
       } else {
         try {
           version = Hello.agree(message);
+          remoteName = message.getValue("name") instanceof String name ? name : null;
           return reply(Hello.of(helloName).put("version", version).put("id", message.getValue("id")));
         } catch (ProtocolException e) {
           endAfterReplies();

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves manifests and chunks of the files in the {@link ShareIndex} to other peers (peer wire protocol). Chunks
  * are sent with {@code sendFile}, so their bytes go from the page cache to the socket without passing through the
- * heap. At most {@code maxConnections} connections are served at once; more are closed on arrival.
+ * heap. At most {@code maxConnections} connections are served at once; more are closed on arrival. With an upload
+ * limit, chunks wait for their turn in one {@link UploadPacer} shared by all connections.
  */
 public final class ChunkServer {
   private static final Logger log = LoggerFactory.getLogger(ChunkServer.class);
@@ -41,6 +42,7 @@ public final class ChunkServer {
   };
   private final Consumer<SharedFile> onStale;
   private final PeerMeters meters;
+  private final UploadPacer pacer;
   private NetServer server;
 
   /**
@@ -55,12 +57,22 @@ public final class ChunkServer {
    * @param onStale told when a shared file no longer looks as it did when it was indexed (changed or deleted)
    */
   public ChunkServer(Vertx vertx, ShareIndex index, Limits limits, PeerMeters meters, Consumer<SharedFile> onStale) {
-    this(vertx, "peer", index, limits, meters, onStale);
+    this(vertx, "peer", index, limits, UploadSettings.NONE, meters, onStale);
   }
 
   /** @param name this node's name, given in the hello */
   public ChunkServer(Vertx vertx, String name, ShareIndex index, Limits limits, PeerMeters meters,
       Consumer<SharedFile> onStale) {
+    this(vertx, name, index, limits, UploadSettings.NONE, meters, onStale);
+  }
+
+  /**
+   * @param name this node's name, given in the hello
+   * @param upload the node's upload limit, shared fairly between the peers that download from it
+   */
+  public ChunkServer(Vertx vertx, String name, ShareIndex index, Limits limits, UploadSettings upload,
+      PeerMeters meters, Consumer<SharedFile> onStale) {
+    this.pacer = new UploadPacer(vertx, upload.maxBytesPerSecond());
     this.meters = meters;
     this.name = name;
     this.onStale = onStale;
@@ -103,7 +115,7 @@ public final class ChunkServer {
     }
     FramedConnection connection = new FramedConnection(vertx, socket,
         new FramedConnection.Limits(PeerWire.MAX_REQUEST_FRAME, 0, PeerWire.MAX_PIPELINED, 0)).serveHello(name);
-    ChunkSession session = new ChunkSession(connection, index, meters, onStale, this::superSeed);
+    ChunkSession session = new ChunkSession(connection, index, pacer, meters, onStale, this::superSeed);
     connection.closeHandler(why -> {
       limits.release(ip);
       session.closed();

@@ -36,10 +36,16 @@ final class ChunkSession {
   private int lastAnswered;
   private final Map<String, Runnable> watching = new HashMap<>();
   private final Map<String, BitSet> allotted = new HashMap<>();
+  private final UploadPacer pacer;
+  private String peer;
 
-  /** @param superSeeds the hand-out record of a complete file, shared by every session of the server */
-  ChunkSession(FramedConnection connection, ShareIndex index, PeerMeters meters, Consumer<SharedFile> onStale,
-      Function<Manifest, SuperSeed> superSeeds) {
+  /**
+   * @param pacer gives turns to send under the node's upload limit
+   * @param superSeeds the hand-out record of a complete file, shared by every session of the server
+   */
+  ChunkSession(FramedConnection connection, ShareIndex index, UploadPacer pacer, PeerMeters meters,
+      Consumer<SharedFile> onStale, Function<Manifest, SuperSeed> superSeeds) {
+    this.pacer = pacer;
     this.meters = meters;
     this.onStale = onStale;
     this.connection = connection;
@@ -92,9 +98,17 @@ final class ChunkSession {
       if (partial != null && !partial.has(chunk)) {
         return reply(PeerWire.error(id, PeerWire.MISSING, "this peer does not have chunk " + chunk + " yet"));
       }
-      return file != null ? sendChunk(id, file, chunk) : send(id, manifest, partial.path(), chunk);
+      return file != null ? sendChunk(id, file, chunk)
+          : pacer.permit(peer(), manifest.length(chunk), connection::isOpen)
+              .compose(go -> send(id, manifest, partial.path(), chunk));
     }
     return reply(PeerWire.error(id, "unknown-type", "unknown request type " + type));
+  }
+
+  /** Sends the chunk once the upload limit lets it go (see {@link UploadPacer}). */
+  private Future<Void> sendChunk(int id, SharedFile file, int chunk) {
+    return pacer.permit(peer(), file.manifest().length(chunk), connection::isOpen)
+        .compose(go -> sendChunkNow(id, file, chunk));
   }
 
   /**
@@ -143,7 +157,7 @@ final class ChunkSession {
    * instead of wrong or missing bytes. The check is one {@code lstat} on this event loop, cheaper than the
    * {@code open} that {@code sendFile} does here anyway.
    */
-  private Future<Void> sendChunk(int id, SharedFile file, int chunk) {
+  private Future<Void> sendChunkNow(int id, SharedFile file, int chunk) {
     if (!file.unchangedOnDisk()) {
       onStale.accept(file);
       return reply(PeerWire.error(id, "unavailable", "the file changed or disappeared on this peer"));
@@ -154,7 +168,23 @@ final class ChunkSession {
   private Future<Void> send(int id, Manifest manifest, Path path, int chunk) {
     int length = manifest.length(chunk);
     return connection.sendFile(id, path.toString(), manifest.offset(chunk), length)
-        .onSuccess(v -> meters.uploaded(manifest.fileId(), length));
+        .onSuccess(v -> {
+          meters.uploaded(manifest.fileId(), length);
+          meters.uploadedTo(peer(), length);
+        });
+  }
+
+  /**
+   * The remote peer, for turns and metrics: the name from its hello at the address it connects from (a name alone
+   * is not enough, since many nodes keep the default one), or the address alone for a peer without a hello. Known
+   * from the first chunk request on, since the hello comes first.
+   */
+  private String peer() {
+    if (peer == null) {
+      String name = connection.remoteName();
+      peer = name == null || name.isBlank() ? connection.remoteHost() : name + "@" + connection.remoteHost();
+    }
+    return peer;
   }
 
   private Future<Void> reply(JsonObject message) {
