@@ -20,6 +20,10 @@ public final class PeerBus {
   public static final String DOWNLOAD_LIST = "p2p.peer.downloads.list";
   public static final String DOWNLOAD_GET = "p2p.peer.downloads.get";
   public static final String DOWNLOAD_CANCEL = "p2p.peer.downloads.cancel";
+  /** {@code {id}}: the download, paused; 404 unknown, 409 finished. */
+  public static final String DOWNLOAD_PAUSE = "p2p.peer.downloads.pause";
+  /** {@code {id}}: the download, queued again (or already running); 404 unknown, 409 finished. */
+  public static final String DOWNLOAD_RESUME = "p2p.peer.downloads.resume";
   /** Published: {@code {type: "download", download}} on state changes and progress. */
   public static final String EVENTS = "p2p.peer.events";
 

@@ -281,6 +281,8 @@ public class PeerVerticle extends VerticleBase {
           : Future.succeededFuture(d.toJson());
     });
     reply(PeerBus.DOWNLOAD_CANCEL, body -> engine.cancel(body.getString("id", "")).map(Download::toJson));
+    reply(PeerBus.DOWNLOAD_PAUSE, body -> engine.pause(body.getString("id", "")).map(Download::toJson));
+    reply(PeerBus.DOWNLOAD_RESUME, body -> engine.resume(body.getString("id", "")).map(Download::toJson));
   }
 
   private Future<JsonObject> trackerQuery(JsonObject request) {

@@ -45,4 +45,6 @@ export const api = {
   files: (q) => call('GET', `/api/files?q=${encodeURIComponent(q)}`),
   startDownload: (fileId) => call('POST', '/api/downloads', { fileId }),
   cancelDownload: (id) => call('DELETE', `/api/downloads/${encodeURIComponent(id)}`),
+  pauseDownload: (id) => call('POST', `/api/downloads/${encodeURIComponent(id)}/pause`),
+  resumeDownload: (id) => call('POST', `/api/downloads/${encodeURIComponent(id)}/resume`),
 };

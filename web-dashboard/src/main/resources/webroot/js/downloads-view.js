@@ -4,7 +4,8 @@
 import { el, td } from './dom.js';
 import * as fmt from './format.js';
 
-const ACTIVE = new Set(['queued', 'running']);
+const ACTIVE = new Set(['queued', 'running', 'paused']);
+const PAUSABLE = new Set(['queued', 'running']);
 const RETRYABLE = new Set(['failed', 'cancelled']);
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
@@ -21,9 +22,10 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
     const name = el('span', { className: 'download-name' });
     const state = el('span', { className: 'download-state', 'data-testid': 'state' });
     const action = el('button', { type: 'button', className: 'secondary' });
+    const pause = el('button', { type: 'button', className: 'secondary', 'data-testid': 'pause' });
     const toggle = el('button', { type: 'button', className: 'secondary', 'aria-expanded': 'false', text: 'Sources' });
     const head = el('div', { className: 'download-head' }, name, state,
-      el('div', { className: 'download-actions' }, action, toggle));
+      el('div', { className: 'download-actions' }, pause, action, toggle));
     const progress = el('progress', { max: 100, value: 0 });
     const pct = el('span', { 'data-testid': 'percent' });
     const amount = el('span');
@@ -56,8 +58,12 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
       event.stopPropagation();
       act(item, action);
     });
+    pause.addEventListener('click', (event) => {
+      event.stopPropagation();
+      pauseOrResume(item, pause);
+    });
 
-    item.refs = { li, name, state, action, progress, pct, amount, speed, eta, error, sourcesBody };
+    item.refs = { li, name, state, action, pause, progress, pct, amount, speed, eta, error, sourcesBody };
     return item;
   }
 
@@ -67,6 +73,19 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
     try {
       if (ACTIVE.has(state)) update(await api.cancelDownload(id));
       else if (RETRYABLE.has(state)) onDownloadStarted(await api.startDownload(fileId));
+    } catch (e) {
+      onError(e);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async function pauseOrResume(item, button) {
+    const { id, state } = item.download;
+    button.disabled = true;
+    try {
+      if (PAUSABLE.has(state)) update(await api.pauseDownload(id));
+      else if (state === 'paused') update(await api.resumeDownload(id));
     } catch (e) {
       onError(e);
     } finally {
@@ -116,6 +135,8 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
     r.error.textContent = d.error || '';
     r.action.hidden = !(ACTIVE.has(d.state) || RETRYABLE.has(d.state));
     r.action.textContent = ACTIVE.has(d.state) ? 'Cancel' : 'Retry';
+    r.pause.hidden = !(PAUSABLE.has(d.state) || d.state === 'paused');
+    r.pause.textContent = d.state === 'paused' ? 'Resume' : 'Pause';
 
     const total = (d.sources || []).reduce((sum, s) => sum + (s.bytes || 0), 0);
     r.sourcesBody.replaceChildren(...(d.sources || []).map((source) => {

@@ -10,7 +10,7 @@ import p2pshare.peer.share.Manifest;
 /** One download's state and progress, as the API shows it. Changed only on the engine's event loop. */
 public final class Download {
   public enum State {
-    QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
+    QUEUED, RUNNING, PAUSED, COMPLETED, FAILED, CANCELLED;
 
     public boolean finished() {
       return this == COMPLETED || this == FAILED || this == CANCELLED;
@@ -117,6 +117,18 @@ public final class Download {
     if (retryAt == 0) {
       error = null;
     }
+  }
+
+  /** Stopped on request: no transfer and no retry until it is resumed. */
+  void paused() {
+    state = State.PAUSED;
+    error = null;
+    retryAt = 0;
+  }
+
+  /** Resumed: it waits for a free slot. */
+  void queued() {
+    state = State.QUEUED;
   }
 
   void completed(Path path) {

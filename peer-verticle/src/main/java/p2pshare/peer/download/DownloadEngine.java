@@ -25,13 +25,14 @@ import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.SharedFile;
 
 /**
- * Starts, queues, runs, resumes and cancels downloads. A request names a file by fileId or by exact name; the
+ * Starts, queues, runs, pauses, resumes and cancels downloads. A request names a file by fileId or by exact name; the
  * tracker resolves it to its sources ({@link SourceLookup}) and a {@link SwarmDownload} fetches it. When no source
  * is left the download waits, asks the tracker again with a growing delay, and goes on from its part file.
- * Unfinished downloads are remembered ({@link DownloadStore}) and taken up again by {@link #resumeSaved}. Before a
- * download starts, and each time it starts again, the download folder must have room for what it still misses
- * ({@link SpaceCheck}). Failed requests are {@link DownloadException}s, whose reason says what went wrong.
- * Use it from the peer verticle's event loop only.
+ * A paused download gives up its transfer and its slot but keeps its part file, and stays paused until it is resumed,
+ * across restarts too. Unfinished downloads are remembered ({@link DownloadStore}) and taken up again by
+ * {@link #resumeSaved}. Before a download starts, and each time it starts again, the download folder must have room
+ * for what it still misses ({@link SpaceCheck}). Failed requests are {@link DownloadException}s, whose reason says
+ * what went wrong. Use it from the peer verticle's event loop only.
  */
 public final class DownloadEngine {
   private static final Logger log = LoggerFactory.getLogger(DownloadEngine.class);
@@ -64,6 +65,12 @@ public final class DownloadEngine {
   private static final long REFRESH_DEBOUNCE_MILLIS = 300;
   private PartialOffers offers = PartialOffers.NONE;
   private long refreshTimer = -1;
+  /**
+   * The last transfer of each paused download that ran since this start (and of a resumed one until it runs again),
+   * its part file closed or closing: the chunks it verified stay within reach, and the next run opens the part file
+   * only after this one has closed it.
+   */
+  private final Map<String, SwarmDownload> paused = new HashMap<>();
 
   /** @param self this node's name, given in the hello to sources */
   public DownloadEngine(Vertx vertx, String self, p2pshare.peer.tracker.TrackerClient tracker,
@@ -129,8 +136,12 @@ public final class DownloadEngine {
       for (JsonObject r : records) {
         Download d = new Download(r.getString("id"), r.getString("fileId"), r.getString("name"),
             r.getLong("size", 0L), r.getLong("createdAt", 0L));
+        if (DownloadStore.paused(r)) {
+          d.paused();
+        }
         downloads.put(d.id(), d);
-        log.info("download {} ({}) taken up again", d.name(), shortId(d.fileId()));
+        log.info("download {} ({}) taken up again{}", d.name(), shortId(d.fileId()),
+            d.state() == Download.State.PAUSED ? ", paused" : "");
       }
       startQueued();
       return null;
@@ -178,15 +189,16 @@ public final class DownloadEngine {
     return downloads.get(id);
   }
 
-  /** Cancels a queued or running download and removes its part file; fails if there is none such under way. */
+  /**
+   * Cancels a queued, running or paused download and removes its part file; fails if there is none such under way.
+   */
   public Future<Download> cancel(String id) {
     Download download = downloads.get(id);
     if (download == null) {
-      return Future.failedFuture(new DownloadException(Reason.NO_SUCH_DOWNLOAD, "no download " + id));
+      return noSuchDownload(id);
     }
     if (download.state().finished()) {
-      return Future.failedFuture(new DownloadException(Reason.ALREADY_FINISHED,
-          "download is already " + download.state().label()));
+      return alreadyFinished(download);
     }
     download.cancelled();
     log.info("download {} ({}) cancelled", download.name(), shortId(download.fileId()));
@@ -194,6 +206,70 @@ public final class DownloadEngine {
     changed(download);
     startQueued();
     return removed.map(download);
+  }
+
+  /**
+   * Pauses a queued, running or waiting download: its transfer stops (chunks being checked or written still land),
+   * its slot goes to the next queued download, and its part file stays. Its record says it is paused, so it stays
+   * paused after a restart too. Completes once the part file is closed and the record saved. Pausing a paused
+   * download changes nothing; fails if there is no such download or it is finished.
+   */
+  public Future<Download> pause(String id) {
+    Download download = downloads.get(id);
+    if (download == null) {
+      return noSuchDownload(id);
+    }
+    if (download.state().finished()) {
+      return alreadyFinished(download);
+    }
+    if (download.state() == Download.State.PAUSED) {
+      return Future.succeededFuture(download);
+    }
+    Run run = active.remove(id);
+    Future<Void> closed = Future.succeededFuture();
+    if (run != null) {
+      run.disposable.dispose();
+      vertx.cancelTimer(run.retryTimer);
+      if (run.transfer != null) {
+        paused.put(id, run.transfer);
+        closed = run.transfer.stop().recover(e -> {
+          // Only a hint is lost: the next run fetches again what the saved bitmap does not claim.
+          log.warn("download {} ({}) paused, but its chunk bitmap could not be saved: {}", download.name(),
+              shortId(download.fileId()), messageOf(e));
+          return Future.succeededFuture();
+        });
+      }
+    }
+    download.paused();
+    log.info("download {} ({}) paused", download.name(), shortId(download.fileId()));
+    Future<Void> saved = saveRecord(download);
+    changed(download);
+    startQueued();
+    return closed.compose(v -> saved).map(download);
+  }
+
+  /**
+   * Puts a paused download back in the queue, in its place by age: it runs when a slot is free and goes on from its
+   * part file. Resuming a download that is not paused changes nothing; fails if there is no such download or it is
+   * finished.
+   */
+  public Future<Download> resume(String id) {
+    Download download = downloads.get(id);
+    if (download == null) {
+      return noSuchDownload(id);
+    }
+    if (download.state().finished()) {
+      return alreadyFinished(download);
+    }
+    if (download.state() != Download.State.PAUSED) {
+      return Future.succeededFuture(download);
+    }
+    download.queued();
+    log.info("download {} ({}) resumed", download.name(), shortId(download.fileId()));
+    Future<Void> saved = saveRecord(download);
+    changed(download);
+    startQueued();
+    return saved.map(download);
   }
 
   /**
@@ -210,6 +286,7 @@ public final class DownloadEngine {
       }
     });
     active.clear();
+    paused.values().forEach(transfer -> stopped.add(transfer.stop()));
     return Future.join(stopped).<Void>mapEmpty().eventually(client::close);
   }
 
@@ -220,6 +297,9 @@ public final class DownloadEngine {
     downloads.put(download.id(), download);
     trimHistory();
     return store.save(download).map(v -> {
+      if (download.state() != Download.State.QUEUED) {
+        return download; // paused or cancelled while its record was written
+      }
       if (active.size() < settings.maxActive()) {
         active.put(download.id(), new Run());
         run(download, SourceLookup.peersOf(swarm));
@@ -249,14 +329,14 @@ public final class DownloadEngine {
    * Looks the sources up again and runs, waits some more, or ends: the disk may have filled up since the download
    * was queued or last ran.
    */
-  private void attempt(Download download) {
+  private void attempt(Download download, Run run) {
     lookup.sources(download.fileId())
         .compose(swarm -> SourceLookup.peersOf(swarm).isEmpty()
             ? Future.failedFuture(DownloadException.noSource("no source"))
             : space.roomFor(download.fileId(), swarm.getLong("size", download.size())).map(swarm))
         .onComplete(ar -> {
-          if (download.state().finished() || !active.containsKey(download.id())) {
-            return;
+          if (download.state().finished() || active.get(download.id()) != run) {
+            return; // ended, or paused (and maybe resumed with another run) in the meantime
           }
           if (ar.succeeded()) {
             run(download, SourceLookup.peersOf(ar.result()));
@@ -288,7 +368,7 @@ public final class DownloadEngine {
     changed(download);
     run.retryTimer = vertx.setTimer(delay, t -> {
       run.retryTimer = -1;
-      attempt(download);
+      attempt(download, run);
     });
   }
 
@@ -313,15 +393,17 @@ public final class DownloadEngine {
   /** Releases the download's slot and record, and with {@code discard} its part file. */
   private Future<Void> end(Download download, boolean discard) {
     Run run = active.remove(download.id());
+    SwarmDownload last = paused.remove(download.id());
     Future<Void> removed = Future.succeededFuture();
     if (run != null) {
       run.disposable.dispose();
       vertx.cancelTimer(run.retryTimer);
+      last = run.transfer;
     }
     if (discard) {
       offers.withdraw(download.fileId(), false); // before its part file goes
-      removed = run != null && run.transfer != null
-          ? run.transfer.discard()
+      removed = last != null
+          ? last.discard()
           : vertx.executeBlocking(() -> {
             PartFile.deleteState(partDir, download.fileId());
             return null;
@@ -336,12 +418,35 @@ public final class DownloadEngine {
         return;
       }
       if (next.state() == Download.State.QUEUED && !active.containsKey(next.id())) {
-        active.put(next.id(), new Run());
+        Run run = new Run();
+        active.put(next.id(), run);
         next.running();
         changed(next);
-        attempt(next);
+        // A resumed download's last transfer closes its part file before the next run opens it again.
+        run.transfer = paused.remove(next.id());
+        Future<Void> closed = run.transfer == null ? Future.succeededFuture() : run.transfer.stop();
+        closed.onComplete(ar -> {
+          if (active.get(next.id()) == run) {
+            attempt(next, run);
+          }
+        });
       }
     }
+  }
+
+  /** Saves the download's record; a failure is the download's storage problem. */
+  private Future<Void> saveRecord(Download download) {
+    return store.save(download).recover(e -> Future.failedFuture(new DownloadException(Reason.STORAGE,
+        "could not save the download's record: " + messageOf(e))));
+  }
+
+  private static <T> Future<T> noSuchDownload(String id) {
+    return Future.failedFuture(new DownloadException(Reason.NO_SUCH_DOWNLOAD, "no download " + id));
+  }
+
+  private static <T> Future<T> alreadyFinished(Download download) {
+    return Future.failedFuture(new DownloadException(Reason.ALREADY_FINISHED,
+        "download is already " + download.state().label()));
   }
 
   private void changed(Download download) {

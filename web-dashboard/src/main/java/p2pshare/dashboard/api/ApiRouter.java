@@ -15,7 +15,8 @@ import p2pshare.peer.PeerBus;
 
 /**
  * The JSON API under {@code /api}. Every route forwards to one {@link PeerBus} address and answers with the peer's
- * reply as it is; failures are mapped by {@link PeerFailures}. The routes are listed in web-dashboard/README.md.
+ * reply as it is; failures are mapped by {@link PeerFailures}. The routes are listed in the project's README
+ * ("HTTP API").
  */
 public final class ApiRouter {
   /** Download requests are tiny; anything bigger is refused before it is buffered. */
@@ -45,6 +46,8 @@ public final class ApiRouter {
     router.get("/api/downloads").handler(ctx -> forward(ctx, PeerBus.DOWNLOAD_LIST, new JsonObject()));
     router.get("/api/downloads/:id").handler(ctx -> forward(ctx, PeerBus.DOWNLOAD_GET, idOf(ctx)));
     router.delete("/api/downloads/:id").handler(ctx -> forward(ctx, PeerBus.DOWNLOAD_CANCEL, idOf(ctx)));
+    router.post("/api/downloads/:id/pause").handler(ctx -> forward(ctx, PeerBus.DOWNLOAD_PAUSE, idOf(ctx)));
+    router.post("/api/downloads/:id/resume").handler(ctx -> forward(ctx, PeerBus.DOWNLOAD_RESUME, idOf(ctx)));
 
     router.route("/api/*").failureHandler(this::failed);
     router.errorHandler(404, ctx -> JsonResponse.send(ctx, new ApiError(404, "no such route")));
