@@ -7,12 +7,17 @@
 #   scripts/bench.sh [SIZE_MIB] [SEEDERS]    one download (defaults 1024 MiB, 3 seeders) and the references
 #   scripts/bench.sh --scale [SIZE_MIB]      the same with 1, 2, 3 and 5 seeders (aria2c with as many mirrors)
 #   scripts/bench.sh --memory [SIZE_MIB]     a 3-seeder download (default 4096 MiB) into a leecher with -Xmx128m
+#   scripts/bench.sh --crowd [N] [SIZE_MIB]  one seeder with its upload capped at 32 MiB/s and N leechers (defaults
+#                                            6 and 128 MiB) asking at once, timed until all are done; then the same
+#                                            with libtorrent (scripts/crowd_libtorrent.py, Debian's
+#                                            python3-libtorrent). No curl or aria2c references.
 # Environment:
-#   BENCH_JAVA_OPTS          JVM options of the leecher (-Xmx512m; --memory: -Xmx128m)
+#   BENCH_JAVA_OPTS          JVM options of the leecher (-Xmx512m; --memory: -Xmx128m; --crowd: each, -Xmx256m)
+#   BENCH_CROWD_RATE         --crowd: the seeder's upload cap in bytes/s, ours and libtorrent's (33554432)
 #   BENCH_SEEDER_JAVA_OPTS   JVM options of each seeder (-Xmx256m)
 #   BENCH_CHUNK_SIZE         chunk size the peers index with (1048576)
 #   BENCH_TRACKER_JAVA_OPTS  JVM options of the tracker (-Xmx128m)
-#   BENCH_DOWNLOAD_TIMEOUT   seconds one download may take (600)
+#   BENCH_DOWNLOAD_TIMEOUT   seconds one download may take (600; --crowd: all N, and libtorrent's N)
 #   BENCH_START_TIMEOUT      seconds for the swarm to come up, hashing included (300)
 #   BENCH_NO_REFS            1 skips the curl and aria2c references
 #   BENCH_PROFILE            1 records the leecher with JDK Flight Recorder during each download and prints its
@@ -38,6 +43,7 @@ mode=single
 case "${1:-}" in
   --scale) mode=scale; SIZE_MIB="${2:-1024}"; SEEDER_COUNTS=(1 2 3 5) ;;
   --memory) mode=memory; SIZE_MIB="${2:-4096}"; SEEDER_COUNTS=(3) ;;
+  --crowd) mode=crowd; CROWD_N="${2:-6}"; SIZE_MIB="${3:-128}"; SEEDER_COUNTS=(1) ;;
   -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
   *) SIZE_MIB="${1:-1024}"; SEEDER_COUNTS=("${2:-3}") ;;
 esac
@@ -45,8 +51,15 @@ esac
 for n in "${SEEDER_COUNTS[@]}"; do
   [[ "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 16 ]] || { echo "bench: SEEDERS must be 1..16" >&2; exit 2; }
 done
+if [[ $mode == crowd ]]; then
+  [[ "$CROWD_N" =~ ^[0-9]+$ && "$CROWD_N" -ge 1 && "$CROWD_N" -le 32 ]] || { echo "bench: N must be 1..32" >&2; exit 2; }
+  CROWD_RATE="${BENCH_CROWD_RATE:-33554432}"
+  [[ "$CROWD_RATE" =~ ^[0-9]+$ && "$CROWD_RATE" -ge 1 ]] || { echo "bench: BENCH_CROWD_RATE must be a positive number" >&2; exit 2; }
+fi
 if [[ $mode == memory ]]; then
   LEECHER_OPTS="${BENCH_JAVA_OPTS:--Xmx128m}"
+elif [[ $mode == crowd ]]; then
+  LEECHER_OPTS="${BENCH_JAVA_OPTS:--Xmx256m}"
 else
   LEECHER_OPTS="${BENCH_JAVA_OPTS:--Xmx512m}"
 fi
@@ -121,6 +134,10 @@ if [[ $mode == memory ]]; then
   need=$((3 * SIZE_MIB))
   ((free_mib >= need)) || { echo "bench: refusing: $free_mib MiB free in $TMP_BASE, --memory $SIZE_MIB needs 3 x $SIZE_MIB = $need MiB" >&2; exit 1; }
   echo "bench: $free_mib MiB free in $TMP_BASE (needs $need)"
+elif [[ $mode == crowd ]]; then
+  # The file and N copies (ours are removed before libtorrent's are written).
+  need=$(((CROWD_N + 1) * SIZE_MIB + 100))
+  ((free_mib >= need)) || { echo "bench: refusing: $free_mib MiB free in $TMP_BASE, needs $need MiB" >&2; exit 1; }
 else
   # The file, our download, and one reference copy at a time.
   need=$((3 * SIZE_MIB + 100))
@@ -137,7 +154,30 @@ find_tools() {
   command -v aria2c >/dev/null && HAVE_ARIA=true
   command -v curl >/dev/null || fail "curl is needed (it drives the API)"
 }
-if [[ $mode != memory && "${BENCH_NO_REFS:-0}" != 1 ]]; then
+LT_PY=""
+# find_libtorrent: sets LT_PY to a Python that imports libtorrent (Debian's module is for /usr/bin/python3 only).
+find_libtorrent() {
+  local py
+  for py in python3 /usr/bin/python3; do
+    if command -v "$py" >/dev/null && "$py" -c 'import libtorrent' 2>/dev/null; then
+      LT_PY=$(command -v "$py"); return 0
+    fi
+  done
+  return 1
+}
+if [[ $mode == crowd ]]; then
+  command -v curl >/dev/null || fail "curl is needed (it drives the API)"
+  if ! find_libtorrent; then
+    echo "bench: libtorrent's Python module missing: installing python3-libtorrent with apt-get"
+    if timeout 300 apt-get update -qq >/dev/null 2>&1 &&
+      DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq python3-libtorrent >/dev/null 2>&1 &&
+      find_libtorrent; then
+      echo "bench: installed python3-libtorrent (apt-get)"
+    else
+      echo "bench: NOTE: apt-get install python3-libtorrent failed; the libtorrent run is skipped"
+    fi
+  fi
+elif [[ $mode != memory && "${BENCH_NO_REFS:-0}" != 1 ]]; then
   find_tools
   if ! $HAVE_NGINX || ! $HAVE_ARIA; then
     echo "bench: nginx and/or aria2c missing: installing nginx-light and aria2 with apt-get"
@@ -266,58 +306,83 @@ RUNS="${BENCH_RUNS:-1}"
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
 TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
+lcurl() { curl -H "Authorization: Bearer $TOKEN" "$@"; }
+
+# The current swarm's processes by name, in start order (PIDS has them too, for the cleanup).
+SWARM_NAMES=()
+SWARM_PIDS=()
+TRACKER_PORT=""
+PEER_HTTP_PORT=""
+
+# start_tracker RUN: a tracker in RUN/tracker on a fresh port (TRACKER_PORT), waited for until it listens.
+start_tracker() {
+  local run=$1 deadline
+  take_port TRACKER_PORT
+  mkdir -p "$run/tracker" "$run/logs"
+  echo "{\"host\": \"$HOST\", \"port\": $TRACKER_PORT, \"peerTimeoutSeconds\": 30, \"httpPort\": -1}" \
+    >"$run/tracker/tracker.json"
+  (cd "$run/tracker" && JAVA_OPTS="$TRACKER_OPTS" exec "$ROOT/scripts/tracker.sh" -conf "$run/tracker/tracker.json") \
+    >"$run/logs/tracker.log" 2>&1 &
+  PIDS+=("$!"); SWARM_NAMES+=(tracker); SWARM_PIDS+=("$!")
+  deadline=$((SECONDS + START_TIMEOUT))
+  until ! port_free "$TRACKER_PORT"; do
+    kill -0 "${SWARM_PIDS[-1]}" 2>/dev/null || fail "the tracker exited during start-up"
+    ((SECONDS < deadline)) || fail "the tracker did not listen within ${START_TIMEOUT}s"
+    sleep 0.2
+  done
+}
+
+# start_peer RUN NAME JAVA_OPTS SEEDS [EXTRA_JSON]: a peer node in RUN/NAME joined to the tracker, its dashboard on a
+# fresh port (PEER_HTTP_PORT); SEEDS=yes shares the file (a hard link: one copy on disk, one set of cached pages).
+# EXTRA_JSON goes at the end of its peer.json (", \"key\": ..."). Not waited for.
+start_peer() {
+  local run=$1 name=$2 opts=$3 seeds=$4 extra=${5:-}
+  take_port PEER_HTTP_PORT
+  mkdir -p "$run/$name/share" "$run/$name/downloads" "$run/logs"
+  [[ $seeds != yes ]] || ln "$FILE" "$run/$name/share/$NAME" 2>/dev/null || cp "$FILE" "$run/$name/share/$NAME"
+  cat >"$run/$name/peer.json" <<JSON
+{"name": "$name", "host": "$HOST", "port": 0, "shareDir": "$run/$name/share", "downloadDir": "$run/$name/downloads",
+ "tracker": {"host": "$HOST", "port": $TRACKER_PORT}, "heartbeatSeconds": 5, "chunkSize": $CHUNK_SIZE,
+ "http": {"host": "$HOST", "port": $PEER_HTTP_PORT, "token": "$TOKEN"}$extra}
+JSON
+  (cd "$run/$name" && JAVA_OPTS="$opts" exec "$ROOT/scripts/peer.sh" -conf "$run/$name/peer.json") \
+    >"$run/logs/$name.log" 2>&1 &
+  PIDS+=("$!"); SWARM_NAMES+=("$name"); SWARM_PIDS+=("$!")
+}
+
+# wait_sources API WHO N DEADLINE: until the node at API (named WHO) sees the file on N sources, or fails at DEADLINE
+# (in SECONDS) or when a process of the swarm exits. Leaves the last /api/files reply in FILES_REPLY.
+FILES_REPLY=""
+wait_sources() {
+  local api=$1 who=$2 n=$3 deadline=$4 i sources
+  while :; do
+    for i in "${!SWARM_PIDS[@]}"; do
+      kill -0 "${SWARM_PIDS[$i]}" 2>/dev/null || fail "${SWARM_NAMES[$i]} exited during start-up"
+    done
+    FILES_REPLY=$(lcurl -fsS --max-time 2 "$api/files?q=$NAME" 2>/dev/null || true)
+    sources=$(json_number sources "$FILES_REPLY")
+    ((${sources:-0} < n)) || return 0
+    ((SECONDS < deadline)) || fail "$who did not see $NAME on $n source(s) within ${START_TIMEOUT}s (saw ${sources:-0})"
+    sleep 0.25
+  done
+}
+
 # run_ours N: tracker + N seeders + leecher in $WORK/run-K (K counts the runs), one timed download, stats, then
 # everything stopped.
 run_ours() {
   RUN_SEQ=$((RUN_SEQ + 1))
-  local n=$1 run="$WORK/run-$RUN_SEQ" i name tracker_port http_port pid deadline
-  local names=() pids=()
-  mkdir -p "$run/logs"
-  take_port tracker_port
-  mkdir -p "$run/tracker"
-  echo "{\"host\": \"$HOST\", \"port\": $tracker_port, \"peerTimeoutSeconds\": 30, \"httpPort\": -1}" \
-    >"$run/tracker/tracker.json"
-  (cd "$run/tracker" && JAVA_OPTS="$TRACKER_OPTS" exec "$ROOT/scripts/tracker.sh" -conf "$run/tracker/tracker.json") \
-    >"$run/logs/tracker.log" 2>&1 &
-  PIDS+=("$!"); names+=(tracker); pids+=("$!")
-  deadline=$((SECONDS + START_TIMEOUT))
-  until ! port_free "$tracker_port"; do
-    kill -0 "${pids[0]}" 2>/dev/null || fail "the tracker exited during start-up"
-    ((SECONDS < deadline)) || fail "the tracker did not listen within ${START_TIMEOUT}s"
-    sleep 0.2
-  done
-  local leecher_port
-  for ((i = 1; i <= n + 1; i++)); do
-    if ((i <= n)); then name="seeder-$i"; else name=leecher; fi
-    take_port http_port
-    mkdir -p "$run/$name/share" "$run/$name/downloads"
-    # Seeders share the one file through hard links: one copy on disk, one set of cached pages.
-    ((i > n)) || ln "$FILE" "$run/$name/share/$NAME" 2>/dev/null || cp "$FILE" "$run/$name/share/$NAME"
-    cat >"$run/$name/peer.json" <<JSON
-{"name": "$name", "host": "$HOST", "port": 0, "shareDir": "$run/$name/share", "downloadDir": "$run/$name/downloads",
- "tracker": {"host": "$HOST", "port": $tracker_port}, "heartbeatSeconds": 5, "chunkSize": $CHUNK_SIZE,
- "http": {"host": "$HOST", "port": $http_port, "token": "$TOKEN"}}
-JSON
-    local opts=$SEEDER_OPTS
-    [[ $name != leecher ]] || { opts=$LEECHER_OPTS; leecher_port=$http_port; }
-    (cd "$run/$name" && JAVA_OPTS="$opts" exec "$ROOT/scripts/peer.sh" -conf "$run/$name/peer.json") \
-      >"$run/logs/$name.log" 2>&1 &
-    PIDS+=("$!"); names+=("$name"); pids+=("$!")
-  done
+  local n=$1 run="$WORK/run-$RUN_SEQ" i deadline
+  SWARM_NAMES=(); SWARM_PIDS=()
+  start_tracker "$run"
+  for ((i = 1; i <= n; i++)); do start_peer "$run" "seeder-$i" "$SEEDER_OPTS" yes; done
+  start_peer "$run" leecher "$LEECHER_OPTS" no
+  local names=("${SWARM_NAMES[@]}") pids=("${SWARM_PIDS[@]}")
   local leecher_pid=${pids[$((n + 1))]}
-  local api="http://$HOST:$leecher_port/api"
-  lcurl() { curl -H "Authorization: Bearer $TOKEN" "$@"; }
+  local api="http://$HOST:$PEER_HTTP_PORT/api"
 
   # Ready when the leecher sees the file on all N seeders (each seeder hashes it first).
-  local files sources=0
-  while :; do
-    for i in "${!pids[@]}"; do kill -0 "${pids[$i]}" 2>/dev/null || fail "${names[$i]} exited during start-up"; done
-    files=$(lcurl -fsS --max-time 2 "$api/files?q=$NAME" 2>/dev/null || true)
-    sources=$(json_number sources "$files")
-    ((${sources:-0} < n)) || break
-    ((SECONDS < deadline)) || fail "the leecher did not see $NAME on $n seeders within ${START_TIMEOUT}s (saw ${sources:-0})"
-    sleep 0.25
-  done
+  deadline=$((SECONDS + START_TIMEOUT))
+  wait_sources "$api" leecher "$n" "$deadline"
 
   local cpu0=()
   for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
@@ -405,6 +470,182 @@ JSON
   rm -rf "$run/leecher/downloads"
 }
 
+# --- the crowd: one capped seeder, N leechers at once ----------------------------------------------------------
+
+# seeder_uploaded URL FILE_ID: the p2p_upload_bytes_total of FILE_ID in the /metrics of the node at URL (0 while the
+# meter does not exist), or nothing when /metrics does not answer.
+seeder_uploaded() {
+  local text
+  text=$(lcurl -fsS --max-time 5 "$1/metrics" 2>/dev/null) || return 0
+  awk -v id="$2" '$1 ~ /^p2p_upload_bytes_total\{/ && index($1, "file=\"" id "\"") { sum += $NF }
+    END { printf "%.0f\n", sum + 0 }' <<<"$text"
+}
+
+# bytes_from_seeder DOWNLOAD_JSON: the bytes one download counted from the source named "seeder".
+bytes_from_seeder() {
+  { grep -o '{[^{}]*"name":"seeder"[^{}]*}' <<<"$1" || true; } | sed -n 's/.*"bytes":\([0-9][0-9]*\).*/\1/p' |
+    awk '{ s += $1 } END { printf "%.0f\n", s + 0 }'
+}
+
+OURS_CROWD_LINE=""
+OURS_CROWD_SHA=""
+OURS_CROWD_RATE_LINE=""
+OURS_CROWD_OK=false
+# run_crowd N: tracker, one seeder with "upload": {"maxBytesPerSecond": CROWD_RATE}, N leechers in $WORK/crowd; the N
+# downloads asked for at once, polled until every one has finished (completed, failed or timed out), every copy
+# checked, the seeder's upload read from its /metrics before and after; then everything stopped.
+run_crowd() {
+  local n=$1 run="$WORK/crowd" i deadline
+  SWARM_NAMES=(); SWARM_PIDS=()
+  start_tracker "$run"
+  start_peer "$run" seeder "$SEEDER_OPTS" yes ", \"upload\": {\"maxBytesPerSecond\": $CROWD_RATE}"
+  local seeder_url="http://$HOST:$PEER_HTTP_PORT"
+  local apis=()
+  for ((i = 1; i <= n; i++)); do
+    start_peer "$run" "leecher-$i" "$LEECHER_OPTS" no
+    apis+=("http://$HOST:$PEER_HTTP_PORT/api")
+  done
+  local names=("${SWARM_NAMES[@]}") pids=("${SWARM_PIDS[@]}")
+
+  # Ready when every leecher sees the file on the seeder (which hashes it first).
+  deadline=$((SECONDS + START_TIMEOUT))
+  for ((i = 0; i < n; i++)); do wait_sources "${apis[$i]}" "leecher-$((i + 1))" 1 "$deadline"; done
+  local file_id
+  file_id=$(json_string fileId "$FILES_REPLY")
+  echo "bench: crowd: seeder and $n leechers up, each sees $NAME (${file_id:0:12}…); asking for it on all at once"
+
+  local up0 cpu0=()
+  up0=$(seeder_uploaded "$seeder_url" "$file_id")
+  for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
+  warm_cache
+  local t0 posts=() p
+  t0=$(now)
+  for ((i = 0; i < n; i++)); do
+    lcurl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' -d "{\"name\":\"$NAME\"}" \
+      "${apis[$i]}/downloads" >"$run/request-$((i + 1)).json" 2>&1 &
+    posts+=("$!")
+  done
+  for p in "${posts[@]}"; do wait "$p" || true; done
+
+  local ids=() states=() done_secs=() replies=() pending=0 reply
+  for ((i = 0; i < n; i++)); do
+    reply=$(cat "$run/request-$((i + 1)).json")
+    ids+=("$(json_string id "$reply")")
+    replies+=("")
+    done_secs+=("")
+    if [[ -n "${ids[$i]}" ]]; then
+      states+=("")
+      pending=$((pending + 1))
+    else
+      states+=("request failed: $reply")
+    fi
+  done
+  local give_up state download
+  give_up=$(awk -v a="$t0" -v b="$DOWNLOAD_TIMEOUT" 'BEGIN { printf "%d", a + b }')
+  while ((pending > 0)); do
+    for ((i = 0; i < n; i++)); do
+      [[ -z "${states[$i]}" ]] || continue
+      download=$(lcurl -fsS --max-time 10 "${apis[$i]}/downloads/${ids[$i]}" 2>/dev/null || true)
+      state=$(json_string state "$download")
+      if [[ $state == completed || $state == failed || $state == cancelled ]]; then
+        :
+      elif ! kill -0 "${pids[$((i + 2))]}" 2>/dev/null; then
+        state="leecher died"
+      elif (($(date +%s) >= give_up)); then
+        state="timed out after ${DOWNLOAD_TIMEOUT}s"
+      else
+        continue
+      fi
+      states[i]=$state
+      replies[i]=$download
+      done_secs[i]=$(elapsed "$t0" "$(now)")
+      pending=$((pending - 1))
+    done
+    ((pending == 0)) || sleep 0.1
+  done
+  local secs up1 cpu1=()
+  secs=$(elapsed "$t0" "$(now)")
+  up1=$(seeder_uploaded "$seeder_url" "$file_id")
+  for i in "${!pids[@]}"; do cpu1+=("$(cpu_seconds "${pids[$i]}")"); done
+
+  local completed=0 good=0 verdicts=() path verdict counted=0 b
+  for ((i = 0; i < n; i++)); do
+    verdict="not checked (${states[$i]})"
+    if [[ ${states[$i]} == completed ]]; then
+      completed=$((completed + 1))
+      path=$(json_string path "${replies[$i]}")
+      [[ -n "$path" ]] || path="$run/leecher-$((i + 1))/downloads/$NAME"
+      [[ "$path" == /* ]] || path="$run/leecher-$((i + 1))/$path"
+      if [[ -f "$path" ]]; then verdict=$(sha_ok "$path"); else verdict="file missing at $path"; fi
+    fi
+    [[ $verdict != ok ]] || good=$((good + 1))
+    verdicts+=("leecher-$((i + 1)) $verdict")
+    b=$(bytes_from_seeder "${replies[$i]}")
+    counted=$((counted + ${b:-0}))
+  done
+
+  # The seeder's own count when its /metrics answered both times and moved; else what the leechers counted from it.
+  local uploaded how
+  if [[ -n "$up0" && -n "$up1" ]] && ((up1 > up0)); then
+    uploaded=$((up1 - up0))
+    how="its /metrics p2p_upload_bytes_total; the leechers counted $(ratio "$counted" "$BYTES") from it"
+  else
+    uploaded=$counted
+    how="the leechers' per-source bytes from it (its /metrics gave nothing)"
+  fi
+  local up_mbps held
+  up_mbps=$(awk -v b="$uploaded" -v s="$secs" 'BEGIN { if (s > 0) printf "%.1f", b / s / 1e6; else print "?" }')
+  # The same check as libtorrent's: the cap plus 1.5 %. Reported, not failed: the seeder may not know the key yet.
+  held=$(awk -v b="$uploaded" -v s="$secs" -v r="$CROWD_RATE" 'BEGIN { print (s > 0 && b / s <= r * 1.015) ? "cap held" : "ABOVE THE CAP" }')
+  if ((completed == n)); then
+    OURS_CROWD_LINE="ours: all $n done in $secs s, seeder uploaded $(ratio "$uploaded" "$BYTES") the file"
+  else
+    OURS_CROWD_LINE="ours: only $completed of $n completed after $secs s, seeder uploaded $(ratio "$uploaded" "$BYTES") the file"
+  fi
+  OURS_CROWD_SHA="ours: sha256 $(printf '%s, ' "${verdicts[@]}")"
+  OURS_CROWD_SHA=${OURS_CROWD_SHA%, }
+  if ((good == n)); then OURS_CROWD_OK=true; fi
+  echo "$OURS_CROWD_LINE"
+  echo "ours: each leecher done after (s): ${done_secs[*]}"
+  OURS_CROWD_RATE_LINE="ours: seeder upload $up_mbps MB/s on average over the run (cap $(awk -v r="$CROWD_RATE" 'BEGIN { printf "%.1f", r / 1e6 }') MB/s): $held"
+  echo "$OURS_CROWD_RATE_LINE, from $how"
+  local line="ours: CPU seconds during the run:"
+  for i in "${!pids[@]}"; do
+    line+=" ${names[$i]} $(awk -v a="${cpu1[$i]}" -v b="${cpu0[$i]}" 'BEGIN { printf "%.2f", a - b }');"
+  done
+  echo "$line"
+  echo "$OURS_CROWD_SHA"
+  for ((i = 0; i < n; i++)); do
+    [[ ${states[$i]} == completed ]] && continue
+    echo "--- last lines of leecher-$((i + 1))'s log"; tail -n 8 "$run/logs/leecher-$((i + 1)).log"
+  done
+  stop_pids "${pids[@]}"
+  PIDS=()
+  rm -rf "$run"/leecher-*/downloads
+}
+
+LT_LINES=""
+LT_RC=""
+# run_libtorrent N: scripts/crowd_libtorrent.py on the same file, with the same cap, in $WORK/libtorrent.
+run_libtorrent() {
+  local n=$1 dir="$WORK/libtorrent" pid
+  mkdir -p "$dir"
+  echo "bench: libtorrent: making the torrent, then 1 seeder and $n leechers (output when they are done)"
+  warm_cache
+  "$LT_PY" "$ROOT/scripts/crowd_libtorrent.py" --file "$FILE" --leechers "$n" --work "$dir" --rate "$CROWD_RATE" \
+    --sha256 "$EXPECTED" --timeout "$DOWNLOAD_TIMEOUT" --start-timeout "$START_TIMEOUT" >"$dir/out.log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  LT_RC=0
+  wait "$pid" || LT_RC=$?
+  PIDS=()
+  cat "$dir/out.log"
+  LT_LINES=$(grep -E '^libtorrent: (all|only) ' "$dir/out.log" || true)
+  LT_LINES+=$'\n'$(grep -E '^libtorrent: seeder upload ' "$dir/out.log" | sed 's/; peak.*//' || true)
+  LT_LINES+=$'\n'$(grep -E '^libtorrent: sha256 ' "$dir/out.log" || true)
+  rm -rf "$dir"/leecher-*
+}
+
 # --- run -------------------------------------------------------------------------------------------------------
 
 if [[ $mode == memory ]]; then
@@ -414,6 +655,32 @@ if [[ $mode == memory ]]; then
   echo "memory mode: completed: $([[ $LAST_STATE == completed && $LAST_VERDICT == ok ]] && echo yes || echo "NO ($LAST_STATE, sha256 $LAST_VERDICT)")"
   echo "leecher peak RSS (VmHWM): $(mib_of_kib "$LAST_HWM"); heap: $LAST_HEAP"
   [[ $LAST_STATE == completed && $LAST_VERDICT == ok ]] && exit 0 || exit 1
+fi
+
+if [[ $mode == crowd ]]; then
+  echo "bench: --crowd: 1 seeder, upload capped at $CROWD_RATE bytes/s, -> $CROWD_N leechers ($LEECHER_OPTS each), $SIZE_MIB MiB"
+  run_crowd "$CROWD_N"
+  if [[ -n "$LT_PY" ]]; then
+    echo
+    run_libtorrent "$CROWD_N"
+  fi
+  echo
+  echo "== crowd: 1 seeder (upload cap $CROWD_RATE bytes/s) -> $CROWD_N leechers, $SIZE_MIB MiB; MB = 10^6 bytes; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "$OURS_CROWD_LINE"
+  if [[ -n "$LT_PY" ]]; then
+    echo "$LT_LINES" | head -n 1
+    [[ $LT_RC == 0 ]] || echo "libtorrent: FAILED (exit $LT_RC; see its lines above)"
+  else
+    echo "libtorrent: skipped (no python3-libtorrent)"
+  fi
+  echo "$OURS_CROWD_RATE_LINE"
+  [[ -z "$LT_PY" ]] || echo "$LT_LINES" | sed -n 2p
+  echo "$OURS_CROWD_SHA"
+  [[ -z "$LT_PY" ]] || echo "$LT_LINES" | sed -n 3p
+  echo "(time: from the requests to the last leecher done; ours: POST to state completed, every chunk's SHA-256 checked; libtorrent: connect to every leecher seeding)"
+  $OURS_CROWD_OK || exit 1
+  [[ -z "$LT_PY" || $LT_RC == 0 ]] || exit 1
+  exit 0
 fi
 
 max_n=0
