@@ -76,7 +76,12 @@ final class ChunkSession {
     }
     lastAnswered = Math.max(lastAnswered, id);
     if (cancelled.remove(id)) {
-      return Future.succeededFuture(); // its asker has it from someone else by now
+      // Its asker has it from someone else by now; a hand-out it gave up is replaced by another.
+      if (request.getValue("fileId") instanceof String fileId && request.getValue("index") instanceof Integer chunk
+          && index.get(fileId) != null) {
+        allotNext(index.get(fileId).manifest(), chunk);
+      }
+      return Future.succeededFuture();
     }
     Object type = request.getValue("type");
     if (!(request.getValue("fileId") instanceof String fileId) || !Manifest.isFileId(fileId)) {
