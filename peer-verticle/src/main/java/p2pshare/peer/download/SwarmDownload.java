@@ -270,11 +270,14 @@ final class SwarmDownload {
     });
   }
 
-  /** Something a waiting pick depends on changed. */
+  /**
+   * Something a waiting pick depends on changed: a few waiting picks look again (one change rarely makes room for
+   * more than a source's share of requests; waking every waiting slot costs more than it finds).
+   */
   private void wake() {
-    List<Promise<Void>> woken = new ArrayList<>(waiting);
-    waiting.clear();
-    woken.forEach(Promise::tryComplete);
+    for (int n = 0; n < settings.perSourceInFlight() && !waiting.isEmpty(); n++) {
+      waiting.remove(waiting.size() - 1).tryComplete();
+    }
   }
 
   /** Chunk {@code index} from {@code source}, verified and written; emits its length. */

@@ -3,7 +3,9 @@ package p2pshare.peer.serve;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -36,6 +38,7 @@ final class ChunkSession {
   private int lastAnswered;
   private final Map<String, Runnable> watching = new HashMap<>();
   private final Map<String, BitSet> allotted = new HashMap<>();
+  private final List<Runnable> leaving = new ArrayList<>();
   private final UploadPacer pacer;
   private String peer;
 
@@ -59,6 +62,8 @@ final class ChunkSession {
   void closed() {
     watching.values().forEach(Runnable::run);
     watching.clear();
+    leaving.forEach(Runnable::run);
+    leaving.clear();
   }
 
   private void onPush(JsonObject push) {
@@ -133,9 +138,14 @@ final class ChunkSession {
       }
       return reply.put("complete", false).put("have", PeerWire.bits(partial.have()));
     }
-    BitSet given = allotted.computeIfAbsent(fileId, k -> new BitSet());
-    if (given.isEmpty()) {
-      superSeeds.apply(manifest).allot(SuperSeed.ALLOTMENT, given);
+    BitSet given = allotted.get(fileId);
+    if (given == null) {
+      SuperSeed seed = superSeeds.apply(manifest);
+      seed.joined();
+      given = new BitSet();
+      seed.allot(seed.allotment(), given);
+      allotted.put(fileId, given);
+      leaving.add(seed::left);
     }
     return reply.put("complete", true).put("have", PeerWire.bits(given));
   }

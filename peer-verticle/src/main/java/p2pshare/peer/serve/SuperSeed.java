@@ -10,17 +10,36 @@ import java.util.concurrent.ThreadLocalRandom;
  * A downloader may still ask for any chunk; this only steers what it asks for first. Event loop only.
  */
 final class SuperSeed {
-  /**
-   * Chunks offered to a downloader at first, as many as it asks of one source at a time by default; each one it
-   * fetches (or gives up) is followed by one more. Measured with four leechers of a 24-chunk file, 16 made the
-   * first hand-outs overlap and the seeder send 2.17 times the file.
-   */
-  static final int ALLOTMENT = 4;
+  /** The fewest chunks offered to a downloader at first: as many as it asks of one source at a time by default. */
+  static final int MIN_ALLOTMENT = 4;
+  /** The most: enough choice for a downloader fetching from several seeders at once. */
+  static final int MAX_ALLOTMENT = 64;
 
   private final int[] handedOut;
+  private int downloaders;
 
   SuperSeed(int chunkCount) {
     this.handedOut = new int[chunkCount];
+  }
+
+  /** A downloader asked for the file; it is counted until {@link #left}. */
+  void joined() {
+    downloaders++;
+  }
+
+  void left() {
+    downloaders--;
+  }
+
+  /**
+   * How many chunks a downloader is offered at first: a quarter of the file's share of each downloader now, within
+   * {@link #MIN_ALLOTMENT}..{@link #MAX_ALLOTMENT}; each one it fetches (or gives up) is followed by one more. Few
+   * downloaders get much choice; a crowd gets small, different hand-outs (measured: with four leechers of a 24-chunk
+   * file, 16 each made the hand-outs overlap and the seeder send 2.17 times the file).
+   */
+  int allotment() {
+    int share = handedOut.length / (4 * Math.max(1, downloaders));
+    return Math.max(MIN_ALLOTMENT, Math.min(MAX_ALLOTMENT, share));
   }
 
   /**
