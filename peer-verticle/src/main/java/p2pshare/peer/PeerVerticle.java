@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadEngine;
-import p2pshare.peer.download.PartialOffers;
 import p2pshare.peer.download.DownloadException;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.HashCache;
@@ -25,7 +24,6 @@ import p2pshare.peer.share.ManifestBuilder;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.share.ShareWatcher;
-import p2pshare.peer.share.PartialShare;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.tracker.TrackerClient;
 
@@ -81,7 +79,8 @@ public class PeerVerticle extends VerticleBase {
               .eventHandler(this::trackerEvent)
               .connectionHandler(this::trackerConnection);
           engine = new DownloadEngine(vertx, cfg.name(), tracker, cfg.download(), cfg.partDir(), cfg.recordDir(), cfg.downloadDir(),
-              shares::has, this::downloaded, this::publish, meters).partialOffers(new Offers());
+              shares::has, this::downloaded, this::publish, meters)
+              .partialOffers(new OffersWhileDownloading(shares, tracker));
           meters.gauge("p2p_chunk_server_connections", chunkServer::connections);
           meters.gauge("p2p_shared_files", () -> shares.files().size());
           meters.gauge("p2p_tracker_connected", () -> tracker.connected() ? 1 : 0);
@@ -176,52 +175,6 @@ public class PeerVerticle extends VerticleBase {
     }
   }
 
-  /**
-   * Files being downloaded are offered from their first verified chunk: in the share index (the chunk server serves
-   * them) and to the tracker, as partial sources with their chunk count, told again every {@link #ANNOUNCE_EVERY}
-   * chunks. Withdrawn from both before a part file is deleted.
-   */
-  private final class Offers implements PartialOffers {
-    private static final int ANNOUNCE_EVERY = 64;
-    private final Map<String, Runnable> listening = new HashMap<>();
-
-    @Override
-    public void offer(PartialShare part) {
-      String fileId = part.manifest().fileId();
-      Runnable previous = listening.remove(fileId);
-      if (previous != null) {
-        previous.run();
-      }
-      shares.offerPartial(part);
-      if (part.have().cardinality() > 0) {
-        announce(part);
-      }
-      listening.put(fileId, part.onHave(index -> {
-        int have = part.have().cardinality();
-        if (have == 1 || have % ANNOUNCE_EVERY == 0) {
-          announce(part);
-        }
-      }));
-    }
-
-    @Override
-    public void withdraw(String fileId, boolean completed) {
-      Runnable listener = listening.remove(fileId);
-      if (listener != null) {
-        listener.run();
-      }
-      shares.withdrawPartial(fileId);
-      if (!completed && tracker.connected()) {
-        tracker.update(new JsonArray(), new JsonArray().add(fileId));
-      }
-    }
-
-    private void announce(PartialShare part) {
-      if (tracker.connected()) {
-        tracker.request(new JsonObject().put("type", "have").put("file", ShareIndex.partialEntry(part)))
-            .onFailure(e -> log.warn("could not offer {} to the tracker: {}", part.manifest().name(), e.getMessage()));
-      }
-    }
   }
 
   private void trackerConnection(boolean joined) {

@@ -13,7 +13,7 @@ final class SuperSeed {
   /** The fewest chunks offered to a downloader at first: as many as it asks of one source at a time by default. */
   static final int MIN_ALLOTMENT = 4;
   /** The most: enough choice for a downloader fetching from several seeders at once. */
-  static final int MAX_ALLOTMENT = 64;
+  static final int MAX_ALLOTMENT = 16;
 
   private final int[] handedOut;
   private int downloaders;
