@@ -175,8 +175,6 @@ public class PeerVerticle extends VerticleBase {
     }
   }
 
-  }
-
   private void trackerConnection(boolean joined) {
     publishEvent(new JsonObject().put("type", "node").put("node", nodeJson()));
     if (joined) {
