@@ -178,6 +178,14 @@ public final class FrameStream implements ReadStream<Frame> {
     }
   }
 
+  /**
+   * Ends the stream now, without waiting for the socket's close to arrive: what is half read is dropped and a target
+   * being filled goes back to its owner at once.
+   */
+  public void abandon() {
+    end();
+  }
+
   private void end() {
     if (ended) {
       return;

@@ -373,6 +373,7 @@ public final class FramedConnection {
     }
     pending.clear();
     socket.close();
+    frames.abandon(); // buffers being filled go back now, not when the close arrives
     closeHandler.handle(cause);
   }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import p2pshare.peer.share.Manifest;
+import p2pshare.peer.share.PartialShare;
+import p2pshare.peer.wire.PeerWire;
 
 /** One download's state and progress, as the API shows it. Changed only on the engine's event loop. */
 public final class Download {
@@ -30,6 +32,7 @@ public final class Download {
   private String error;
   private Path path;
   private List<Source> sources = List.of();
+  private PartialShare part;
   private final SpeedMeter speed = new SpeedMeter();
   private final long createdAt;
   private long finishedAt;
@@ -87,6 +90,11 @@ public final class Download {
 
   void useSources(List<Source> sources) {
     this.sources = sources;
+  }
+
+  /** The part file whose verified chunks the download's JSON shows (a chunk map for the dashboard). */
+  void chunksFrom(PartialShare part) {
+    this.part = part;
   }
 
   void manifestKnown(Manifest manifest) {
@@ -174,6 +182,8 @@ public final class Download {
         .put("resumedBytes", resumedBytes)
         .put("bytesFetched", bytesFetched())
         .put("retryAt", retryAt == 0 ? null : retryAt)
-        .put("sources", sourceList);
+        .put("sources", sourceList)
+        .put("chunkCount", part == null ? null : part.manifest().chunkCount())
+        .put("chunks", part == null ? null : PeerWire.bits(part.have()));
   }
 }

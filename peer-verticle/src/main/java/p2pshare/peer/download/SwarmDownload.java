@@ -133,6 +133,7 @@ final class SwarmDownload {
           part = opened;
           download.resumedFrom(opened.doneBytes());
           onOpened.accept(opened);
+          download.chunksFrom(opened);
           new ArrayList<>(sources).forEach(source -> source.manifest(download.fileId()));
           return fetchMissing(m, opened)
               .andThen(Single.defer(() -> {
