@@ -59,6 +59,27 @@ public final class PeerMeters {
     }
   }
 
+  /** Bytes of chunks sent from a file this node is still downloading (as a partial source). */
+  public void uploadedPartial(long bytes) {
+    if (registry != null) {
+      registry.counter("p2p_upload_partial_bytes_total").increment(bytes);
+    }
+  }
+
+  /** A request a downloader gave up before its turn, skipped without sending anything. */
+  public void requestCancelled() {
+    if (registry != null) {
+      registry.counter("p2p_requests_cancelled_total").increment();
+    }
+  }
+
+  /** A source a running download found (from the tracker) after it started. */
+  public void sourceAdded() {
+    if (registry != null) {
+      registry.counter("p2p_download_sources_added_total").increment();
+    }
+  }
+
   /**
    * Counts bytes sent to a remote peer, under a label that is the peer's name made safe ({@link #peerLabel}). Only
    * the first {@link #MAX_PEER_LABELS} labels seen get their own series; the rest count under {@link #OTHER_PEERS},

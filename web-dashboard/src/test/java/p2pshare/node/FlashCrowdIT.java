@@ -72,9 +72,19 @@ class FlashCrowdIT {
       assertArrayEquals(data, Files.readAllBytes(swarm.downloads("leecher-" + i).resolve("crowd.bin")));
     }
     String metrics = await(swarm.get(seederApi, "/metrics")).bodyAsString();
-    double uploaded = metrics.lines().filter(line -> line.startsWith("p2p_upload_bytes_total{"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    double uploaded = metric(metrics, "p2p_upload_bytes_total");
     assertTrue(uploaded >= SIZE, "the seeder sent the file at least once: " + uploaded);
     assertTrue(uploaded <= 2.0 * SIZE, "the seeder sent " + uploaded / SIZE + " times the file");
+    double traded = 0;
+    for (int api : apis) {
+      traded += metric(await(swarm.get(api, "/metrics")).bodyAsString(), "p2p_upload_partial_bytes_total");
+    }
+    assertTrue(traded >= SIZE, "the leechers passed chunks on while downloading: " + traded + " bytes");
+  }
+
+  /** The sum of a counter's series in Prometheus text. */
+  private static double metric(String metrics, String name) {
+    return metrics.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 }

@@ -112,6 +112,7 @@ final class SwarmDownload {
           download.name() + " (" + download.fileId().substring(0, 12) + ")");
       sources.add(source);
       if (manifest != null) {
+        meters.sourceAdded();
         source.manifest(download.fileId()); // learn its offer now; a failure is the source's
       }
     }

@@ -81,6 +81,7 @@ final class ChunkSession {
     }
     lastAnswered = Math.max(lastAnswered, id);
     if (cancelled.remove(id)) {
+      meters.requestCancelled();
       // Its asker has it from someone else by now; a hand-out it gave up is replaced by another.
       if (request.getValue("fileId") instanceof String fileId && request.getValue("index") instanceof Integer chunk
           && index.get(fileId) != null) {
@@ -110,7 +111,8 @@ final class ChunkSession {
       }
       return file != null ? sendChunk(id, file, chunk)
           : pacer.permit(peer(), manifest.length(chunk), connection::isOpen)
-              .compose(go -> send(id, manifest, partial.path(), chunk));
+              .compose(go -> send(id, manifest, partial.path(), chunk))
+              .onSuccess(v -> meters.uploadedPartial(manifest.length(chunk)));
     }
     return reply(PeerWire.error(id, "unknown-type", "unknown request type " + type));
   }
