@@ -68,6 +68,7 @@ final class SwarmDownload {
   private final Scheduler timers;
   private int outstanding;
   private BitSet wanted;
+  private boolean ended;
   private int[] attempts;
 
   /**
@@ -97,6 +98,9 @@ final class SwarmDownload {
 
   /** Adds sources the download does not know yet, complete ones first, up to {@code maxSources} usable ones. */
   void addSources(List<JsonObject> peers) {
+    if (ended) {
+      return; // a lookup that answered after the run: its connections would never be closed
+    }
     List<JsonObject> ordered = new ArrayList<>(peers);
     ordered.sort(Comparator.comparing((JsonObject p) -> Boolean.TRUE.equals(p.getValue("partial")))
         .thenComparing(p -> -p.getLong("chunks", 0L)));
@@ -147,7 +151,10 @@ final class SwarmDownload {
               .doOnError(e -> opened.close())
               .doOnDispose(opened::close);
         }))
-        .doFinally(() -> sources.forEach(Source::close));
+        .doFinally(() -> {
+          ended = true;
+          sources.forEach(Source::close);
+        });
   }
 
   /** Closes the part file and saves its bitmap once the writes under way are done; the next run resumes from it. */
