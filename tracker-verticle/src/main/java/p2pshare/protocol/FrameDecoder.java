@@ -132,13 +132,7 @@ public final class FrameDecoder {
           }
           remaining -= n;
           if (remaining == 0) {
-            ByteBuffer filled = target;
-            target = null;
-            if (filled == null) {
-              state = State.LENGTH;
-            } else {
-              emit(new Frame(null, requestId, filled.flip()));
-            }
+            endData();
           }
         }
         default -> throw new IllegalStateException(state.name());
@@ -242,13 +236,18 @@ public final class FrameDecoder {
     }
     state = State.DATA;
     if (remaining == 0) {
-      ByteBuffer filled = target;
-      target = null;
-      if (filled == null) {
-        state = State.LENGTH;
-      } else {
-        emit(new Frame(null, requestId, filled.flip()));
-      }
+      endData();
+    }
+  }
+
+  /** The payload is all in: hand the filled target over, or, for a dropped payload, go on to the next frame. */
+  private void endData() {
+    ByteBuffer filled = target;
+    target = null;
+    if (filled == null) {
+      state = State.LENGTH;
+    } else {
+      emit(new Frame(null, requestId, filled.flip()));
     }
   }
 

@@ -308,26 +308,29 @@ public final class FramedConnection {
     if (closedBy != null) {
       return Future.succeededFuture();
     }
+    if (Hello.is(message)) {
+      return version == 0 && helloName != null ? greet(message)
+          : reply(Frames.error(message.getValue("id"), "bad-request", "hello must be the first message"));
+    }
     if (version == 0 && helloName != null) {
-      if (!Hello.is(message)) {
-        version = 1; // a peer from before hello
-      } else {
-        try {
-          version = Hello.agree(message);
-          remoteName = message.getValue("name") instanceof String name ? name : null;
-          return reply(Hello.of(helloName).put("version", version).put("id", message.getValue("id")));
-        } catch (ProtocolException e) {
-          endAfterReplies();
-          return reply(Frames.error(message.getValue("id"), e.code(), e.getMessage()));
-        }
-      }
-    } else if (Hello.is(message)) {
-      return reply(Frames.error(message.getValue("id"), "bad-request", "hello must be the first message"));
+      version = 1; // a peer from before hello
     }
     try {
       return requestHandler.apply(message);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
+    }
+  }
+
+  /** Answers the first message, a hello, with the version both speak, or refuses one too old and ends. */
+  private Future<Void> greet(JsonObject hello) {
+    try {
+      version = Hello.agree(hello);
+      remoteName = hello.getValue("name") instanceof String name ? name : null;
+      return reply(Hello.of(helloName).put("version", version).put("id", hello.getValue("id")));
+    } catch (ProtocolException e) {
+      endAfterReplies();
+      return reply(Frames.error(hello.getValue("id"), e.code(), e.getMessage()));
     }
   }
 

@@ -66,7 +66,6 @@ final class SwarmDownload {
   private Manifest manifest;
   private PartFile part;
   private final Scheduler timers;
-  private int outstanding;
   private BitSet wanted;
   private boolean ended;
   private int[] attempts;
@@ -201,16 +200,12 @@ final class SwarmDownload {
         wanted.set(i);
       }
     }
-    outstanding = wanted.cardinality();
     attempts = new int[manifest.chunkCount()];
     long refresh = vertx.setPeriodic(REFRESH_MILLIS, t -> refreshSources());
-    // Each of the outstanding slots ends with one chunk written: which one is picked when its turn comes.
-    return Flowable.range(0, outstanding)
+    // Each slot ends with one chunk written: which one is picked when its turn comes.
+    return Flowable.range(0, wanted.cardinality())
         .flatMapSingle(slot -> fetchOne(manifest, new HashSet<>(), 0), false, settings.maxInFlight())
-        .doOnNext(length -> {
-          outstanding--;
-          download.chunkWritten(length);
-        })
+        .doOnNext(download::chunkWritten)
         .ignoreElements()
         .doFinally(() -> vertx.cancelTimer(refresh));
   }

@@ -83,9 +83,9 @@ final class ChunkSession {
     if (cancelled.remove(id)) {
       meters.requestCancelled();
       // Its asker has it from someone else by now; a hand-out it gave up is replaced by another.
-      if (request.getValue("fileId") instanceof String fileId && request.getValue("index") instanceof Integer chunk
-          && index.get(fileId) != null) {
-        allotNext(index.get(fileId).manifest(), chunk);
+      SharedFile given = request.getValue("fileId") instanceof String fileId ? index.get(fileId) : null;
+      if (given != null && request.getValue("index") instanceof Integer chunk) {
+        allotNext(given.manifest(), chunk);
       }
       return Future.succeededFuture();
     }

@@ -7,14 +7,6 @@ import java.nio.file.Path;
 /** A file this peer offers: where it is, which file it was when hashed (its identity), and its manifest. */
 public record SharedFile(Path path, FileIdentity identity, Manifest manifest) {
 
-  /**
-   * A file known by size and mtime only (a finished download, offered before any scan): it is checked by size and
-   * mtime until a scan records its key.
-   */
-  public SharedFile(Path path, long size, long modifiedMillis, Manifest manifest) {
-    this(path, new FileIdentity(size, modifiedMillis, null), manifest);
-  }
-
   public String fileId() {
     return manifest.fileId();
   }

@@ -26,10 +26,6 @@ public final class PeerWire {
   private PeerWire() {
   }
 
-  public static int maxResponseFrame(int chunkSize) {
-    return Math.max(MAX_MANIFEST_FRAME, chunkSize + 64);
-  }
-
   public static JsonObject have(String fileId, int index) {
     return new JsonObject().put("type", HAVE).put("fileId", fileId).put("index", index);
   }

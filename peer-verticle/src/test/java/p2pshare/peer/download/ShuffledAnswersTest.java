@@ -38,10 +38,6 @@ class ShuffledAnswersTest {
   private static final int CHUNKS = 256;
   private static final int SOURCES = 6;
 
-  /** These downloads know their sources from the start: asking the tracker again finds no more. */
-  static final java.util.function.Supplier<io.vertx.core.Future<List<JsonObject>>> NO_LOOKUP =
-      () -> io.vertx.core.Future.succeededFuture(List.of());
-
   @TempDir
   Path dir;
 
@@ -92,7 +88,7 @@ class ShuffledAnswersTest {
     Context context = vertx.getOrCreateContext();
     Promise<Path> done = Promise.promise();
     context.runOnContext(v -> new SwarmDownload(vertx, vertx.createNetClient(), buffers, "leecher", download, sources,
-        settings, parts, downloads, PeerMeters.none(), NO_LOOKUP, opened -> { }).run().subscribe(done::complete, done::fail));
+        settings, parts, downloads, PeerMeters.none(), MultiSourceDownloadTest.NO_LOOKUP, opened -> { }).run().subscribe(done::complete, done::fail));
     Path path = done.future().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
     assertArrayEquals(data, Files.readAllBytes(path));

@@ -108,7 +108,7 @@ class HashCacheTest {
     SharedFile scanned = scanner.scan(Map.of()).get(0);
     assertEquals(FileIdentity.of(file), scanned.identity());
     // A finished download is offered before any scan, known by size and mtime only.
-    SharedFile withoutKey = new SharedFile(file, scanned.size(), scanned.modifiedMillis(), scanned.manifest());
+    SharedFile withoutKey = new SharedFile(file, new FileIdentity(scanned.size(), scanned.modifiedMillis(), null), scanned.manifest());
 
     SharedFile rescanned = scanner.scan(Map.of(file, withoutKey)).get(0);
 
