@@ -20,7 +20,8 @@ case "$what" in
     verticle=p2pshare.node.PeerNodeVerticle
     deps=tracker-verticle,peer-verticle
     mkdir -p "$ROOT/.dev/share" "$ROOT/.dev/downloads"
-    default_conf="{\"name\":\"dev-peer\",\"shareDir\":\"$ROOT/.dev/share\",\"downloadDir\":\"$ROOT/.dev/downloads\",\"http\":{\"port\":8080,\"token\":\"dev\"}}"
+    # The fixed token "dev" is short: it is accepted only on a loopback address, so the host is pinned here.
+    default_conf="{\"name\":\"dev-peer\",\"shareDir\":\"$ROOT/.dev/share\",\"downloadDir\":\"$ROOT/.dev/downloads\",\"http\":{\"host\":\"127.0.0.1\",\"port\":8080,\"token\":\"dev\"}}"
     ;;
   tracker)
     module=tracker-verticle

@@ -1,6 +1,8 @@
 package p2pshare.tracker;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import p2pshare.launch.ConfigReader;
 
 /**
@@ -16,10 +18,11 @@ import p2pshare.launch.ConfigReader;
  * @param maxConnectionsPerIp connections from one address beyond this are closed at once
  * @param joinTimeoutSeconds a connection that has not joined within this is closed (slow or silent clients)
  * @param httpPort port of the small HTTP server with /metrics and /health (0: any free port, -1: none)
+ * @param httpAllowedHosts host names, besides {@code host} and the loopback names, that the HTTP server answers to
  */
 public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int shards, int maxFrameBytes,
                             int maxConnections, int maxFilesPerPeer, int maxConnectionsPerIp,
-                            int joinTimeoutSeconds, int httpPort) {
+                            int joinTimeoutSeconds, int httpPort, List<String> httpAllowedHosts) {
 
   /**
    * Reads and checks a config; a bad value fails with a message naming the key, its range and the value. Unknown
@@ -37,7 +40,8 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
         config.intIn("maxFilesPerPeer", 10_000, 1, 1_000_000),
         config.intIn("maxConnectionsPerIp", 10_000, 1, 1_000_000),
         config.intIn("joinTimeoutSeconds", 10, 1, 3600),
-        config.intIn("httpPort", 6882, -1, 65535));
+        config.intIn("httpPort", 6882, -1, 65535),
+        config.stringList("httpAllowedHosts"));
   }
 
   /** The settings the server verticle and the shards receive. */
@@ -45,6 +49,7 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
     return new JsonObject().put("host", host).put("port", port).put("peerTimeoutSeconds", peerTimeoutSeconds)
         .put("shards", shards).put("maxFrameBytes", maxFrameBytes).put("maxConnections", maxConnections)
         .put("maxFilesPerPeer", maxFilesPerPeer).put("maxConnectionsPerIp", maxConnectionsPerIp)
-        .put("joinTimeoutSeconds", joinTimeoutSeconds).put("httpPort", httpPort);
+        .put("joinTimeoutSeconds", joinTimeoutSeconds).put("httpPort", httpPort)
+        .put("httpAllowedHosts", new JsonArray(httpAllowedHosts));
   }
 }

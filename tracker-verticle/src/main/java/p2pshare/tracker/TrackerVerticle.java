@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.http.AllowedHosts;
+import p2pshare.http.HostCheck;
 import p2pshare.observe.Observability;
 import p2pshare.tracker.registry.SwarmShardVerticle;
 import p2pshare.tracker.server.TrackerServerVerticle;
@@ -47,11 +49,17 @@ public final class TrackerVerticle extends VerticleBase {
     HealthChecks checks = HealthChecks.create(vertx)
         .register("peers", promise -> promise.complete(server.actualPort() > 0 ? Status.OK() : Status.KO()));
     Router router = Router.router(vertx);
+    // Answers only to its own names, like the node's dashboard: a page elsewhere cannot read it by DNS rebinding.
+    HostCheck hostCheck = new HostCheck();
+    router.route().handler(hostCheck);
     Observability.mount(vertx, router, checks);
     return vertx.createHttpServer().requestHandler(router).listen(settings.httpPort(), settings.host())
         .recover(e -> Future.failedFuture(new IllegalStateException("cannot listen on " + settings.host() + ":"
             + settings.httpPort() + " (httpPort): " + e.getMessage(), e)))
-        .onSuccess(bound -> http = bound);
+        .onSuccess(bound -> {
+          hostCheck.allow(new AllowedHosts(settings.host(), bound.actualPort(), settings.httpAllowedHosts()));
+          http = bound;
+        });
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import p2pshare.http.AllowedHosts;
 import p2pshare.launch.ConfigReader;
 
 /**
@@ -27,6 +28,9 @@ public record DashboardSettings(String name, String host, int port, String token
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_BUS_TIMEOUT_MILLIS = 10_000;
 
+  /** Shortest token accepted on an address other machines can reach: guessing it must not be practical. */
+  public static final int MIN_REMOTE_TOKEN_LENGTH = 16;
+
   /** Longest {@link #busTimeoutMillis}: an hour, far beyond any answer a page would still wait for. */
   private static final long MAX_BUS_TIMEOUT_MILLIS = 3_600_000L;
   /** Longest {@link #peersRefreshMillis}: a day. */
@@ -34,15 +38,22 @@ public record DashboardSettings(String name, String host, int port, String token
 
   /**
    * Reads and checks the settings from a node configuration; a bad value fails naming the key ({@code http.port}),
-   * its range and the value. Without a token (absent, empty or blank) a random one is made.
+   * its range and the value. Without a token (absent, empty or blank) a random one is made. A configured token
+   * shorter than {@value #MIN_REMOTE_TOKEN_LENGTH} characters is refused unless the host is a loopback address.
    */
   public static DashboardSettings from(JsonObject json) {
     ConfigReader config = new ConfigReader(json);
     ConfigReader http = config.object("http");
+    String host = http.string("host", DEFAULT_HOST);
     Optional<String> token = http.optionalString("token");
+    if (token.isPresent() && token.get().length() < MIN_REMOTE_TOKEN_LENGTH && !AllowedHosts.isLoopback(host)) {
+      throw new IllegalArgumentException("http.token must have at least " + MIN_REMOTE_TOKEN_LENGTH
+          + " characters when http.host (" + host + ") is reachable from other machines, got "
+          + token.get().length() + "; leave it out to have one generated");
+    }
     return new DashboardSettings(
         config.string("name", "peer"),
-        http.string("host", DEFAULT_HOST),
+        host,
         http.intIn("port", DEFAULT_PORT, 0, 65535),
         token.orElseGet(DashboardSettings::randomToken),
         token.isEmpty(),

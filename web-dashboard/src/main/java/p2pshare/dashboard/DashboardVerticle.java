@@ -17,8 +17,9 @@ import p2pshare.dashboard.api.BearerTokenCheck;
 import p2pshare.dashboard.api.JsonResponse;
 import p2pshare.dashboard.api.PeerBusClient;
 import p2pshare.dashboard.live.LiveHub;
-import p2pshare.dashboard.security.AllowedHosts;
 import p2pshare.dashboard.security.SecurityHeaders;
+import p2pshare.http.AllowedHosts;
+import p2pshare.http.HostCheck;
 import p2pshare.observe.Observability;
 
 /**
@@ -32,7 +33,7 @@ public class DashboardVerticle extends VerticleBase {
   private static final int MAX_SOCKETS = 64;
 
   private volatile HttpServer server;
-  private volatile AllowedHosts allowed;
+  private final HostCheck hostCheck = new HostCheck();
   private DashboardSettings settings;
   private BearerTokenCheck tokenCheck;
   private LiveHub hub;
@@ -48,8 +49,7 @@ public class DashboardVerticle extends VerticleBase {
     tokenCheck = new BearerTokenCheck(settings.token());
     hub = new LiveHub(peer, MAX_SOCKETS, settings.peersRefreshMillis());
     Router router = Router.router(vertx);
-    // The allowed names include the bound port, known only after listen(); no request arrives before that.
-    router.route().handler(ctx -> new SecurityHeaders(allowed).handle(ctx));
+    router.route().handler(new SecurityHeaders()).handler(hostCheck);
     router.get("/ws").handler(this::upgrade);
     router.get("/metrics").handler(tokenCheck);
     Observability.mount(vertx, router, PeerHealth.checks(vertx, peer));
@@ -63,7 +63,7 @@ public class DashboardVerticle extends VerticleBase {
         .recover(failure -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + settings.host() + ":" + settings.port() + ": " + failure.getMessage(), failure)))
         .onSuccess(bound -> {
-          allowed = new AllowedHosts(settings.host(), bound.actualPort(), settings.allowedHosts());
+          hostCheck.allow(new AllowedHosts(settings.host(), bound.actualPort(), settings.allowedHosts()));
           server = bound;
           String url = "http://" + settings.host() + ":" + bound.actualPort() + "/";
           LOG.info("dashboard for {} at {}", settings.name(),
@@ -98,7 +98,7 @@ public class DashboardVerticle extends VerticleBase {
     // Browsers cannot put headers on a WebSocket, so its token comes in the query; the socket only pushes.
     if (!tokenCheck.matchesToken(ctx.request().getParam("token"))) {
       JsonResponse.send(ctx, new ApiError(401, "missing or wrong token"));
-    } else if (!allowed.allowsOrigin(ctx.request().getHeader("Origin"))) {
+    } else if (!hostCheck.allowed().allowsOrigin(ctx.request().getHeader("Origin"))) {
       JsonResponse.send(ctx, new ApiError(403, "WebSocket from a foreign origin"));
     } else {
       ctx.request().toWebSocket()

@@ -59,6 +59,8 @@ class DashboardAccessIT {
       assertEquals("nosniff", response.getHeader("X-Content-Type-Options"), uri);
       assertTrue(response.getHeader("Content-Security-Policy").contains("default-src 'self'"), uri);
       assertTrue(response.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"), uri);
+      assertTrue(response.getHeader("Content-Security-Policy").contains("base-uri 'none'"), uri);
+      assertTrue(response.getHeader("Content-Security-Policy").contains("form-action 'self'"), uri);
     }
   }
 

@@ -45,6 +45,22 @@ class DashboardSettingsTest {
   }
 
   @Test
+  void aShortTokenIsRefusedOnlyWhereOtherMachinesCanReachTheNode() {
+    assertEquals("http.token must have at least 16 characters when http.host (0.0.0.0) is reachable from other "
+        + "machines, got 3; leave it out to have one generated",
+        refusal(http(new JsonObject().put("host", "0.0.0.0").put("token", "dev"))));
+    assertThrows(IllegalArgumentException.class, () -> DashboardSettings.from(
+        http(new JsonObject().put("host", "192.168.1.20").put("token", "fifteen-chars!!"))));
+    assertEquals("sixteen-chars!!!", DashboardSettings.from(
+        http(new JsonObject().put("host", "0.0.0.0").put("token", "sixteen-chars!!!"))).token());
+    for (String loopback : new String[] {"127.0.0.1", "localhost", "::1", "127.0.0.2"}) {
+      assertEquals("dev", DashboardSettings.from(http(new JsonObject().put("host", loopback).put("token", "dev")))
+          .token(), loopback);
+    }
+    assertTrue(DashboardSettings.from(http(new JsonObject().put("host", "0.0.0.0"))).token().length() >= 16);
+  }
+
+  @Test
   void settingsAreRead() {
     DashboardSettings settings = DashboardSettings.from(http(new JsonObject().put("host", "0.0.0.0").put("port", 0)
         .put("allowedHosts", new JsonArray().add("my-box.lan")).put("busTimeoutMillis", 200)

@@ -4,17 +4,12 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * First handler of every request: refuses a foreign {@code Host} (421) and adds the headers that keep the page
- * out of frames, stop content sniffing and allow scripts, styles and connections from this node only.
+ * Adds to every answer the headers that keep the page out of frames, stop content sniffing, and allow scripts,
+ * styles, connections and form posts to this node only; a {@code <base>} tag cannot move relative URLs elsewhere.
  */
 public final class SecurityHeaders implements Handler<RoutingContext> {
-  static final String CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
-
-  private final AllowedHosts allowed;
-
-  public SecurityHeaders(AllowedHosts allowed) {
-    this.allowed = allowed;
-  }
+  static final String CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+      + "base-uri 'none'; form-action 'self'";
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -23,11 +18,6 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "no-referrer")
         .putHeader("Content-Security-Policy", CSP);
-    if (!allowed.allowsHost(ctx.request().getHeader("Host"))) {
-      ctx.response().setStatusCode(421).putHeader("Content-Type", "application/json")
-          .end("{\"error\":\"this node does not answer to that host name\"}");
-      return;
-    }
     ctx.next();
   }
 }

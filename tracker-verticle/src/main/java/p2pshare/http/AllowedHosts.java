@@ -1,4 +1,4 @@
-package p2pshare.dashboard.security;
+package p2pshare.http;
 
 import java.net.InetAddress;
 import java.util.HashSet;
@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The names this node answers to, each with its port: the bound address, the loopback names, and the configured
- * extra names. A request for any other {@code Host} may come from a page on another site through DNS rebinding,
+ * The names one of this project's HTTP servers answers to, each with its port: the bound address, the loopback
+ * names, and the configured extra names. A request for any other {@code Host} may come from a page on another site through DNS rebinding,
  * so it is refused; a WebSocket whose {@code Origin} is not one of these sites is refused the same way.
  */
 public final class AllowedHosts {
