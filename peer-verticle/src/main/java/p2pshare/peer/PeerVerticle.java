@@ -22,6 +22,7 @@ import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.HashCache;
 import p2pshare.peer.share.ManifestBuilder;
 import p2pshare.peer.share.ShareIndex;
+import p2pshare.peer.share.ShareUploads;
 import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.share.ShareWatcher;
 import p2pshare.peer.share.SharedFile;
@@ -35,6 +36,8 @@ public class PeerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(PeerVerticle.class);
   private static final long PROGRESS_MILLIS = 250;
   private static final int PEER_LIMIT = 500;
+  /** Files being added from the dashboard at once; each holds a temporary file open. */
+  private static final int MAX_UPLOADS = 8;
   private static final java.util.Set<String> TRACKER_EVENTS = java.util.Set.of("peer-joined", "peer-left",
       "files-changed");
 
@@ -42,6 +45,7 @@ public class PeerVerticle extends VerticleBase {
   private final ShareIndex shares = new ShareIndex();
   private final Map<String, Long> published = new HashMap<>();
   private ShareWatcher watcher;
+  private ShareUploads uploads;
   private ChunkServer chunkServer;
   private TrackerClient tracker;
   private DownloadEngine engine;
@@ -61,7 +65,8 @@ public class PeerVerticle extends VerticleBase {
               cfg.maxSharedFiles());
           HashCache cache = new HashCache(cfg.stateDir().resolve("hash-cache.json"));
           watcher = new ShareWatcher(vertx, shares, scanner, cache, cfg.rescanMillis(), this::sharesChanged);
-          return watcher.start();
+          uploads = new ShareUploads(vertx, cfg.shareDir(), MAX_UPLOADS, watcher::rescanNow);
+          return uploads.clearLeftovers().compose(v2 -> watcher.start());
         })
         .compose(v -> {
           meters = PeerMeters.of(vertx);
@@ -234,6 +239,9 @@ public class PeerVerticle extends VerticleBase {
     reply(PeerBus.DOWNLOAD_CANCEL, body -> engine.cancel(body.getString("id", "")).map(Download::toJson));
     reply(PeerBus.DOWNLOAD_PAUSE, body -> engine.pause(body.getString("id", "")).map(Download::toJson));
     reply(PeerBus.DOWNLOAD_RESUME, body -> engine.resume(body.getString("id", "")).map(Download::toJson));
+    reply(PeerBus.UPLOAD_BEGIN, uploads::begin);
+    reply(PeerBus.UPLOAD_FINISH, uploads::finish);
+    reply(PeerBus.UPLOAD_ABORT, uploads::abort);
   }
 
   private Future<JsonObject> trackerQuery(JsonObject request) {

@@ -11,7 +11,7 @@ import p2pshare.launch.ConfigReader;
 /**
  * The dashboard's part of a peer node's configuration:
  * {@code {"name": …, "http": {"host": …, "port": …, "token": …, "allowedHosts": […], "busTimeoutMillis": …,
- * "peersRefreshMillis": …}}}. Immutable; read once when the dashboard starts.
+ * "peersRefreshMillis": …, "maxUploadBytes": …}}}. Immutable; read once when the dashboard starts.
  *
  * @param name the node's name, only for the log line
  * @param host the interface to listen on (default 127.0.0.1)
@@ -21,12 +21,14 @@ import p2pshare.launch.ConfigReader;
  * @param allowedHosts host names besides the bound address and loopback names that the node answers to
  * @param busTimeoutMillis how long a request waits for the peer verticle before answering 503
  * @param peersRefreshMillis how often open pages get the whole peer list again (fresh "last seen")
+ * @param maxUploadBytes the largest file a page may add to the share folder; 0 turns uploads off
  */
 public record DashboardSettings(String name, String host, int port, String token, boolean tokenGenerated,
-    List<String> allowedHosts, long busTimeoutMillis, long peersRefreshMillis) {
+    List<String> allowedHosts, long busTimeoutMillis, long peersRefreshMillis, long maxUploadBytes) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_BUS_TIMEOUT_MILLIS = 10_000;
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 4L << 30;
 
   /** Shortest token accepted on an address other machines can reach: guessing it must not be practical. */
   public static final int MIN_REMOTE_TOKEN_LENGTH = 16;
@@ -59,7 +61,8 @@ public record DashboardSettings(String name, String host, int port, String token
         token.isEmpty(),
         http.stringList("allowedHosts"),
         http.longIn("busTimeoutMillis", DEFAULT_BUS_TIMEOUT_MILLIS, 1, MAX_BUS_TIMEOUT_MILLIS),
-        http.longIn("peersRefreshMillis", 10_000L, 1, MAX_PEERS_REFRESH_MILLIS));
+        http.longIn("peersRefreshMillis", 10_000L, 1, MAX_PEERS_REFRESH_MILLIS),
+        http.longIn("maxUploadBytes", DEFAULT_MAX_UPLOAD_BYTES, 0, Long.MAX_VALUE));
   }
 
   private static String randomToken() {

@@ -17,6 +17,7 @@ import p2pshare.dashboard.api.BearerTokenCheck;
 import p2pshare.dashboard.api.JsonResponse;
 import p2pshare.dashboard.api.PeerBusClient;
 import p2pshare.dashboard.live.LiveHub;
+import p2pshare.dashboard.security.OriginCheck;
 import p2pshare.dashboard.security.SecurityHeaders;
 import p2pshare.http.AllowedHosts;
 import p2pshare.http.HostCheck;
@@ -50,10 +51,12 @@ public class DashboardVerticle extends VerticleBase {
     hub = new LiveHub(peer, MAX_SOCKETS, settings.peersRefreshMillis());
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders()).handler(hostCheck);
-    router.get("/ws").handler(this::upgrade);
+    OriginCheck originCheck = new OriginCheck(hostCheck);
+    router.route("/api/*").handler(originCheck);
+    router.get("/ws").handler(originCheck).handler(this::upgrade);
     router.get("/metrics").handler(tokenCheck);
     Observability.mount(vertx, router, PeerHealth.checks(vertx, peer));
-    new ApiRouter(peer, settings.token()).mount(router);
+    new ApiRouter(peer, settings.token(), settings.maxUploadBytes()).mount(router);
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return hub.start(vertx)
@@ -98,8 +101,6 @@ public class DashboardVerticle extends VerticleBase {
     // Browsers cannot put headers on a WebSocket, so its token comes in the query; the socket only pushes.
     if (!tokenCheck.matchesToken(ctx.request().getParam("token"))) {
       JsonResponse.send(ctx, new ApiError(401, "missing or wrong token"));
-    } else if (!hostCheck.allowed().allowsOrigin(ctx.request().getHeader("Origin"))) {
-      JsonResponse.send(ctx, new ApiError(403, "WebSocket from a foreign origin"));
     } else {
       ctx.request().toWebSocket()
           .onSuccess(hub::accept)

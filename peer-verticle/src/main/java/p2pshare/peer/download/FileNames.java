@@ -1,6 +1,11 @@
 package p2pshare.peer.download;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Set;
 
@@ -49,6 +54,31 @@ public final class FileNames {
     String ext = dot > 0 ? name.substring(dot) : "";
     String suffix = " (" + n + ")" + ext;
     return truncate(stem, MAX_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length) + suffix;
+  }
+
+  /**
+   * Gives the file {@code from} the name {@code name} in {@code dir}, or {@code name} numbered when that is taken,
+   * never replacing an existing file; returns the new path. {@code from} must be in the same file system. Blocking.
+   */
+  public static Path linkNew(Path from, Path dir, String name) throws IOException {
+    for (int n = 0; n < 10_000; n++) {
+      Path target = dir.resolve(n == 0 ? name : numbered(name, n));
+      try {
+        // A hard link fails when the target exists: an atomic "create if absent" that never overwrites.
+        Files.createLink(target, from);
+        Files.delete(from);
+        return target;
+      } catch (FileAlreadyExistsException taken) {
+        continue;
+      } catch (UnsupportedOperationException | IOException noLinks) {
+        if (Files.exists(target)) {
+          continue;
+        }
+        Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+      }
+    }
+    throw new IOException("no free name for " + name + " in " + dir);
   }
 
   private static String truncate(String name) {

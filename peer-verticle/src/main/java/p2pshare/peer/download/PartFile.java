@@ -6,10 +6,8 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -195,7 +193,7 @@ public final class PartFile implements PartialShare {
           return null;
         }, false));
     return closed.compose(v -> vertx.executeBlocking(() -> {
-      Path target = link(path, dir, name);
+      Path target = FileNames.linkNew(path, dir, name);
       syncFolder(dir);
       deleteState(path.getParent(), manifest.fileId());
       return target;
@@ -274,27 +272,5 @@ public final class PartFile implements PartialShare {
     } catch (IOException | UnsupportedOperationException e) {
       // Some file systems cannot sync a folder; the data itself is already synced.
     }
-  }
-
-  /** Gives a finished file its name, never replacing an existing one. Blocking. */
-  private static Path link(Path from, Path dir, String name) throws IOException {
-    for (int n = 0; n < 10_000; n++) {
-      Path target = dir.resolve(n == 0 ? name : FileNames.numbered(name, n));
-      try {
-        // A hard link fails when the target exists: an atomic "create if absent" that never overwrites.
-        Files.createLink(target, from);
-        Files.delete(from);
-        return target;
-      } catch (FileAlreadyExistsException taken) {
-        continue;
-      } catch (UnsupportedOperationException | IOException noLinks) {
-        if (Files.exists(target)) {
-          continue;
-        }
-        Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
-      }
-    }
-    throw new IOException("no free name for " + name + " in " + dir);
   }
 }

@@ -27,6 +27,7 @@ public final class ShareWatcher {
   private Map<Path, SharedFile> known = new HashMap<>();
   private boolean scanning;
   private boolean stale;
+  private boolean again;
   private boolean lastScanOk = true;
   private long timer = -1;
 
@@ -68,8 +69,15 @@ public final class ShareWatcher {
     return index.add(file);
   }
 
-  /** Scans now, for example because a shared file turned out to have changed; a scan in progress is enough. */
+  /**
+   * Scans now, for example because a shared file turned out to have changed or a file was added; a scan in
+   * progress may have looked before the change, so another one follows it.
+   */
   public Future<Void> rescanNow() {
+    if (scanning) {
+      again = true;
+      return Future.succeededFuture();
+    }
     return scan();
   }
 
@@ -103,6 +111,10 @@ public final class ShareWatcher {
         change.removed().forEach(f -> log.info("no longer sharing {} ({})", f.path().getFileName(),
             f.fileId().substring(0, 12)));
         listener.accept(change);
+      }
+      if (again) {
+        again = false;
+        return scan();
       }
       return Future.succeededFuture();
     });

@@ -26,11 +26,16 @@ public final class ApiRouter {
 
   private final PeerBusClient peer;
   private final String token;
+  private final long maxUploadBytes;
 
-  /** @param token the bearer token required on every {@code /api} request */
-  public ApiRouter(PeerBusClient peer, String token) {
+  /**
+   * @param token the bearer token required on every {@code /api} request
+   * @param maxUploadBytes the largest file {@code POST /api/shares} takes; 0 refuses uploads
+   */
+  public ApiRouter(PeerBusClient peer, String token, long maxUploadBytes) {
     this.peer = peer;
     this.token = java.util.Objects.requireNonNull(token, "token");
+    this.maxUploadBytes = maxUploadBytes;
   }
 
   /** Adds the API routes, and JSON answers for unknown routes (404) and wrong methods (405), to a router. */
@@ -40,6 +45,8 @@ public final class ApiRouter {
     router.get("/api/peers").handler(ctx -> forward(ctx, PeerBus.PEERS, new JsonObject()));
     router.get("/api/files").handler(ctx -> forward(ctx, PeerBus.FILES, new JsonObject().put("q", query(ctx))));
     router.get("/api/shares").handler(ctx -> forward(ctx, PeerBus.SHARES, new JsonObject()));
+    // Streamed to disk past the small body limit of the other routes.
+    router.post("/api/shares").handler(new UploadRoute(peer, maxUploadBytes));
     router.post("/api/downloads")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(this::startDownload);

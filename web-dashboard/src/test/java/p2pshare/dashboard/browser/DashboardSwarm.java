@@ -91,6 +91,33 @@ final class DashboardSwarm implements AutoCloseable {
     return "http://127.0.0.1:" + httpPort + pathAndQuery;
   }
 
+  /** The share folder of the node under test. */
+  Path nodeShare() {
+    return root.resolve("node").resolve("share");
+  }
+
+  /** Asks {@code address} of {@code vertx}'s peer every 50 ms until {@code done} holds for the reply (30 s at most). */
+  static JsonObject askUntil(Vertx vertx, String address, JsonObject request,
+      java.util.function.Predicate<JsonObject> done) throws Exception {
+    Promise<JsonObject> answered = Promise.promise();
+    askUntil(vertx, address, request, done, answered, System.currentTimeMillis() + 30_000);
+    return await(answered.future());
+  }
+
+  private static void askUntil(Vertx vertx, String address, JsonObject request,
+      java.util.function.Predicate<JsonObject> done, Promise<JsonObject> answered, long deadline) {
+    vertx.eventBus().<JsonObject>request(address, request).onComplete(ar -> {
+      if (ar.succeeded() && done.test(ar.result().body())) {
+        answered.tryComplete(ar.result().body());
+      } else if (System.currentTimeMillis() > deadline) {
+        answered.tryFail(address + " did not give the awaited answer within 30 s: "
+            + (ar.succeeded() ? ar.result().body() : ar.cause()));
+      } else {
+        vertx.setTimer(50, t -> askUntil(vertx, address, request, done, answered, deadline));
+      }
+    });
+  }
+
   /** Stops the node under test (its dashboard and its peer). */
   void stopNode() throws Exception {
     await(nodeVertx.close());
