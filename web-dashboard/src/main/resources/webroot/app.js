@@ -9,6 +9,7 @@ import { createFilesView } from './js/files-view.js';
 import { createDownloadsView } from './js/downloads-view.js';
 import { createNodeView } from './js/node-view.js';
 import { createSpeedGraph } from './js/speed-graph.js';
+import { createShareUpload } from './js/share-upload.js';
 
 adoptTokenFromUrl();
 
@@ -54,8 +55,25 @@ const downloads = createDownloadsView($('[data-testid="downloads"]'), $('[data-t
   onDownloadStarted: (download) => downloads.update(download),
 });
 const files = createFilesView(
-  { input: $('[data-testid="search"]'), table: $('[data-testid="files"]'), empty: $('[data-testid="files-empty"]') },
+  { input: $('[data-testid="search"]'), table: $('[data-testid="files"]'), empty: $('[data-testid="files-empty"]'),
+    linkText: $('[data-testid="link-text"]') },
   { api, onError, onDownloadStarted: (download) => downloads.update(download) });
+createShareUpload(
+  { zone: $('[data-testid="drop-zone"]'), input: $('[data-testid="upload-input"]'),
+    status: $('[data-testid="upload-status"]') },
+  { onError: showMessage });
+
+const linkForm = $('[data-testid="link-form"]');
+linkForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const input = linkForm.querySelector('input');
+  try {
+    downloads.update(await api.startLink(input.value.trim()));
+    input.value = '';
+  } catch (e) {
+    onError(e);
+  }
+});
 createSpeedGraph($('[data-testid="speed-graph"]'), $('[data-testid="speed-now"]'), () => downloads.totalSpeed());
 
 const listOf = (value, key) => (Array.isArray(value) ? value : (value && value[key]) || []);

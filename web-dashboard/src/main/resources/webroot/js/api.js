@@ -44,6 +44,7 @@ export const api = {
   node: () => call('GET', '/api/node'),
   files: (q) => call('GET', `/api/files?q=${encodeURIComponent(q)}`),
   startDownload: (fileId) => call('POST', '/api/downloads', { fileId }),
+  startLink: (link) => call('POST', '/api/downloads', { link }),
   cancelDownload: (id) => call('DELETE', `/api/downloads/${encodeURIComponent(id)}`),
   pauseDownload: (id) => call('POST', `/api/downloads/${encodeURIComponent(id)}/pause`),
   resumeDownload: (id) => call('POST', `/api/downloads/${encodeURIComponent(id)}/resume`),

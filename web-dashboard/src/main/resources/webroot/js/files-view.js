@@ -2,14 +2,15 @@
 
 import { el, td, debounce } from './dom.js';
 import * as fmt from './format.js';
+import { copyText, fileLink } from './links.js';
 
 const SEARCH_DELAY_MS = 300;
 
 /**
- * @param {object} parts  input, table, empty: the section's elements
+ * @param {object} parts  input, table, empty, linkText: the section's elements
  * @param {object} deps   api, onError(ApiError), onDownloadStarted(download)
  */
-export function createFilesView({ input, table, empty }, { api, onError, onDownloadStarted }) {
+export function createFilesView({ input, table, empty, linkText }, { api, onError, onDownloadStarted }) {
   const tbody = table.tBodies[0];
   let sequence = 0;
 
@@ -40,12 +41,17 @@ export function createFilesView({ input, table, empty }, { api, onError, onDownl
         button.disabled = false;
       }
     });
+    const link = el('button', { type: 'button', className: 'secondary', 'data-testid': `link-${file.fileId}`,
+      text: 'Link', title: 'Copy a link to this file' });
+    link.addEventListener('click', async () => {
+      link.textContent = (await copyText(fileLink(file), linkText)) ? 'Copied' : 'Link';
+    });
     const tr = el('tr', { 'data-file-id': file.fileId });
     tr.append(
       el('td', { className: 'name', text: file.name, title: file.fileId }),
       td(fmt.bytes(file.size), 'num'),
       td(String(file.sources ?? 0), 'num'),
-      el('td', { className: 'num' }, button));
+      el('td', { className: 'num actions' }, button, link));
     return tr;
   }
 
