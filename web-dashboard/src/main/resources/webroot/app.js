@@ -47,16 +47,18 @@ function updateBanner() {
   banner.hidden = !text;
 }
 
-const peers = createPeersView($('[data-testid="peers"]'), $('[data-testid="peer-count"]'));
-const nodeView = createNodeView($('[data-testid="node"]'), $('[data-testid="shares"]'), $('[data-testid="node-name"]'));
+const peers = createPeersView($('[data-testid="peers"]'), $('[data-testid="peers-status"]'),
+  $('[data-testid="peer-count"]'));
+const nodeView = createNodeView($('[data-testid="node"]'), $('[data-testid="shares"]'),
+  $('[data-testid="shares-status"]'), $('[data-testid="node-name"]'));
 const downloads = createDownloadsView($('[data-testid="downloads"]'), $('[data-testid="downloads-empty"]'), {
   api,
   onError,
   onDownloadStarted: (download) => downloads.update(download),
 });
 const files = createFilesView(
-  { input: $('[data-testid="search"]'), table: $('[data-testid="files"]'), empty: $('[data-testid="files-empty"]'),
-    linkText: $('[data-testid="link-text"]') },
+  { input: $('[data-testid="search"]'), table: $('[data-testid="files"]'), status: $('[data-testid="files-status"]'),
+    empty: $('[data-testid="files-empty"]'), linkText: $('[data-testid="link-text"]') },
   { api, onError, onDownloadStarted: (download) => downloads.update(download) });
 createShareUpload(
   { zone: $('[data-testid="drop-zone"]'), input: $('[data-testid="upload-input"]'),

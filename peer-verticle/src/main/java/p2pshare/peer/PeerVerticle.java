@@ -222,7 +222,8 @@ public class PeerVerticle extends VerticleBase {
         .map(r -> new JsonObject().put("peers", r.getJsonArray("peers")).put("total", r.getValue("total"))));
     reply(PeerBus.FILES, body -> trackerQuery(new JsonObject().put("type", "search")
         .put("q", body.getString("q", "")).put("limit", 500))
-        .map(r -> new JsonObject().put("files", r.getJsonArray("files"))));
+        .map(r -> new JsonObject().put("files", r.getJsonArray("files")).put("more", r.getValue("more"))
+            .put("total", r.getValue("total"))));
     reply(PeerBus.SHARES, body -> Future.succeededFuture(new JsonObject().put("shares", sharesJson())));
     reply(PeerBus.DOWNLOAD_START, body -> engine.start(body).map(Download::toJson));
     reply(PeerBus.DOWNLOAD_LIST, body -> {

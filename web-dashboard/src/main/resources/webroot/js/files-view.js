@@ -1,35 +1,57 @@
-// Section "Files in the network": search as you type, and a Download button per file.
+// Section "Files in the network": search as you type; each file with a Download and a Link button. The tracker
+// answers at most a page of matches, and says when more matched.
 
-import { el, td, debounce } from './dom.js';
+import { el, debounce } from './dom.js';
 import * as fmt from './format.js';
 import { copyText, fileLink } from './links.js';
+import { createTableView } from './table-view.js';
 
 const SEARCH_DELAY_MS = 300;
 
 /**
- * @param {object} parts  input, table, empty, linkText: the section's elements
+ * @param {object} parts  input, table, status, empty, linkText: the section's elements
  * @param {object} deps   api, onError(ApiError), onDownloadStarted(download)
  */
-export function createFilesView({ input, table, empty, linkText }, { api, onError, onDownloadStarted }) {
-  const tbody = table.tBodies[0];
+export function createFilesView({ input, table, status, empty, linkText }, { api, onError, onDownloadStarted }) {
   let sequence = 0;
+  const view = createTableView({ table, status }, {
+    noun: 'files',
+    emptyText: null, // the section's own "No files found." says it
+    sortKey: 'name',
+    rowKey: (file) => `${file.fileId}/${file.size}`,
+    rowAttrs: (file) => ({ 'data-file-id': file.fileId }),
+    columns: [
+      { key: 'name', label: 'Name', sortValue: (f) => String(f.name),
+        cell: (f) => el('td', { className: 'name', text: f.name, title: f.fileId }) },
+      { key: 'size', label: 'Size', num: true, cell: (f) => fmt.bytes(f.size) },
+      { key: 'sources', label: 'Sources', num: true, cell: (f) => sources(f) },
+      { key: 'actions', label: '', cell: (f) => el('td', { className: 'actions' }, downloadButton(f), linkButton(f)) },
+    ],
+  });
+
+  function sources(file) {
+    const partial = file.partialSources ?? 0;
+    return partial > 0 ? `${file.sources ?? 0} + ${partial} partial` : String(file.sources ?? 0);
+  }
 
   async function search() {
     const mine = ++sequence;
     const q = input.value.trim();
-    let files;
+    let reply;
     try {
-      files = (await api.files(q)).files || [];
+      reply = await api.files(q);
     } catch (e) {
       if (mine === sequence) onError(e);
       return;
     }
     if (mine !== sequence) return; // an answer to an older query
-    tbody.replaceChildren(...files.map(row));
+    const files = reply.files || [];
+    const total = Number.isFinite(reply.total) ? reply.total : (reply.more ? files.length + 1 : null);
+    view.setRows(files, total !== null && total > files.length ? total : null);
     empty.hidden = files.length > 0;
   }
 
-  function row(file) {
+  function downloadButton(file) {
     const button = el('button', { type: 'button', 'data-testid': `download-${file.fileId}`, text: 'Download' });
     button.addEventListener('click', async () => {
       button.disabled = true;
@@ -41,18 +63,16 @@ export function createFilesView({ input, table, empty, linkText }, { api, onErro
         button.disabled = false;
       }
     });
+    return button;
+  }
+
+  function linkButton(file) {
     const link = el('button', { type: 'button', className: 'secondary', 'data-testid': `link-${file.fileId}`,
       text: 'Link', title: 'Copy a link to this file' });
     link.addEventListener('click', async () => {
       link.textContent = (await copyText(fileLink(file), linkText)) ? 'Copied' : 'Link';
     });
-    const tr = el('tr', { 'data-file-id': file.fileId });
-    tr.append(
-      el('td', { className: 'name', text: file.name, title: file.fileId }),
-      td(fmt.bytes(file.size), 'num'),
-      td(String(file.sources ?? 0), 'num'),
-      el('td', { className: 'num actions' }, button, link));
-    return tr;
+    return link;
   }
 
   const searchSoon = debounce(search, SEARCH_DELAY_MS);

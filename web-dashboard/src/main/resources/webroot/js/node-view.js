@@ -1,11 +1,22 @@
-// Section "This node": its identity, the tracker connection and what it shares.
+// Section "This node": its identity, the tracker connection and what it shares (sortable, paged).
 
-import { el, td } from './dom.js';
+import { td } from './dom.js';
 import * as fmt from './format.js';
+import { createTableView } from './table-view.js';
 
-export function createNodeView(list, sharesTable, headerName) {
+export function createNodeView(list, sharesTable, sharesStatus, headerName) {
   const field = (name) => list.querySelector(`[data-field="${name}"]`);
-  const tbody = sharesTable.tBodies[0];
+  const shares = createTableView({ table: sharesTable, status: sharesStatus }, {
+    noun: 'shared files',
+    emptyText: 'Nothing shared yet.',
+    sortKey: 'name',
+    rowKey: (share) => share.fileId,
+    rowAttrs: (share) => ({ 'data-file-id': share.fileId }),
+    columns: [
+      { key: 'name', label: 'Name', sortValue: (s) => String(s.name), cell: (s) => td(s.name, 'name') },
+      { key: 'size', label: 'Size', num: true, sortValue: (s) => s.size ?? 0, cell: (s) => fmt.bytes(s.size) },
+    ],
+  });
 
   return {
     render(node) {
@@ -18,16 +29,8 @@ export function createNodeView(list, sharesTable, headerName) {
       headerName.textContent = node.name ?? '';
       document.title = node.name ? `${node.name} · p2pshare` : 'p2pshare';
     },
-    renderShares(shares) {
-      const sorted = [...(shares || [])].sort((a, b) => String(a.name).localeCompare(String(b.name)));
-      tbody.replaceChildren(...sorted.map((share) => {
-        const tr = el('tr', { 'data-file-id': share.fileId });
-        tr.append(td(share.name, 'name'), td(fmt.bytes(share.size), 'num'));
-        return tr;
-      }));
-      if (sorted.length === 0) {
-        tbody.append(el('tr', {}, el('td', { colspan: 2, className: 'muted', text: 'Nothing shared yet.' })));
-      }
+    renderShares(list) {
+      shares.setRows(list);
     },
   };
 }

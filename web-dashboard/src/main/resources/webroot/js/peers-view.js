@@ -1,48 +1,50 @@
-// Section "Network": the live peers, one row each, kept current by the socket's peer events.
+// Section "Network": the live peers, kept current by the socket's peer events, sortable and paged.
 
 import { el, td } from './dom.js';
 import * as fmt from './format.js';
+import { createTableView } from './table-view.js';
 
-export function createPeersView(table, countLabel) {
-  const tbody = table.tBodies[0];
-  let peers = new Map();
+export function createPeersView(table, status, countLabel) {
   let selfId = null;
+  const view = createTableView({ table, status }, {
+    noun: 'peers',
+    emptyText: null, // the count in the heading says it
+    sortKey: 'name',
+    rowKey: (peer) => peer.id,
+    rowAttrs: (peer) => ({ 'data-peer-id': peer.id, className: peer.id === selfId ? 'self' : undefined }),
+    columns: [
+      { key: 'name', label: 'Name', sortValue: (p) => String(p.name), cell: (p) => td(p.name, 'name') },
+      { key: 'address', label: 'Address', sortValue: (p) => fmt.address(p.host, p.port),
+        cell: (p) => td(fmt.address(p.host, p.port), 'mono') },
+      { key: 'files', label: 'Files', num: true, sortValue: (p) => p.files ?? 0, cell: (p) => String(p.files ?? 0) },
+      { key: 'lastSeen', label: 'Last seen', sortValue: (p) => -(p.lastSeen ?? 0), cell: (p) => td(fmt.ago(p.lastSeen)) },
+    ],
+  });
 
-  function render() {
-    const rows = [...peers.values()]
-      .sort((a, b) => String(a.name).localeCompare(String(b.name)) || String(a.id).localeCompare(String(b.id)))
-      .map((peer) => {
-        const row = el('tr', { 'data-peer-id': peer.id, className: peer.id === selfId ? 'self' : undefined });
-        row.append(
-          td(peer.name, 'name'),
-          td(fmt.address(peer.host, peer.port), 'mono'),
-          td(String(peer.files ?? 0), 'num'),
-          td(fmt.ago(peer.lastSeen)));
-        return row;
-      });
-    tbody.replaceChildren(...rows);
-    countLabel.textContent = `(${peers.size} ${peers.size === 1 ? 'peer' : 'peers'})`;
+  function counted() {
+    countLabel.textContent = `(${view.size} ${view.size === 1 ? 'peer' : 'peers'})`;
   }
 
   // Relative times age without any message: refresh them now and then.
-  setInterval(render, 5000);
+  setInterval(() => view.render(), 5000);
 
   return {
     replaceAll(list) {
-      peers = new Map((list || []).map((p) => [p.id, p]));
-      render();
+      view.setRows((list || []).filter((p) => p && p.id !== undefined));
+      counted();
     },
     joined(peer) {
       if (!peer || peer.id === undefined) return;
-      peers.set(peer.id, peer);
-      render();
+      view.upsert(peer);
+      counted();
     },
     left(peerId) {
-      if (peers.delete(peerId)) render();
+      view.remove(peerId);
+      counted();
     },
     setSelf(id) {
       selfId = id;
-      render();
+      view.render();
     },
   };
 }

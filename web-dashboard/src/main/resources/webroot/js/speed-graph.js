@@ -63,5 +63,6 @@ export function createSpeedGraph(canvas, label, totalSpeed) {
     label.textContent = `Now ${fmt.speed(now)} · last 60 s`;
     if (!document.hidden) draw();
   }, SAMPLE_MS);
-  draw();
+  // Drawn while the page was hidden the canvas would be 1 px tall, stretched: draw again whenever its size changes.
+  new ResizeObserver(draw).observe(canvas);
 }

@@ -16,6 +16,9 @@ import p2pshare.peer.PeerBus;
  * A refused, failed or cut-off upload leaves nothing behind ({@link PeerBus#UPLOAD_ABORT}).
  */
 final class UploadRoute implements Handler<RoutingContext> {
+  /** How long a refused upload's remaining body is read and dropped before the connection is closed. */
+  static final long LINGER_MILLIS = 5_000;
+
   private final PeerBusClient peer;
   private final long maxBytes;
 
@@ -100,7 +103,6 @@ final class UploadRoute implements Handler<RoutingContext> {
         return;
       }
       over = true;
-      ctx.request().handler(null);
       file.close().onComplete(closed -> abort(ctx, uploadId, error));
     }
   }
@@ -112,21 +114,22 @@ final class UploadRoute implements Handler<RoutingContext> {
   }
 
   /**
-   * Answers, then closes the connection if the body is not all in: the client may still be sending bytes nobody
-   * will read, and its request must not hang on.
+   * Answers, then reads and drops what the client still sends for at most {@value #LINGER_MILLIS} ms before closing
+   * the connection (as web servers do): closing at once would make most clients miss the answer.
    */
   private static void refuse(RoutingContext ctx, ApiError error) {
-    if (ctx.response().headWritten() || ctx.response().closed()) {
-      return;
+    HttpServerRequest request = ctx.request();
+    if (!request.isEnded()) {
+      request.handler(dropped -> { });
+      request.exceptionHandler(ignored -> { });
+      request.resume();
+      long timer = ctx.vertx().setTimer(LINGER_MILLIS, t -> request.connection().close());
+      request.endHandler(v -> ctx.vertx().cancelTimer(timer));
     }
-    ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
-        .setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(error.body().encode())
-        .onComplete(written -> {
-          if (!ctx.request().isEnded()) {
-            ctx.request().connection().close();
-          }
-        });
+    if (!ctx.response().headWritten() && !ctx.response().closed()) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      JsonResponse.send(ctx, error);
+    }
   }
 
   private ApiError tooLarge() {

@@ -49,9 +49,16 @@ final class DashboardSwarm implements AutoCloseable {
 
   /** Starts a seeder that shares one file, and waits until it has joined the tracker. */
   Seeder seeder(String name, String fileName, byte[] content) throws Exception {
+    return seeder(name, java.util.Map.of(fileName, content));
+  }
+
+  /** Starts a seeder that shares these files (name to content), and waits until it has joined the tracker. */
+  Seeder seeder(String name, java.util.Map<String, byte[]> files) throws Exception {
     Path dir = root.resolve("seeder-" + (seeders.size() + 1));
     Path share = Files.createDirectories(dir.resolve("share"));
-    Files.write(share.resolve(fileName), content);
+    for (java.util.Map.Entry<String, byte[]> file : files.entrySet()) {
+      Files.write(share.resolve(file.getKey()), file.getValue());
+    }
     Vertx vertx = Vertx.vertx();
     try {
       await(vertx.deployVerticle(PeerVerticle.class.getName(),
