@@ -3,6 +3,7 @@
 
 import { el, td } from './dom.js';
 import * as fmt from './format.js';
+import { createChunkMap } from './chunk-map.js';
 
 const ACTIVE = new Set(['queued', 'running', 'paused']);
 const PAUSABLE = new Set(['queued', 'running']);
@@ -27,6 +28,9 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
     const head = el('div', { className: 'download-head' }, name, state,
       el('div', { className: 'download-actions' }, pause, action, toggle));
     const progress = el('progress', { max: 100, value: 0 });
+    const mapCanvas = el('canvas', { className: 'chunk-map', 'data-testid': 'chunk-map', height: 14, role: 'img',
+      hidden: true });
+    const chunkMap = createChunkMap(mapCanvas);
     const pct = el('span', { 'data-testid': 'percent' });
     const amount = el('span');
     const speed = el('span', { 'data-testid': 'speed' });
@@ -40,7 +44,7 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
           el('th', { className: 'num', text: 'Share' }), el('th', { className: 'num', text: 'Chunks' }),
           el('th', { className: 'num', text: 'Speed' }))),
         sourcesBody));
-    const li = el('li', { className: 'download', 'data-download-id': download.id }, head, progress,
+    const li = el('li', { className: 'download', 'data-download-id': download.id }, head, progress, mapCanvas,
       el('div', { className: 'download-stats' }, pct, amount, speed, eta), error, sources);
 
     const setExpanded = (open) => {
@@ -63,7 +67,7 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
       pauseOrResume(item, pause);
     });
 
-    item.refs = { li, name, state, action, pause, progress, pct, amount, speed, eta, error, sourcesBody };
+    item.refs = { li, name, state, action, pause, progress, chunkMap, pct, amount, speed, eta, error, sourcesBody };
     return item;
   }
 
@@ -125,6 +129,7 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
     r.name.textContent = d.name ?? d.fileId;
     r.state.textContent = d.state;
     r.progress.value = percent;
+    r.chunkMap.update(d);
     r.pct.textContent = `${percent} %`;
     r.amount.textContent = `${fmt.bytes(done)} of ${fmt.bytes(d.size)}`;
     const running = d.state === 'running';

@@ -15,7 +15,7 @@ const SEARCH_DELAY_MS = 300;
 export function createFilesView({ input, table, status, empty, linkText }, { api, onError, onDownloadStarted }) {
   let sequence = 0;
   const view = createTableView({ table, status }, {
-    noun: 'files',
+    noun: ['file', 'files'],
     emptyText: null, // the section's own "No files found." says it
     sortKey: 'name',
     rowKey: (file) => `${file.fileId}/${file.size}`,

@@ -7,7 +7,7 @@ import { createTableView } from './table-view.js';
 export function createNodeView(list, sharesTable, sharesStatus, headerName) {
   const field = (name) => list.querySelector(`[data-field="${name}"]`);
   const shares = createTableView({ table: sharesTable, status: sharesStatus }, {
-    noun: 'shared files',
+    noun: ['shared file', 'shared files'],
     emptyText: 'Nothing shared yet.',
     sortKey: 'name',
     rowKey: (share) => share.fileId,

@@ -7,7 +7,7 @@ import { createTableView } from './table-view.js';
 export function createPeersView(table, status, countLabel) {
   let selfId = null;
   const view = createTableView({ table, status }, {
-    noun: 'peers',
+    noun: ['peer', 'peers'],
     emptyText: null, // the count in the heading says it
     sortKey: 'name',
     rowKey: (peer) => peer.id,

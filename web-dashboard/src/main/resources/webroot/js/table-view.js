@@ -12,7 +12,7 @@ export const PAGE_SIZE = 100;
  * @param {(row) => string} options.rowKey
  * @param {(row) => object} [options.rowAttrs]  attributes of a row's <tr>
  * @param {string} options.sortKey   the initial sort column; options.descending its direction
- * @param {string} options.noun      "peers", "files"... for the status line
+ * @param {string[]} options.noun    ['peer', 'peers']...: the status line's word for one and for more
  * @param {string|null} [options.emptyText]  the row shown when there is none; null for no such row
  * @param {(sort) => void} [options.onSort]  set for a list sorted elsewhere (the server): called instead of sorting
  */
@@ -92,7 +92,7 @@ export function createTableView({ table, status }, options) {
       th.setAttribute('aria-sort', key === sort.key ? (sort.descending ? 'descending' : 'ascending') : 'none');
     });
     const all = total ?? rows.length;
-    let text = `${all.toLocaleString('en')} ${noun}`;
+    let text = `${all.toLocaleString('en')} ${all === 1 ? noun[0] : noun[1]}`;
     if (rows.length > PAGE_SIZE) {
       text = `${(from + 1).toLocaleString('en')}–${(from + shown.length).toLocaleString('en')} of ${text}`;
     }

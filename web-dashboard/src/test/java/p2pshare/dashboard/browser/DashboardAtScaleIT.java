@@ -71,7 +71,7 @@ class DashboardAtScaleIT extends BrowserTest {
         + " const { createTableView } = await import('/js/table-view.js');"
         + " const table = document.querySelector('[data-testid=peers]');"
         + " const view = createTableView({ table, status: document.querySelector('[data-testid=peers-status]') }, {"
-        + "   noun: 'peers', sortKey: 'name', rowKey: (p) => p.id, columns: ["
+        + "   noun: ['peer', 'peers'], sortKey: 'name', rowKey: (p) => p.id, columns: ["
         + "     { key: 'name', label: 'Name', sortValue: (p) => p.name, cell: (p) => p.name },"
         + "     { key: 'files', label: 'Files', num: true, sortValue: (p) => p.files, cell: (p) => String(p.files) }] });"
         + " const rows = Array.from({ length: 10000 }, (_, i) => ({ id: 'p' + i, name: 'peer-' + i, files: i }));"

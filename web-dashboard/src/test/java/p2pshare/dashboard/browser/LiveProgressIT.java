@@ -41,6 +41,19 @@ class LiveProgressIT extends BrowserTest {
     assertThat(download.getByTestId("percent")).hasText(Pattern.compile("^([3-8][0-9]) %$"),
         new LocatorAssertions.HasTextOptions().setTimeout(20_000));
     assertThat(download).hasAttribute("data-state", "running");
+    // The chunk map's data: 96 chunks of 256 KiB, part of them done while it runs, then all of them.
+    Locator map = download.getByTestId("chunk-map");
+    assertThat(map).hasAttribute("data-chunks", "96");
+    int midway = Integer.parseInt(map.getAttribute("data-chunks-done"));
+    assertTrue(midway > 0 && midway < 96, "chunks done midway: " + midway);
+    // And its picture: the done colour fills part of the bar, not all of it.
+    double filled = ((Number) map.evaluate("c => { const d = c.getContext('2d').getImageData(0, 0, c.width, 1).data;"
+        + " const ok = getComputedStyle(document.documentElement).getPropertyValue('--ok').trim();"
+        + " const probe = document.createElement('canvas').getContext('2d'); probe.fillStyle = ok;"
+        + " probe.fillRect(0, 0, 1, 1); const [r, g, b] = probe.getImageData(0, 0, 1, 1).data; let n = 0;"
+        + " for (let i = 0; i < d.length; i += 4) if (d[i] === r && d[i + 1] === g && d[i + 2] === b) n++;"
+        + " return n / c.width; }")).doubleValue();
+    assertTrue(filled > 0 && filled < 1, "share of the bar drawn as done: " + filled);
     download.locator(".download-name").click();
     assertThat(download.locator("[data-testid=sources] tbody tr")).hasCount(3);
     page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("dashboard-mid.png")).setFullPage(true));
@@ -48,5 +61,6 @@ class LiveProgressIT extends BrowserTest {
     assertThat(download).hasAttribute("data-state", "completed",
         new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
     assertTrue(download.getByTestId("percent").textContent().startsWith("100"));
+    assertThat(download.getByTestId("chunk-map")).hasAttribute("data-chunks-done", "96");
   }
 }

@@ -1,0 +1,96 @@
+// A download's chunk map on a canvas, like the piece bar of other clients: one column per chunk (or per group of
+// chunks when there are more chunks than pixels), done, in flight, or missing shaded by how many sources hold it.
+// Drawing costs one pass over the chunks, so a file of many thousand chunks stays cheap.
+
+/** The set bits of a base64 bit set as the peer sends it (bit i is byte i/8, bit i%8): a Uint8Array of 0/1. */
+export function decodeBits(base64, count) {
+  const bits = new Uint8Array(count);
+  if (!base64) return bits;
+  const bytes = atob(base64);
+  for (let i = 0; i < count; i++) {
+    const byte = i >> 3 < bytes.length ? bytes.charCodeAt(i >> 3) : 0;
+    bits[i] = (byte >> (i & 7)) & 1;
+  }
+  return bits;
+}
+
+/** Per-chunk source counts (base64 of one byte per chunk), or null. */
+export function decodeCounts(base64, count) {
+  if (!base64) return null;
+  const bytes = atob(base64);
+  const counts = new Uint8Array(count);
+  for (let i = 0; i < count && i < bytes.length; i++) counts[i] = bytes.charCodeAt(i);
+  return counts;
+}
+
+export function createChunkMap(canvas) {
+  let model = null;
+
+  function colors() {
+    const style = getComputedStyle(document.documentElement);
+    const v = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+    return { done: v('--ok', '#15803d'), flight: v('--accent', '#2563eb'), missing: v('--track', '#e5e7eb'),
+      none: v('--error-text', '#9b1c1c') };
+  }
+
+  function draw() {
+    if (!model) return;
+    const ratio = window.devicePixelRatio || 1;
+    const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
+    const height = Math.max(1, Math.round(canvas.clientHeight * ratio));
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const ctx = canvas.getContext('2d');
+    const c = colors();
+    const { count, done, inFlight, sources } = model;
+    ctx.clearRect(0, 0, width, height);
+    const perPixel = count / width;
+    for (let x = 0; x < width; x++) {
+      const from = Math.floor(x * perPixel);
+      const to = Math.max(from + 1, Math.floor((x + 1) * perPixel));
+      let d = 0;
+      let f = 0;
+      let held = 0;
+      for (let i = from; i < to && i < count; i++) {
+        d += done[i];
+        f += inFlight ? inFlight[i] : 0;
+        held += sources ? sources[i] : 1;
+      }
+      const n = Math.min(to, count) - from;
+      if (n <= 0) continue;
+      if (d === n) {
+        ctx.fillStyle = c.done;
+      } else if (f > 0) {
+        ctx.fillStyle = c.flight;
+      } else {
+        ctx.fillStyle = held === 0 ? c.none : c.missing;
+      }
+      ctx.globalAlpha = d === n || f > 0 || held === 0 ? 1 : Math.min(1, 0.35 + 0.15 * (held / n));
+      ctx.fillRect(x, 0, 1, height);
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  new ResizeObserver(draw).observe(canvas);
+
+  return {
+    /** Shows a download's chunks; a download without a part file yet (no chunkCount) shows nothing. */
+    update(download) {
+      const count = download.chunkCount || 0;
+      canvas.hidden = count === 0;
+      if (count === 0) return;
+      const done = download.state === 'completed' ? new Uint8Array(count).fill(1) : decodeBits(download.chunks, count);
+      model = { count, done, inFlight: download.inFlight ? decodeBits(download.inFlight, count) : null,
+        sources: decodeCounts(download.availability, count) };
+      let doneCount = 0;
+      for (let i = 0; i < count; i++) doneCount += done[i];
+      // The data behind the picture, for people using a screen reader and for tests.
+      canvas.dataset.chunks = String(count);
+      canvas.dataset.chunksDone = String(doneCount);
+      canvas.setAttribute('aria-label', `${doneCount} of ${count} chunks done`);
+      draw();
+    },
+  };
+}
