@@ -10,6 +10,7 @@ import { createDownloadsView } from './js/downloads-view.js';
 import { createNodeView } from './js/node-view.js';
 import { createSpeedGraph } from './js/speed-graph.js';
 import { createShareUpload } from './js/share-upload.js';
+import { createUploadsView } from './js/uploads-view.js';
 
 adoptTokenFromUrl();
 
@@ -76,6 +77,8 @@ linkForm.addEventListener('submit', async (event) => {
     onError(e);
   }
 });
+const uploads = createUploadsView({ totals: $('[data-testid="transfer-totals"]'), table: $('[data-testid="uploads"]'),
+  status: $('[data-testid="uploads-status"]') });
 createSpeedGraph($('[data-testid="speed-graph"]'), $('[data-testid="speed-now"]'), () => downloads.totalSpeed());
 
 const listOf = (value, key) => (Array.isArray(value) ? value : (value && value[key]) || []);
@@ -96,6 +99,7 @@ function onLiveMessage(msg) {
       peers.replaceAll(listOf(msg.peers, 'peers'));
       downloads.replaceAll(listOf(msg.downloads, 'downloads'));
       nodeView.renderShares(listOf(msg.shares, 'shares'));
+      uploads.render(msg.uploads);
       updateBanner();
       files.refresh();
       break;
@@ -118,6 +122,9 @@ function onLiveMessage(msg) {
       break;
     case 'download':
       downloads.update(msg.download);
+      break;
+    case 'uploads':
+      uploads.render(msg.uploads);
       break;
     case 'shares':
       nodeView.renderShares(listOf(msg.shares, 'shares'));

@@ -16,6 +16,8 @@ public final class PeerBus {
   public static final String PEERS = "p2p.peer.peers";
   public static final String FILES = "p2p.peer.files";
   public static final String SHARES = "p2p.peer.shares";
+  /** {@code {}}: what this node uploaded, in all and per file and peer (see {@link p2pshare.peer.serve.TransferStats}). */
+  public static final String UPLOADS = "p2p.peer.uploads";
   public static final String DOWNLOAD_START = "p2p.peer.downloads.start";
   public static final String DOWNLOAD_LIST = "p2p.peer.downloads.list";
   public static final String DOWNLOAD_GET = "p2p.peer.downloads.get";

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import p2pshare.observe.Observability;
+import p2pshare.peer.serve.TransferStats;
 
 /**
  * The peer's own meters, scraped with Vert.x's at {@code /metrics}: bytes down and up per file, bytes up per remote
@@ -26,6 +27,7 @@ public final class PeerMeters {
   private final Timer chunkFetch;
   /** The peers with a label of their own: the first {@link #MAX_PEER_LABELS} uploaded to, kept for the run. */
   private final Set<String> peerLabels = new HashSet<>();
+  private final TransferStats uploads = new TransferStats();
 
   private PeerMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -51,12 +53,21 @@ public final class PeerMeters {
     if (registry != null) {
       registry.counter("p2p_download_bytes_total", "file", fileId).increment(bytes);
     }
+    uploads.received(bytes);
   }
 
-  public void uploaded(String fileId, long bytes) {
+  /** Bytes of file {@code fileId} sent to {@code peer}: the metrics, and the dashboard's {@link #uploads}. */
+  public void uploaded(String fileId, String peer, long bytes) {
     if (registry != null) {
       registry.counter("p2p_upload_bytes_total", "file", fileId).increment(bytes);
     }
+    uploadedTo(peer, bytes);
+    uploads.sent(fileId, peer, bytes);
+  }
+
+  /** What this node uploaded, per file and peer, and downloaded, kept whether metrics are on or not. */
+  public TransferStats uploads() {
+    return uploads;
   }
 
   /** Bytes of chunks sent from a file this node is still downloading (as a partial source). */

@@ -21,6 +21,7 @@ import p2pshare.peer.download.DownloadException;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.HashCache;
 import p2pshare.peer.share.ManifestBuilder;
+import p2pshare.peer.share.PartialShare;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.ShareUploads;
 import p2pshare.peer.share.ShareScanner;
@@ -35,6 +36,7 @@ import p2pshare.peer.tracker.TrackerClient;
 public class PeerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(PeerVerticle.class);
   private static final long PROGRESS_MILLIS = 250;
+  private static final long UPLOADS_MILLIS = 1000;
   private static final int PEER_LIMIT = 500;
   /** Files being added from the dashboard at once; each holds a temporary file open. */
   private static final int MAX_UPLOADS = 8;
@@ -44,6 +46,7 @@ public class PeerVerticle extends VerticleBase {
   private PeerConfig cfg;
   private final ShareIndex shares = new ShareIndex();
   private final Map<String, Long> published = new HashMap<>();
+  private long uploadsPublished;
   private ShareWatcher watcher;
   private ShareUploads uploads;
   private ChunkServer chunkServer;
@@ -91,6 +94,7 @@ public class PeerVerticle extends VerticleBase {
           meters.gauge("p2p_tracker_connected", () -> tracker.connected() ? 1 : 0);
           registerConsumers();
           vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
+          vertx.setPeriodic(UPLOADS_MILLIS, t -> publishUploads());
           tracker.start();
           vertx.executeBlocking(() -> {
             ManifestBuilder.warmUp();
@@ -206,6 +210,23 @@ public class PeerVerticle extends VerticleBase {
     return list;
   }
 
+  private JsonObject uploadsJson() {
+    return meters.uploads().toJson(fileId -> {
+      SharedFile file = shares.get(fileId);
+      PartialShare partial = file == null ? shares.partial(fileId) : null;
+      return file != null ? file.manifest().name() : partial != null ? partial.manifest().name() : null;
+    });
+  }
+
+  /** The uploads, at most once a second and only when something was sent. */
+  private void publishUploads() {
+    long changes = meters.uploads().changes();
+    if (changes != uploadsPublished) {
+      uploadsPublished = changes;
+      publishEvent(new JsonObject().put("type", "uploads").put("uploads", uploadsJson()));
+    }
+  }
+
   /** Progress at most every {@link #PROGRESS_MILLIS} per download, and only when it moved. */
   private void publishProgress() {
     for (Download d : engine.list()) {
@@ -225,6 +246,7 @@ public class PeerVerticle extends VerticleBase {
         .map(r -> new JsonObject().put("files", r.getJsonArray("files")).put("more", r.getValue("more"))
             .put("total", r.getValue("total"))));
     reply(PeerBus.SHARES, body -> Future.succeededFuture(new JsonObject().put("shares", sharesJson())));
+    reply(PeerBus.UPLOADS, body -> Future.succeededFuture(uploadsJson()));
     reply(PeerBus.DOWNLOAD_START, body -> engine.start(body).map(Download::toJson));
     reply(PeerBus.DOWNLOAD_LIST, body -> {
       JsonArray list = new JsonArray();

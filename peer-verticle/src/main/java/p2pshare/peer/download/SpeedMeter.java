@@ -3,18 +3,18 @@ package p2pshare.peer.download;
 import java.util.Arrays;
 
 /** Bytes per second over the last few seconds, kept in one-second buckets. */
-final class SpeedMeter {
+public final class SpeedMeter {
   private static final int SECONDS = 4;
   private final long[] buckets = new long[SECONDS];
   private long bucketSecond;
   private long startMillis;
 
-  void add(long bytes) {
+  public void add(long bytes) {
     roll();
     buckets[(int) (bucketSecond % SECONDS)] += bytes;
   }
 
-  long bytesPerSecond() {
+  public long bytesPerSecond() {
     if (startMillis == 0) {
       return 0;
     }

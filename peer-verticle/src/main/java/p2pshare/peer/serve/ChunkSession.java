@@ -185,10 +185,7 @@ final class ChunkSession {
   private Future<Void> send(int id, Manifest manifest, Path path, int chunk) {
     int length = manifest.length(chunk);
     return connection.sendFile(id, path.toString(), manifest.offset(chunk), length)
-        .onSuccess(v -> {
-          meters.uploaded(manifest.fileId(), length);
-          meters.uploadedTo(peer(), length);
-        });
+        .onSuccess(v -> meters.uploaded(manifest.fileId(), peer(), length));
   }
 
   /**

@@ -103,12 +103,14 @@ public final class LiveHub {
         .recover(e -> Future.succeededFuture(new JsonObject().put("peers", new JsonArray())));
     Future<JsonObject> downloads = peer.request(PeerBus.DOWNLOAD_LIST, new JsonObject());
     Future<JsonObject> shares = peer.request(PeerBus.SHARES, new JsonObject());
-    return Future.all(node, peers, downloads, shares).map(all -> new JsonObject()
+    Future<JsonObject> uploads = peer.request(PeerBus.UPLOADS, new JsonObject());
+    return Future.all(node, peers, downloads, shares, uploads).map(all -> new JsonObject()
         .put("type", "snapshot")
         .put("node", node.result())
         .put("peers", peers.result().getJsonArray("peers"))
         .put("downloads", downloads.result().getJsonArray("downloads"))
-        .put("shares", shares.result().getJsonArray("shares")));
+        .put("shares", shares.result().getJsonArray("shares"))
+        .put("uploads", uploads.result()));
   }
 
   private void broadcast(String text) {

@@ -55,6 +55,14 @@ class ShareAndLinkInTheBrowserIT extends BrowserTest {
         d -> List.of("completed", "failed").contains(d.getString("state")));
     assertEquals("completed", done.getString("state"), done.encode());
     assertArrayEquals(content, Files.readAllBytes(Path.of(done.getString("path"))));
+
+    // This node's uploads panel: the file, its 50 MiB, and that they went to the other peer.
+    Locator uploaded = page.locator("[data-testid=uploads] tbody tr[data-file-id]");
+    assertThat(uploaded).hasCount(1);
+    assertThat(uploaded).containsText("holiday video.bin");
+    assertThat(uploaded).containsText("50.0 MiB");
+    assertThat(uploaded.locator(".peers-to")).containsText("other@127.0.0.1 50.0 MiB");
+    assertThat(page.getByTestId("transfer-totals")).containsText("Uploaded 50.0 MiB");
   }
 
   @Test
