@@ -11,6 +11,7 @@ import { createNodeView } from './js/node-view.js';
 import { createSpeedGraph } from './js/speed-graph.js';
 import { createShareUpload } from './js/share-upload.js';
 import { createUploadsView } from './js/uploads-view.js';
+import { createNotifier } from './js/notify.js';
 
 adoptTokenFromUrl();
 
@@ -52,9 +53,11 @@ const peers = createPeersView($('[data-testid="peers"]'), $('[data-testid="peers
   $('[data-testid="peer-count"]'));
 const nodeView = createNodeView($('[data-testid="node"]'), $('[data-testid="shares"]'),
   $('[data-testid="shares-status"]'), $('[data-testid="node-name"]'));
+const notifier = createNotifier(() => (node && node.name ? `${node.name} · p2pshare` : 'p2pshare'));
 const downloads = createDownloadsView($('[data-testid="downloads"]'), $('[data-testid="downloads-empty"]'), {
   api,
   onError,
+  onChange: (before, download) => notifier.changed(before, download),
   onDownloadStarted: (download) => downloads.update(download),
 });
 const files = createFilesView(
@@ -87,6 +90,7 @@ function setNode(value) {
   if (!value) return;
   node = value;
   nodeView.render(node);
+  notifier.refresh();
   peers.setSelf(node.peerId);
   updateBanner();
 }

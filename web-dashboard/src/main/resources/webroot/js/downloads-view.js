@@ -10,7 +10,7 @@ const PAUSABLE = new Set(['queued', 'running']);
 const RETRYABLE = new Set(['failed', 'cancelled']);
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
-export function createDownloadsView(list, empty, { api, onError, onDownloadStarted }) {
+export function createDownloadsView(list, empty, { api, onError, onDownloadStarted, onChange = () => {} }) {
   const items = new Map(); // id -> item
 
   function create(download) {
@@ -168,9 +168,11 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
       items.set(download.id, item);
       list.prepend(item.refs.li);
     }
+    const before = item.download === download ? undefined : item.download.state;
     trackRates(item, download);
     item.download = download;
     render(item);
+    onChange(before, download);
     empty.hidden = items.size > 0;
   }
 

@@ -27,7 +27,6 @@ export function createNodeView(list, sharesTable, sharesStatus, headerName) {
       tracker.textContent = node.trackerConnected ? 'connected' : 'unreachable';
       tracker.className = node.trackerConnected ? 'tracker-up' : 'tracker-down';
       headerName.textContent = node.name ?? '';
-      document.title = node.name ? `${node.name} · p2pshare` : 'p2pshare';
     },
     renderShares(list) {
       shares.setRows(list);

@@ -58,9 +58,20 @@ class LiveProgressIT extends BrowserTest {
     assertThat(download.locator("[data-testid=sources] tbody tr")).hasCount(3);
     page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("dashboard-mid.png")).setFullPage(true));
 
+    // The user looks away: the tab is hidden (as the browser reports it) and notifications are allowed.
+    page.evaluate("() => { window.hiddenForTest = true;"
+        + " Object.defineProperty(document, 'hidden', { configurable: true, get: () => window.hiddenForTest });"
+        + " window.notified = []; window.Notification = class { constructor(title) { window.notified.push(title); } };"
+        + " window.Notification.permission = 'granted'; }");
+
     assertThat(download).hasAttribute("data-state", "completed",
         new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
     assertTrue(download.getByTestId("percent").textContent().startsWith("100"));
     assertThat(download.getByTestId("chunk-map")).hasAttribute("data-chunks-done", "96");
+    // Finished in the background: the title counts it and a notification says it; looking again clears the count.
+    assertThat(page).hasTitle("(1) laptop · p2pshare");
+    assertTrue(page.evaluate("window.notified").toString().contains("movie.bin downloaded"));
+    page.evaluate("() => { window.hiddenForTest = false; document.dispatchEvent(new Event('visibilitychange')); }");
+    assertThat(page).hasTitle("laptop · p2pshare");
   }
 }
