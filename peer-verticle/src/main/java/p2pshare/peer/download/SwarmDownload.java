@@ -71,6 +71,7 @@ final class SwarmDownload {
   private final Scheduler timers;
   private BitSet wanted;
   private boolean ended;
+  private boolean stopping;
   private int[] attempts;
 
   /** A transfer whose bans last as long as it does and whose proven manifest needs no check (tests). */
@@ -272,10 +273,10 @@ final class SwarmDownload {
       if (pick == null) {
         long since = waitingSince == 0 ? System.nanoTime() : waitingSince;
         if (sources.stream().noneMatch(Source::usable)) {
-          return Single.<Integer>error(DownloadException.noSource("no source left: " + download.sourceErrors()));
+          return stopRun(DownloadException.noSource("no source left: " + download.sourceErrors()));
         }
         if ((System.nanoTime() - since) / 1_000_000 >= settings.stallMillis()) {
-          return Single.<Integer>error(DownloadException.noSource("no source offers the chunks still missing: "
+          return stopRun(DownloadException.noSource("no source offers the chunks still missing: "
               + download.sourceErrors()));
         }
         return changed().andThen(Single.defer(() -> fetchOne(manifest, tried, since)));
@@ -288,13 +289,25 @@ final class SwarmDownload {
             wake();
             // A disk that cannot keep the download's state does not get better on another source.
             if (e instanceof DownloadException d && !d.retryable() || ++attempts[index] >= settings.maxChunkAttempts()) {
-              return Single.error(e instanceof DownloadException ? e
+              return stopRun(e instanceof DownloadException ? e
                   : DownloadException.noSource("chunk " + index + ": " + e.getMessage()));
             }
             tried.add(pick.source());
             return fetchOne(manifest, tried, 0);
           });
     }));
+  }
+
+  /**
+   * Ends the run with {@code why}: the first slot that finds it cannot go on says why, and the others that find it
+   * too (woken by the same change) wait to be disposed with the run, since a flow takes only one error.
+   */
+  private Single<Integer> stopRun(Throwable why) {
+    if (stopping) {
+      return Single.never();
+    }
+    stopping = true;
+    return Single.error(why);
   }
 
   /** Completes at the next {@link #wake}, or after a short while to look again anyway. */
@@ -330,7 +343,6 @@ final class SwarmDownload {
           meters.verifyFailed();
           source.sentBadChunk(index);
           bans.ban(BanList.Key.of(manifest.fileId(), source));
-          wake();
           throw DownloadException.noSource("chunk " + index + " from " + source.name + " failed verification");
         }
         int length = manifest.length(index);
