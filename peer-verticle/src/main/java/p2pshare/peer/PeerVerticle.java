@@ -77,7 +77,7 @@ public class PeerVerticle extends VerticleBase {
             log.warn("{} changed or disappeared since it was indexed; no longer serving it until rescanned",
                 stale.path());
             watcher.rescanNow();
-          });
+          }).corruptionHandler(this::corrupted);
           return chunkServer.listen(cfg.host(), cfg.port());
         })
         .onSuccess(bound -> {
@@ -151,6 +151,23 @@ public class PeerVerticle extends VerticleBase {
     change.added().forEach(f -> add.add(f.manifest().entry()));
     change.removed().forEach(f -> remove.add(f.fileId()));
     tracker.update(add, remove);
+  }
+
+  /**
+   * A shared file's chunk no longer matches its hash on this disk (a downloader reported it, and the chunk server
+   * checked): the file is offered no more, to the tracker either, and hashed again, so that what it holds now is
+   * offered under its true fileId.
+   */
+  private void corrupted(SharedFile file) {
+    log.warn("{} no longer matches what was indexed; no longer offering {} and hashing it again", file.path(),
+        file.fileId().substring(0, 12));
+    if (shares.withdraw(file)) {
+      publishEvent(new JsonObject().put("type", "shares").put("shares", sharesJson()));
+      if (tracker != null) {
+        tracker.update(new JsonArray(), new JsonArray().add(file.fileId()));
+      }
+    }
+    watcher.rehash(file.path());
   }
 
   private void downloaded(SharedFile file) {

@@ -64,6 +64,14 @@ final class EngineNode implements AutoCloseable {
     return onLoop(() -> engine.cancel(id));
   }
 
+  Download pause(String id) throws Exception {
+    return onLoop(() -> engine.pause(id));
+  }
+
+  Download resume(String id) throws Exception {
+    return onLoop(() -> engine.resume(id));
+  }
+
   Download get(String id) throws Exception {
     return onLoop(() -> Future.succeededFuture(engine.get(id)));
   }
@@ -118,10 +126,7 @@ final class EngineNode implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    onLoop(() -> {
-      engine.close();
-      return tracker.stop();
-    });
+    onLoop(() -> engine.close().eventually(tracker::stop));
     await(vertx.close());
   }
 

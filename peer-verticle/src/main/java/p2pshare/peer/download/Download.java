@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.PartialShare;
 import p2pshare.peer.wire.PeerWire;
@@ -23,6 +22,8 @@ public final class Download {
     }
   }
 
+  /** Sources an error message names; the rest are counted. */
+  static final int NAMED_SOURCES = 3;
   private final String id;
   private final String fileId;
   private final String name;
@@ -158,10 +159,18 @@ public final class Download {
     this.finishedAt = System.currentTimeMillis();
   }
 
+  /**
+   * What went wrong with the sources, for an error message: the first {@link #NAMED_SOURCES} by name, then how many
+   * more (behind hundreds of dead sources, a message must stay readable).
+   */
   String sourceErrors() {
-    String errors = sources.stream().filter(s -> s.toJson().getString("error") != null)
-        .map(s -> s.name + ": " + s.toJson().getString("error")).collect(Collectors.joining("; "));
-    return errors.isEmpty() ? "no answer" : errors;
+    List<String> errors = sources.stream().filter(s -> s.error() != null).map(s -> s.name + ": " + s.error())
+        .toList();
+    if (errors.isEmpty()) {
+      return "no answer";
+    }
+    String named = String.join("; ", errors.subList(0, Math.min(NAMED_SOURCES, errors.size())));
+    return errors.size() <= NAMED_SOURCES ? named : named + "; and " + (errors.size() - NAMED_SOURCES) + " more";
   }
 
   public JsonObject toJson() {

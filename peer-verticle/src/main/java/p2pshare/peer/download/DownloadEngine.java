@@ -56,6 +56,7 @@ public final class DownloadEngine {
   private final Consumer<SharedFile> onCompleted;
   private final Consumer<Download> onChange;
   private final DownloadStore store;
+  private final BanList bans;
   private final PeerMeters meters;
   private final NetClient client;
   private final ChunkBuffers buffers;
@@ -98,6 +99,8 @@ public final class DownloadEngine {
     this.onCompleted = onCompleted;
     this.onChange = onChange;
     this.store = new DownloadStore(vertx, recordDir);
+    // Next to the records, in the node's state folder: downloadDir/.p2pshare/bans.json.
+    this.bans = BanList.at(vertx, recordDir.resolveSibling("bans.json"), settings.banMillis());
     // No fixed receive buffer: the kernel tunes it, and Netty's pooled, adaptive reads stay in place.
     this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) settings.stallMillis())
         .setTcpNoDelay(true));
@@ -175,8 +178,10 @@ public final class DownloadEngine {
       if (alreadyShared.test(id)) {
         return Future.failedFuture(new DownloadException(Reason.ALREADY_HAVE, "this node already has file " + id));
       }
+      // Until a manifest proves the size, only the smallest size offered is sure to be needed; the run checks again
+      // with the proven one.
       return lookup.sources(id)
-          .compose(swarm -> space.roomFor(id, swarm.getLong("size", 0L)).map(swarm))
+          .compose(swarm -> space.roomFor(id, SourceLookup.smallestSize(swarm)).map(swarm))
           .compose(this::enqueue);
     });
   }
@@ -287,7 +292,7 @@ public final class DownloadEngine {
     });
     active.clear();
     paused.values().forEach(transfer -> stopped.add(transfer.stop()));
-    return Future.join(stopped).<Void>mapEmpty().eventually(client::close);
+    return Future.join(stopped).<Void>mapEmpty().eventually(bans::flushed).eventually(client::close);
   }
 
   private Future<Download> enqueue(JsonObject swarm) {
@@ -296,7 +301,7 @@ public final class DownloadEngine {
         FileNames.sanitize(swarm.getString("name"), fileId), swarm.getLong("size", 0L));
     downloads.put(download.id(), download);
     trimHistory();
-    return store.save(download).map(v -> {
+    return bans.loaded().compose(v -> store.save(download)).map(v -> {
       if (download.state() != Download.State.QUEUED) {
         return download; // paused or cancelled while its record was written
       }
@@ -317,7 +322,8 @@ public final class DownloadEngine {
     log.info("download {} ({}) running with {} sources", download.name(), shortId(download.fileId()), peers.size());
     changed(download);
     SwarmDownload transfer = new SwarmDownload(vertx, client, buffers, self, download, peers, settings, partDir,
-        downloadDir, meters, () -> lookup.sources(download.fileId()).map(SourceLookup::peersOf), offers::offer);
+        downloadDir, meters, () -> lookup.sources(download.fileId()).map(SourceLookup::peersOf), offers::offer, bans,
+        manifest -> proven(download, manifest));
     run.transfer = transfer;
     long started = System.nanoTime();
     run.disposable = transfer.run().subscribe(
@@ -326,14 +332,29 @@ public final class DownloadEngine {
   }
 
   /**
+   * The manifest proved the file's size: the disk must have room for it (the start could only count on the smallest
+   * size offered), and the record keeps it.
+   */
+  private Future<Void> proven(Download download, Manifest manifest) {
+    return space.roomFor(download.fileId(), manifest.size())
+        .compose(v -> download.state() == Download.State.RUNNING ? saveRecord(download) : Future.succeededFuture());
+  }
+
+  /**
    * Looks the sources up again and runs, waits some more, or ends: the disk may have filled up since the download
-   * was queued or last ran.
+   * was queued or last ran. Sources banned from the file do not count.
    */
   private void attempt(Download download, Run run) {
-    lookup.sources(download.fileId())
-        .compose(swarm -> SourceLookup.peersOf(swarm).isEmpty()
-            ? Future.failedFuture(DownloadException.noSource("no source"))
-            : space.roomFor(download.fileId(), swarm.getLong("size", download.size())).map(swarm))
+    bans.loaded().compose(v -> lookup.sources(download.fileId()))
+        .compose(swarm -> {
+          List<JsonObject> peers = SourceLookup.peersOf(swarm);
+          long banned = peers.stream().filter(peer -> bans.banned(BanList.Key.of(download.fileId(), peer))).count();
+          if (banned == peers.size()) {
+            return Future.failedFuture(DownloadException.noSource(
+                banned == 0 ? "no source" : "no source but " + banned + " banned for bad chunks"));
+          }
+          return space.roomFor(download.fileId(), SourceLookup.smallestSize(swarm)).map(swarm);
+        })
         .onComplete(ar -> {
           if (download.state().finished() || active.get(download.id()) != run) {
             return; // ended, or paused (and maybe resumed with another run) in the meantime

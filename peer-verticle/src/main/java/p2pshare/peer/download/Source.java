@@ -22,10 +22,13 @@ import p2pshare.peer.wire.WireException;
  */
 final class Source {
   private static final Logger log = LoggerFactory.getLogger(Source.class);
+  private static final int MAX_ERROR_CHARS = 200;
   final String peerId;
   final String name;
   final String host;
   final int port;
+  /** The size the tracker says this source offers the file at (the same as the file's unless it lies). */
+  final long advertisedSize;
   private final Vertx vertx;
   private final NetClient client;
   private final long stallMillis;
@@ -64,9 +67,10 @@ final class Source {
     this.vertx = vertx;
     this.client = client;
     this.peerId = peer.getString("peerId");
-    this.name = peer.getString("name");
+    this.name = peer.getValue("name") instanceof String n ? n : "";
     this.host = peer.getString("host");
     this.port = peer.getInteger("port");
+    this.advertisedSize = peer.getLong("size", -1L);
     this.stallMillis = stallMillis;
     this.maxFailures = maxFailures;
   }
@@ -156,12 +160,28 @@ final class Source {
     failuresInARow = 0;
   }
 
-  /** The chunk's bytes did not match its hash. */
+  /**
+   * The chunk's bytes did not match its hash: the source is dropped at once (the blame is exact, each chunk comes
+   * from one source), and told which chunk failed, so that it can check its own copy (docs/protocol.md,
+   * {@code bad-chunk}); then its connection closes.
+   */
   void sentBadChunk(int index) {
     badChunks++;
-    log.warn("source {} ({}:{}) sent chunk {} of {} with bytes that do not match its hash", name, host, port, index,
-        file);
-    record(true, new IllegalStateException("chunk " + index + " failed verification"));
+    log.warn("dropping and banning source {} ({}:{}) for {}: it sent chunk {} with bytes that do not match its hash",
+        name, host, port, file, index);
+    lastError = "sent chunk " + index + " with bytes that do not match its hash; banned";
+    failuresInARow++;
+    if (!dropped) {
+      dropped = true;
+      if (connection != null) {
+        connection.onSuccess(c -> c.reportBadChunk(fileId, index).onComplete(sent -> c.close()));
+      }
+    }
+  }
+
+  /** Why the source last failed, or null. */
+  String error() {
+    return lastError;
   }
 
   int chunks() {
@@ -216,12 +236,17 @@ final class Source {
     }
   }
 
+  /** A source's own words (its error messages) are cut short: they end up in the download's state. */
+  private static String shortened(String message) {
+    return message.length() <= MAX_ERROR_CHARS ? message : message.substring(0, MAX_ERROR_CHARS) + "…";
+  }
+
   private void record(boolean failed, Throwable cause) {
     if (!failed) {
       failuresInARow = 0;
       return;
     }
-    lastError = cause == null ? "failed" : cause.getMessage();
+    lastError = shortened(cause == null ? "failed" : String.valueOf(cause.getMessage()));
     if (++failuresInARow >= maxFailures && !dropped) {
       dropped = true;
       log.warn("dropping source {} ({}:{}) for {} after {} failures in a row{}: {}", name, host, port, file,

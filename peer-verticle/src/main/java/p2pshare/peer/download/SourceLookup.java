@@ -48,19 +48,55 @@ final class SourceLookup {
         });
   }
 
-  /** The tracker's {@code sources} reply: fileId, name, size and peers. */
+  /**
+   * The tracker's {@code sources} reply: fileId, name, size and peers, each peer with the size it offers the file at,
+   * and the size {@code candidates}. The tracker cannot check sizes (docs/protocol.md), so peers may offer one fileId
+   * at different sizes; only the manifest proves which is true.
+   */
   Future<JsonObject> sources(String fileId) {
     return tracker.request(new JsonObject().put("type", "sources").put("fileId", fileId))
         .recover(SourceLookup::trackerFailure);
   }
 
+  /**
+   * The reply's source entries, each with the size it offers the file at: its own {@code size}, or the reply's for a
+   * tracker that sends none (before candidates, every source of a swarm had its one size).
+   */
   static List<JsonObject> peersOf(JsonObject swarm) {
     JsonArray peers = swarm.getJsonArray("peers", new JsonArray());
+    Object size = swarm.getValue("size");
     List<JsonObject> list = new ArrayList<>();
     for (int i = 0; i < peers.size(); i++) {
-      list.add(peers.getJsonObject(i));
+      if (peers.getValue(i) instanceof JsonObject peer) {
+        JsonObject copy = peer.copy();
+        if (!(copy.getValue("size") instanceof Number)) {
+          copy.remove("size");
+          if (size instanceof Number n) {
+            copy.put("size", n.longValue());
+          }
+        }
+        list.add(copy);
+      }
     }
     return list;
+  }
+
+  /**
+   * The smallest size the file is offered at: all a download can count on before its manifest proves the size
+   * (counting on the largest would let a liar's huge size refuse the download for want of room).
+   */
+  static long smallestSize(JsonObject swarm) {
+    long smallest = swarm.getValue("size") instanceof Number n ? Math.max(0, n.longValue()) : 0;
+    JsonArray candidates = swarm.getJsonArray("candidates", new JsonArray());
+    for (int i = 0; i < candidates.size(); i++) {
+      if (candidates.getValue(i) instanceof JsonObject c && c.getValue("size") instanceof Number n) {
+        smallest = Math.min(smallest, Math.max(0, n.longValue()));
+      }
+    }
+    for (JsonObject peer : peersOf(swarm)) {
+      smallest = Math.min(smallest, Math.max(0, peer.getLong("size", smallest)));
+    }
+    return smallest;
   }
 
   /**

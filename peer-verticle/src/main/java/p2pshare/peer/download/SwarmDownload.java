@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,8 @@ final class SwarmDownload {
   private final String self;
   private final Supplier<Future<List<JsonObject>>> lookup;
   private final Consumer<PartFile> onOpened;
+  private final BanList bans;
+  private final Function<Manifest, Future<Void>> onProven;
   private final ChunkPicker picker;
   private final List<Source> sources = new ArrayList<>();
   private final List<Promise<Void>> waiting = new ArrayList<>();
@@ -68,15 +71,28 @@ final class SwarmDownload {
   private final Scheduler timers;
   private BitSet wanted;
   private boolean ended;
+  private boolean stopping;
   private int[] attempts;
+
+  /** A transfer whose bans last as long as it does and whose proven manifest needs no check (tests). */
+  SwarmDownload(Vertx vertx, NetClient client, ChunkBuffers buffers, String self, Download download,
+      List<JsonObject> peers, DownloadSettings settings, Path partDir, Path downloadDir, PeerMeters meters,
+      Supplier<Future<List<JsonObject>>> lookup, Consumer<PartFile> onOpened) {
+    this(vertx, client, buffers, self, download, peers, settings, partDir, downloadDir, meters, lookup, onOpened,
+        BanList.inMemory(vertx, settings.banMillis()), m -> Future.succeededFuture());
+  }
 
   /**
    * @param lookup asks the tracker for the file's sources again while the download runs
    * @param onOpened told when the part file is open, so its verified chunks can be offered to others
+   * @param bans sources banned from files for bad chunks: never added, and one that sends a bad chunk joins them
+   * @param onProven checks the manifest once it is proven (the file's true size), before the part file is opened;
+   *     its failure ends the run
    */
   SwarmDownload(Vertx vertx, NetClient client, ChunkBuffers buffers, String self, Download download,
       List<JsonObject> peers, DownloadSettings settings, Path partDir, Path downloadDir, PeerMeters meters,
-      Supplier<Future<List<JsonObject>>> lookup, Consumer<PartFile> onOpened) {
+      Supplier<Future<List<JsonObject>>> lookup, Consumer<PartFile> onOpened, BanList bans,
+      Function<Manifest, Future<Void>> onProven) {
     this.vertx = vertx;
     this.client = client;
     this.buffers = buffers;
@@ -88,6 +104,8 @@ final class SwarmDownload {
     this.downloadDir = downloadDir;
     this.lookup = lookup;
     this.onOpened = onOpened;
+    this.bans = bans;
+    this.onProven = onProven;
     this.rateLimit = new RateLimit(settings.maxBytesPerSecond());
     this.timers = RxHelper.scheduler(io.vertx.rxjava3.core.Vertx.newInstance(vertx));
     this.picker = new ChunkPicker(settings.perSourceInFlight());
@@ -95,12 +113,19 @@ final class SwarmDownload {
     download.useSources(sources);
   }
 
-  /** Adds sources the download does not know yet, complete ones first, up to {@code maxSources} usable ones. */
+  /**
+   * Adds sources the download does not know yet, complete ones first, up to {@code maxSources} usable ones. Sources
+   * banned from the file are left out, and so, once the manifest proved the file's size, are sources that offer it
+   * at another size: the fileId covers the size, so they lie.
+   */
   void addSources(List<JsonObject> peers) {
     if (ended) {
       return; // a lookup that answered after the run: its connections would never be closed
     }
-    List<JsonObject> ordered = new ArrayList<>(peers);
+    List<JsonObject> ordered = new ArrayList<>(peers.stream()
+        .filter(p -> !bans.banned(BanList.Key.of(download.fileId(), p)))
+        .filter(p -> manifest == null || p.getLong("size", manifest.size()) == manifest.size())
+        .toList());
     ordered.sort(Comparator.comparing((JsonObject p) -> Boolean.TRUE.equals(p.getValue("partial")))
         .thenComparing(p -> -p.getLong("chunks", 0L)));
     for (JsonObject peer : ordered) {
@@ -177,12 +202,18 @@ final class SwarmDownload {
     return manifest;
   }
 
-  /** The manifest saved by an earlier run, or else the first one a source sends (checked against the fileId). */
+  /**
+   * The manifest saved by an earlier run, or else the first one a source sends that checks out against the fileId
+   * (which proves the file's size). Every source is asked at once (they are all connected to right after anyway, to
+   * learn what they offer), so sources that connect and stay silent cost one stall together, not one each; the
+   * later answers are only offers. Once the size is proven, sources that offered the file at another size are dropped.
+   */
   private Single<Manifest> manifest() {
+    List<Source> asked = new ArrayList<>(sources);
     return maybe(() -> ManifestStore.load(vertx, partDir, download.fileId()))
-        .switchIfEmpty(Flowable.fromIterable(sources)
-            .concatMapMaybe(s -> single(() -> s.manifest(download.fileId())).toMaybe()
-                .onErrorResumeNext(e -> Maybe.empty()))
+        .switchIfEmpty(Flowable.fromIterable(asked)
+            .flatMapMaybe(s -> single(() -> s.manifest(download.fileId())).toMaybe()
+                .onErrorResumeNext(e -> Maybe.empty()), false, Math.max(1, asked.size()))
             .firstElement()
             .flatMapSingle(m -> completable(() -> ManifestStore.save(vertx, partDir, m)).toSingleDefault(m))
             .switchIfEmpty(Single.error(() -> DownloadException.noSource("no source could send the manifest: "
@@ -190,7 +221,14 @@ final class SwarmDownload {
         .doOnSuccess(m -> {
           manifest = m;
           download.manifestKnown(m);
-        });
+          sources.stream().filter(s -> s.usable() && s.advertisedSize >= 0 && s.advertisedSize != m.size())
+              .forEach(s -> {
+                log.warn("dropping source {} ({}:{}) for {}: it offers the file at {} bytes, but the file has {}",
+                    s.name, s.host, s.port, download.name(), s.advertisedSize, m.size());
+                s.drop("offered the file at " + s.advertisedSize + " bytes, but it has " + m.size());
+              });
+        })
+        .flatMap(m -> completable(() -> onProven.apply(m)).toSingleDefault(m));
   }
 
   private Completable fetchMissing(Manifest manifest, PartFile part) {
@@ -235,10 +273,10 @@ final class SwarmDownload {
       if (pick == null) {
         long since = waitingSince == 0 ? System.nanoTime() : waitingSince;
         if (sources.stream().noneMatch(Source::usable)) {
-          return Single.<Integer>error(DownloadException.noSource("no source left: " + download.sourceErrors()));
+          return stopRun(DownloadException.noSource("no source left: " + download.sourceErrors()));
         }
         if ((System.nanoTime() - since) / 1_000_000 >= settings.stallMillis()) {
-          return Single.<Integer>error(DownloadException.noSource("no source offers the chunks still missing: "
+          return stopRun(DownloadException.noSource("no source offers the chunks still missing: "
               + download.sourceErrors()));
         }
         return changed().andThen(Single.defer(() -> fetchOne(manifest, tried, since)));
@@ -251,13 +289,25 @@ final class SwarmDownload {
             wake();
             // A disk that cannot keep the download's state does not get better on another source.
             if (e instanceof DownloadException d && !d.retryable() || ++attempts[index] >= settings.maxChunkAttempts()) {
-              return Single.error(e instanceof DownloadException ? e
+              return stopRun(e instanceof DownloadException ? e
                   : DownloadException.noSource("chunk " + index + ": " + e.getMessage()));
             }
             tried.add(pick.source());
             return fetchOne(manifest, tried, 0);
           });
     }));
+  }
+
+  /**
+   * Ends the run with {@code why}: the first slot that finds it cannot go on says why, and the others that find it
+   * too (woken by the same change) wait to be disposed with the run, since a flow takes only one error.
+   */
+  private Single<Integer> stopRun(Throwable why) {
+    if (stopping) {
+      return Single.never();
+    }
+    stopping = true;
+    return Single.error(why);
   }
 
   /** Completes at the next {@link #wake}, or after a short while to look again anyway. */
@@ -292,6 +342,7 @@ final class SwarmDownload {
         if (!ok) {
           meters.verifyFailed();
           source.sentBadChunk(index);
+          bans.ban(BanList.Key.of(manifest.fileId(), source));
           throw DownloadException.noSource("chunk " + index + " from " + source.name + " failed verification");
         }
         int length = manifest.length(index);

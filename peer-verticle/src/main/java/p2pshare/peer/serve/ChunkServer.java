@@ -43,6 +43,8 @@ public final class ChunkServer {
   private final Consumer<SharedFile> onStale;
   private final PeerMeters meters;
   private final UploadPacer pacer;
+  private final ChunkRecheck recheck;
+  private Consumer<SharedFile> onCorrupt = file -> { };
   private NetServer server;
 
   /**
@@ -80,6 +82,16 @@ public final class ChunkServer {
     this.idleTimeoutSeconds = limits.idleTimeoutSeconds();
     this.vertx = vertx;
     this.index = index;
+    this.recheck = new ChunkRecheck(vertx, file -> onCorrupt.accept(file));
+  }
+
+  /**
+   * Told of a shared file whose chunk, reported bad by a downloader, no longer matches its hash on this node's disk
+   * ({@link ChunkRecheck}): the node should stop offering it and index it again.
+   */
+  public ChunkServer corruptionHandler(Consumer<SharedFile> handler) {
+    this.onCorrupt = handler;
+    return this;
   }
 
   /** Listens and returns the bound port. */
@@ -115,7 +127,8 @@ public final class ChunkServer {
     }
     FramedConnection connection = new FramedConnection(vertx, socket,
         new FramedConnection.Limits(PeerWire.MAX_REQUEST_FRAME, 0, PeerWire.MAX_PIPELINED, 0)).serveHello(name);
-    ChunkSession session = new ChunkSession(connection, index, pacer, meters, onStale, this::superSeed);
+    ChunkSession session = new ChunkSession(connection, index, pacer, meters, onStale, this::superSeed,
+        recheck);
     connection.closeHandler(why -> {
       limits.release(ip);
       session.closed();

@@ -29,6 +29,8 @@ import p2pshare.protocol.FramedConnection;
  * skipped. docs/protocol.md, "Peer wire protocol".
  */
 final class ChunkSession {
+  /** Bad-chunk reports checked per connection (see {@link ChunkRecheck} for the node's own limits). */
+  static final int MAX_BAD_CHUNK_REPORTS = 4;
   private final FramedConnection connection;
   private final Consumer<SharedFile> onStale;
   private final PeerMeters meters;
@@ -40,14 +42,18 @@ final class ChunkSession {
   private final Map<String, BitSet> allotted = new HashMap<>();
   private final List<Runnable> leaving = new ArrayList<>();
   private final UploadPacer pacer;
+  private final ChunkRecheck recheck;
+  private int badChunkReports;
   private String peer;
 
   /**
    * @param pacer gives turns to send under the node's upload limit
    * @param superSeeds the hand-out record of a complete file, shared by every session of the server
+   * @param recheck checks a chunk a downloader reports bad, shared by every session of the server
    */
   ChunkSession(FramedConnection connection, ShareIndex index, UploadPacer pacer, PeerMeters meters,
-      Consumer<SharedFile> onStale, Function<Manifest, SuperSeed> superSeeds) {
+      Consumer<SharedFile> onStale, Function<Manifest, SuperSeed> superSeeds, ChunkRecheck recheck) {
+    this.recheck = recheck;
     this.pacer = pacer;
     this.meters = meters;
     this.onStale = onStale;
@@ -71,6 +77,15 @@ final class ChunkSession {
     if (PeerWire.CANCEL.equals(push.getValue("type")) && push.getValue("request") instanceof Integer request
         && request > lastAnswered && cancelled.size() < PeerWire.MAX_PIPELINED * 2) {
       cancelled.add(request);
+    }
+    // A downloader reports a chunk once and then leaves: a connection gets a few reports checked, no more.
+    if (PeerWire.BAD_CHUNK.equals(push.getValue("type")) && push.getValue("fileId") instanceof String fileId
+        && push.getValue("index") instanceof Integer chunk && badChunkReports < MAX_BAD_CHUNK_REPORTS) {
+      badChunkReports++;
+      SharedFile file = index.get(fileId);
+      if (file != null) {
+        recheck.check(file, chunk);
+      }
     }
   }
 

@@ -64,6 +64,20 @@ public final class ShareIndex {
     return fresh;
   }
 
+  /**
+   * Stops offering {@code file} (its copy turned out corrupt) until a scan finds it again. Returns true when its
+   * content is offered no more (no other path holds it): the tracker should be told.
+   */
+  public boolean withdraw(SharedFile file) {
+    if (!byPath.remove(file.path(), file)) {
+      return false;
+    }
+    if (byId.get(file.fileId()) == file) {
+      forgetId(file);
+    }
+    return !byId.containsKey(file.fileId());
+  }
+
   /** Replaces the whole index with the result of a scan and tells which contents appeared and disappeared. */
   public Change replaceAll(Collection<SharedFile> scanned) {
     Map<String, SharedFile> before = new HashMap<>(byId);

@@ -81,6 +81,16 @@ public final class ShareWatcher {
     return scan();
   }
 
+  /**
+   * Hashes the file at {@code path} again at once, without trusting what was known of it: its content changed
+   * without its size and mtime changing (a chunk no longer matched its hash).
+   */
+  public Future<Void> rehash(Path path) {
+    known.remove(path);
+    stale = scanning; // a scan in progress trusted the old hashes: its result is discarded
+    return scan();
+  }
+
   private Future<Void> scan() {
     if (scanning) {
       return Future.succeededFuture();

@@ -131,6 +131,17 @@ public final class PeerConnection {
     }
   }
 
+  /**
+   * Tells the source that chunk {@code index} of {@code fileId} it sent does not match its hash, so that it can check
+   * its own copy; completes once written (at once for a version-1 source, which does not know the message).
+   */
+  public Future<Void> reportBadChunk(String fileId, int index) {
+    if (connection.version() < 2 || !connection.isOpen()) {
+      return Future.succeededFuture();
+    }
+    return connection.send(PeerWire.badChunk(fileId, index)).recover(e -> Future.succeededFuture());
+  }
+
   public void close() {
     connection.close();
   }

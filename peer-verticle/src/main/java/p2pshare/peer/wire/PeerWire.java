@@ -13,6 +13,11 @@ public final class PeerWire {
   public static final String HAVE = "have";
   /** Pushed by a downloader: it gives up request {@code request}, which the source skips if not yet answered. */
   public static final String CANCEL = "cancel";
+  /**
+   * Pushed by a downloader: chunk {@code index} of {@code fileId} it got from this source does not match its hash;
+   * the source checks its own copy.
+   */
+  public static final String BAD_CHUNK = "bad-chunk";
   /** The error for a chunk a partial source does not have (yet). */
   public static final String MISSING = "missing";
 
@@ -32,6 +37,10 @@ public final class PeerWire {
 
   public static JsonObject cancel(int request) {
     return new JsonObject().put("type", CANCEL).put("request", request);
+  }
+
+  public static JsonObject badChunk(String fileId, int index) {
+    return new JsonObject().put("type", BAD_CHUNK).put("fileId", fileId).put("index", index);
   }
 
   /** A chunk set on the wire: base64 of its little-endian bytes ({@code BitSet.toByteArray}). */
