@@ -28,6 +28,21 @@ public final class Frames {
         .appendBuffer(json);
   }
 
+  /**
+   * A JSON frame for {@code {"type": type, "id": id, ...members of object}}, where {@code object} is a JSON object
+   * already encoded (a cached reply): its bytes are copied once, never parsed or built again.
+   */
+  public static Buffer json(String type, long id, Buffer object) {
+    Buffer head = Buffer.buffer("{\"type\":" + io.vertx.core.json.Json.encode(type) + ",\"id\":" + id
+        + (object.length() > 2 ? "," : ""));
+    int length = 1 + head.length() + object.length() - 1;
+    return Buffer.buffer(length + 4)
+        .appendInt(length)
+        .appendByte(JSON)
+        .appendBuffer(head)
+        .appendBuffer(object, 1, object.length() - 1);
+  }
+
   /** The frame header and DATA prefix for a payload of {@code length} bytes that the caller sends next. */
   public static Buffer dataHeader(int requestId, int length) {
     return Buffer.buffer(9)

@@ -19,10 +19,12 @@ import p2pshare.launch.ConfigReader;
  * @param joinTimeoutSeconds a connection that has not joined within this is closed (slow or silent clients)
  * @param httpPort port of the small HTTP server with /metrics and /health (0: any free port, -1: none)
  * @param httpAllowedHosts host names, besides {@code host} and the loopback names, that the HTTP server answers to
+ * @param trustAdvertisedHosts list a peer at the host it gives in its join, not at the address it connects from
  */
 public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int shards, int maxFrameBytes,
                             int maxConnections, int maxFilesPerPeer, int maxConnectionsPerIp,
-                            int joinTimeoutSeconds, int httpPort, List<String> httpAllowedHosts) {
+                            int joinTimeoutSeconds, int httpPort, List<String> httpAllowedHosts,
+                            boolean trustAdvertisedHosts) {
 
   /**
    * Reads and checks a config; a bad value fails with a message naming the key, its range and the value. Unknown
@@ -41,7 +43,8 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
         config.intIn("maxConnectionsPerIp", 10_000, 1, 1_000_000),
         config.intIn("joinTimeoutSeconds", 10, 1, 3600),
         config.intIn("httpPort", 6882, -1, 65535),
-        config.stringList("httpAllowedHosts"));
+        config.stringList("httpAllowedHosts"),
+        config.bool("trustAdvertisedHosts", false));
   }
 
   /** The settings the server verticle and the shards receive. */
@@ -50,6 +53,6 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
         .put("shards", shards).put("maxFrameBytes", maxFrameBytes).put("maxConnections", maxConnections)
         .put("maxFilesPerPeer", maxFilesPerPeer).put("maxConnectionsPerIp", maxConnectionsPerIp)
         .put("joinTimeoutSeconds", joinTimeoutSeconds).put("httpPort", httpPort)
-        .put("httpAllowedHosts", new JsonArray(httpAllowedHosts));
+        .put("httpAllowedHosts", new JsonArray(httpAllowedHosts)).put("trustAdvertisedHosts", trustAdvertisedHosts);
   }
 }

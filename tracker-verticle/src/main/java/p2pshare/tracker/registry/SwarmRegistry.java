@@ -1,265 +1,246 @@
 package p2pshare.tracker.registry;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
- * The swarms of one shard: for each fileId, the live peers that offer it, complete sources apart from partial ones
- * (peers still downloading the file). Not thread-safe; one shard verticle owns it.
+ * The swarms of one shard: for each fileId its candidates, one per size it is offered at ({@link Swarm}), each with
+ * the live peers that offer it, complete sources apart from partial ones. Not thread-safe; one shard verticle owns it.
  *
- * <p>A swarm is keyed by fileId only, so one content under two names is one swarm; it is shown under the name
- * of its oldest remaining complete offer, or of its oldest partial offer while it has no complete one. Every name a
- * file is offered under, partial offers included, is indexed, so a search matches any of them.
+ * <p>Every name a file is offered under, partial offers included, is indexed ({@link NameIndex}), so a search matches
+ * any of them. A sources lookup answers a random sample, so that no early group of offers can hide the rest.
  */
 public final class SwarmRegistry {
   /**
-   * One line of a search result: {@code sources} counts the live peers offering the complete file,
-   * {@code partialSources} those still downloading it.
+   * One line of a search result, one candidate (fileId at one size): {@code sources} counts the live peers offering
+   * the complete file, {@code partialSources} those still downloading it.
    */
   public record Match(String fileId, String name, long size, int sources, int partialSources) {
+    public JsonObject toJson() {
+      return new JsonObject().put("fileId", fileId).put("name", name).put("size", size).put("sources", sources)
+          .put("partialSources", partialSources);
+    }
   }
 
-  /** The answer to a sources lookup: complete sources first, then partial ones. */
-  public record Sources(String fileId, String name, long size, List<Source> peers) {
+  /** A page of matches in name order; {@code total} is how many matched in all, or null when that is not cheap. */
+  public record SearchResult(List<Match> matches, boolean more, Integer total) {
   }
 
-  /** A peer offering a file; {@code chunks} is the number of verified chunks a partial source holds, else 0. */
-  public record Source(PeerEntry peer, boolean partial, int chunks) {
-    /** A peer entry with {@code "partial"}, and {@code "chunks"} for a partial source. */
+  /** A peer offering a file at {@code size}; {@code chunks} is the number of verified chunks a partial source holds. */
+  public record Source(PeerEntry peer, boolean partial, int chunks, long size) {
+    /** A peer entry with {@code "partial"}, {@code "chunks"} for a partial source, and {@code "size"}. */
     public JsonObject toJson() {
       JsonObject json = peer.toJson().put("partial", partial);
-      return partial ? json.put("chunks", chunks) : json;
+      return (partial ? json.put("chunks", chunks) : json).put("size", size);
     }
   }
 
-  // Not the whole FileEntry: its fileId (the swarm's key) would be one more string per offer.
-  private record Offer(PeerEntry peer, String name, boolean partial, int chunks) {
-    Offer(PeerEntry peer, FileEntry file) {
-      this(peer, file.name(), file.partial(), file.chunks());
-    }
+  /** The order of search results: by name, then fileId, then size. */
+  static final Comparator<Match> BY_NAME = Comparator.comparing(Match::name).thenComparing(Match::fileId)
+      .thenComparingLong(Match::size);
 
-    Source source() {
-      return new Source(peer, partial, chunks);
-    }
+  private static final Comparator<Swarm> MOST_SOURCES_FIRST = Comparator
+      .comparingInt(Swarm::completeCount).reversed()
+      .thenComparing(Comparator.comparingInt(Swarm::partialCount).reversed())
+      .thenComparingLong(s -> s.size);
+
+  private final Map<String, List<Swarm>> swarms = new HashMap<>();
+  private final NameIndex names = new NameIndex();
+  private final SplittableRandom random;
+  private int candidates;
+
+  public SwarmRegistry() {
+    this(new SplittableRandom());
   }
 
-  private static final class Swarm {
-    final String fileId;
-    final long size;
-    // Two maps in offer order, so a sources lookup walks only as many offers as it returns.
-    final LinkedHashMap<String, Offer> complete = new LinkedHashMap<>();
-    final LinkedHashMap<String, Offer> partial = new LinkedHashMap<>();
-
-    Swarm(String fileId, long size) {
-      this.fileId = fileId;
-      this.size = size;
-    }
-
-    /**
-     * Puts a peer's offer in place of its previous one, which it returns (null if there was none). An offer that
-     * stays complete or stays partial keeps its place; one that changes kind goes to the end of its new map.
-     */
-    Offer put(Offer offer) {
-      String peerId = offer.peer.peerId();
-      Offer changedKind = (offer.partial ? complete : partial).remove(peerId);
-      Offer sameKind = (offer.partial ? partial : complete).put(peerId, offer);
-      return changedKind != null ? changedKind : sameKind;
-    }
-
-    Offer remove(String peerId) {
-      Offer offer = complete.remove(peerId);
-      return offer != null ? offer : partial.remove(peerId);
-    }
-
-    boolean isEmpty() {
-      return complete.isEmpty() && partial.isEmpty();
-    }
-
-    String name() {
-      return (complete.isEmpty() ? partial : complete).values().iterator().next().name;
-    }
-
-    Match match() {
-      return new Match(fileId, name(), size, complete.size(), partial.size());
-    }
+  /** With a seeded random source, for tests that need a repeatable sample. */
+  SwarmRegistry(SplittableRandom random) {
+    this.random = random;
   }
-
-  /** The files offered under one exact name; the lower-case form is kept so a search lowers nothing per entry. */
-  private static final class NameEntry {
-    final String lower;
-    final Map<String, Integer> offersByFileId = new HashMap<>();
-
-    NameEntry(String name) {
-      this.lower = name.toLowerCase(Locale.ROOT);
-    }
-  }
-
-  private static final Comparator<Match> BY_NAME =
-      Comparator.comparing(Match::name).thenComparing(Match::fileId);
-
-  private final Map<String, Swarm> swarms = new HashMap<>();
-  private final Map<String, NameEntry> byName = new HashMap<>();
-  /** Every three-character piece of every lower-cased name, to the names holding it: substring search without a scan. */
-  private final Map<String, Set<NameEntry>> byTrigram = new HashMap<>();
 
   /**
-   * Records that {@code peer} offers {@code files}. Offering a file again replaces the previous offer: its name,
-   * whether it is partial, its chunk count. An entry whose size differs from its swarm's is skipped, since the size
-   * is part of the fileId. Returns the number of entries skipped.
+   * Records that {@code peer} offers {@code files}. Offering a fileId again replaces the previous offer: its name,
+   * its size, whether it is partial, its chunk count.
    */
-  public int add(PeerEntry peer, Collection<FileEntry> files) {
-    int skipped = 0;
+  public void add(PeerEntry peer, Collection<FileEntry> files) {
     for (FileEntry file : files) {
-      Swarm swarm = swarms.computeIfAbsent(file.fileId(), id -> new Swarm(id, file.size()));
-      if (swarm.size != file.size()) {
-        skipped++;
-        continue;
+      List<Swarm> ofFile = swarms.computeIfAbsent(file.fileId(), id -> new ArrayList<>(1));
+      Swarm.Offer previous = null;
+      Swarm target = null;
+      for (Swarm candidate : List.copyOf(ofFile)) {
+        if (candidate.size == file.size()) {
+          target = candidate;
+        } else if (candidate.offerOf(peer.peerId()) != null) {
+          forget(candidate, candidate.remove(peer.peerId()), ofFile);
+        }
       }
-      Offer previous = swarm.put(new Offer(peer, file));
+      if (target == null) {
+        target = new Swarm(file.fileId(), file.size());
+        ofFile.add(target);
+        candidates++;
+      }
+      previous = target.put(new Swarm.Offer(peer, file));
       if (previous == null) {
-        index(file.name(), file.fileId());
+        names.add(file.name(), target);
       } else if (!previous.name.equals(file.name())) {
-        unindex(previous.name, file.fileId());
-        index(file.name(), file.fileId());
+        names.remove(previous.name, target);
+        names.add(file.name(), target);
       }
     }
-    return skipped;
   }
 
-  /** Forgets that {@code peerId} offers these files. Costs O(fileIds); unknown ids are ignored. */
+  /** Forgets that {@code peerId} offers these files. Costs O(fileIds × candidates); unknown ids are ignored. */
   public void remove(String peerId, Collection<String> fileIds) {
     for (String fileId : fileIds) {
-      Swarm swarm = swarms.get(fileId);
-      if (swarm == null) {
+      List<Swarm> ofFile = swarms.get(fileId);
+      if (ofFile == null) {
         continue;
       }
-      Offer offer = swarm.remove(peerId);
-      if (offer != null) {
-        unindex(offer.name, fileId);
-      }
-      if (swarm.isEmpty()) {
-        swarms.remove(fileId);
-      }
-    }
-  }
-
-  /**
-   * Files whose name contains {@code query} ignoring case ("" matches all), or, if {@code exact}, files offered
-   * under exactly that name. At most {@code limit} matches, sorted by name, then fileId.
-   */
-  public List<Match> search(String query, boolean exact, int limit) {
-    Set<String> fileIds = new LinkedHashSet<>();
-    if (exact) {
-      NameEntry entry = byName.get(query);
-      if (entry != null) {
-        fileIds.addAll(entry.offersByFileId.keySet());
-      }
-    } else {
-      String lower = query.toLowerCase(Locale.ROOT);
-      for (NameEntry entry : candidates(lower)) {
-        if (entry.lower.contains(lower)) {
-          fileIds.addAll(entry.offersByFileId.keySet());
+      for (Swarm candidate : List.copyOf(ofFile)) {
+        Swarm.Offer offer = candidate.remove(peerId);
+        if (offer != null) {
+          forget(candidate, offer, ofFile);
         }
       }
     }
-    List<Match> matches = new ArrayList<>(fileIds.size());
-    for (String fileId : fileIds) {
-      matches.add(swarms.get(fileId).match());
-    }
-    matches.sort(BY_NAME);
-    return matches.size() > limit ? new ArrayList<>(matches.subList(0, limit)) : matches;
   }
 
   /**
-   * Up to {@code limit} peers offering {@code fileId}, leaving out {@code exclude} (the asker, may be null):
-   * complete sources first, then partial ones, each in offer order. Null if the file is unknown or nobody else
-   * offers it.
+   * Candidates offered under a name that contains {@code query} ignoring case ("" matches all), or, if
+   * {@code exact}, under exactly that name: at most {@code limit}, in name order (then fileId, then size), with
+   * whether more matched, and how many in all for "" and exact names.
    */
-  public Sources sources(String fileId, String exclude, int limit) {
-    Swarm swarm = swarms.get(fileId);
-    if (swarm == null) {
-      return null;
+  public SearchResult search(String query, boolean exact, int limit) {
+    NameIndex.Page page = names.search(query, exact, limit);
+    Integer total = null;
+    if (!exact && query.isEmpty()) {
+      total = candidates;
+    } else if (exact) {
+      total = page.more() ? null : page.matches().size();
     }
-    List<Source> found = new ArrayList<>(Math.min(limit, swarm.complete.size() + swarm.partial.size()));
-    collect(swarm.complete.values(), exclude, limit, found);
-    collect(swarm.partial.values(), exclude, limit, found);
-    return found.isEmpty() ? null : new Sources(fileId, swarm.name(), swarm.size, found);
+    return new SearchResult(page.matches(), page.more(), total);
   }
 
-  /** Number of swarms (files with at least one live peer). */
+  /**
+   * The sources reply of a lookup, without its {@code type} and {@code id}, as JSON object members:
+   * {@code "fileId":…,"name":…,"size":…,"peers":[…],"candidates":[…]}}. {@code peers} is a random sample of at most
+   * {@code limit} offers other than {@code exclude}'s, shared fairly between the candidates; within a candidate's
+   * share, complete sources come first. Null if nobody else offers the file.
+   */
+  public Buffer sources(String fileId, String exclude, int limit) {
+    List<Swarm> ofFile = swarms.get(fileId);
+    if (ofFile == null) {
+      return null;
+    }
+    List<Swarm> ordered = new ArrayList<>(ofFile);
+    ordered.sort(MOST_SOURCES_FIRST);
+    List<Swarm> shown = ordered.subList(0, Math.min(limit, ordered.size()));
+    int[] quota = quotas(shown, exclude, limit);
+    Buffer peers = Buffer.buffer(256 * Math.min(limit, 64));
+    int sampled = 0;
+    for (int i = 0; i < shown.size(); i++) {
+      int left = quota[i];
+      left -= sample(shown.get(i).completeOffers(), left, exclude, peers, sampled);
+      sampled += quota[i] - left;
+      int fromPartial = sample(shown.get(i).partialOffers(), left, exclude, peers, sampled);
+      sampled += fromPartial;
+    }
+    if (sampled == 0) {
+      return null;
+    }
+    JsonArray candidateList = new JsonArray();
+    shown.forEach(s -> candidateList.add(s.candidateJson()));
+    Swarm first = shown.get(0);
+    Buffer head = new JsonObject().put("fileId", fileId).put("name", first.name()).put("size", first.size)
+        .toBuffer();
+    return Buffer.buffer(head.length() + peers.length() + 256)
+        .appendBuffer(head, 0, head.length() - 1) // without its closing brace
+        .appendString(",\"peers\":[").appendBuffer(peers).appendString("],\"candidates\":")
+        .appendBuffer(candidateList.toBuffer()).appendString("}");
+  }
+
+  /** Number of candidates (a fileId at one size) with at least one live peer. */
   public int swarmCount() {
-    return swarms.size();
+    return candidates;
   }
 
   /** Number of distinct names in the search index. */
   public int indexedNames() {
-    return byName.size();
+    return names.names();
   }
 
-  private static void collect(Collection<Offer> offers, String exclude, int limit, List<Source> into) {
-    for (Offer offer : offers) {
-      if (into.size() >= limit) {
-        return;
-      }
-      if (!offer.peer.peerId().equals(exclude)) {
-        into.add(offer.source());
-      }
-    }
+  /** Names looked at by searches so far, for tests of what a search costs. */
+  long namesVisited() {
+    return names.visited();
   }
 
-  /** Names that may contain {@code lower}: those sharing its rarest trigram, or all names for a shorter query. */
-  private Collection<NameEntry> candidates(String lower) {
-    if (lower.length() < 3) {
-      return byName.values();
+  /**
+   * Each candidate's share of {@code limit}: one slot each in turn while the candidate has offers left (the asker's
+   * own not counted), so a candidate with many offers cannot crowd out one with few.
+   */
+  private static int[] quotas(List<Swarm> shown, String exclude, int limit) {
+    int[] available = new int[shown.size()];
+    for (int i = 0; i < shown.size(); i++) {
+      Swarm swarm = shown.get(i);
+      available[i] = swarm.offers() - (exclude != null && swarm.offerOf(exclude) != null ? 1 : 0);
     }
-    Set<NameEntry> rarest = null;
-    for (int i = 0; i + 3 <= lower.length(); i++) {
-      Set<NameEntry> holding = byTrigram.get(lower.substring(i, i + 3));
-      if (holding == null) {
-        return List.of();
-      }
-      if (rarest == null || holding.size() < rarest.size()) {
-        rarest = holding;
-      }
-    }
-    return rarest;
-  }
-
-  private void index(String name, String fileId) {
-    NameEntry entry = byName.computeIfAbsent(name, n -> {
-      NameEntry created = new NameEntry(n);
-      for (int i = 0; i + 3 <= created.lower.length(); i++) {
-        byTrigram.computeIfAbsent(created.lower.substring(i, i + 3), t -> new HashSet<>()).add(created);
-      }
-      return created;
-    });
-    entry.offersByFileId.merge(fileId, 1, Integer::sum);
-  }
-
-  private void unindex(String name, String fileId) {
-    NameEntry entry = byName.get(name);
-    if (entry == null) {
-      return;
-    }
-    entry.offersByFileId.computeIfPresent(fileId, (id, count) -> count > 1 ? count - 1 : null);
-    if (entry.offersByFileId.isEmpty()) {
-      byName.remove(name);
-      for (int i = 0; i + 3 <= entry.lower.length(); i++) {
-        String trigram = entry.lower.substring(i, i + 3);
-        Set<NameEntry> holding = byTrigram.get(trigram);
-        if (holding != null && holding.remove(entry) && holding.isEmpty()) {
-          byTrigram.remove(trigram);
+    int[] quota = new int[shown.size()];
+    int given = 0;
+    boolean any = true;
+    while (given < limit && any) {
+      any = false;
+      for (int i = 0; i < shown.size() && given < limit; i++) {
+        if (quota[i] < available[i]) {
+          quota[i]++;
+          given++;
+          any = true;
         }
+      }
+    }
+    return quota;
+  }
+
+  /** Appends up to {@code want} random offers (never {@code exclude}'s) to {@code into}; returns how many. */
+  private int sample(List<Swarm.Offer> offers, int want, String exclude, Buffer into, int already) {
+    int n = offers.size();
+    int taken = 0;
+    if (want <= 0 || n == 0) {
+      return 0;
+    }
+    // A partial Fisher-Yates over indices: a uniform sample without repeats, in O(want) for a big swarm.
+    Map<Integer, Integer> swapped = new HashMap<>();
+    for (int i = 0; i < n && taken < want; i++) {
+      int j = i + random.nextInt(n - i);
+      int picked = swapped.getOrDefault(j, j);
+      swapped.put(j, swapped.getOrDefault(i, i));
+      Swarm.Offer offer = offers.get(picked);
+      if (offer.peer.peerId().equals(exclude)) {
+        continue;
+      }
+      if (already + taken > 0) {
+        into.appendByte((byte) ',');
+      }
+      into.appendBuffer(offer.json());
+      taken++;
+    }
+    return taken;
+  }
+
+  private void forget(Swarm candidate, Swarm.Offer offer, List<Swarm> ofFile) {
+    names.remove(offer.name, candidate);
+    if (candidate.isEmpty()) {
+      ofFile.remove(candidate);
+      candidates--;
+      if (ofFile.isEmpty()) {
+        swarms.remove(candidate.fileId);
       }
     }
   }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,8 +44,8 @@ public final class SwarmShardVerticle extends VerticleBase {
           PeerEntry peer = PeerEntry.fromJson(body.getJsonObject("peer"));
           List<FileEntry> files = new ArrayList<>();
           body.getJsonArray("files").forEach(f -> files.add(FileEntry.fromJson((JsonObject) f)));
-          int skipped = registry.add(peer, files);
-          message.reply(new JsonObject().put("skipped", skipped));
+          registry.add(peer, files);
+          message.reply(new JsonObject());
         }
         case Shards.REMOVE -> {
           List<String> fileIds = new ArrayList<>();
@@ -64,25 +65,20 @@ public final class SwarmShardVerticle extends VerticleBase {
   }
 
   private JsonObject search(JsonObject body) {
+    SwarmRegistry.SearchResult result = registry.search(body.getString("q", ""), body.getBoolean("exact", false),
+        body.getInteger("limit"));
     JsonArray files = new JsonArray();
-    for (SwarmRegistry.Match match : registry.search(body.getString("q", ""), body.getBoolean("exact", false),
-        body.getInteger("limit"))) {
-      files.add(new JsonObject().put("fileId", match.fileId()).put("name", match.name()).put("size", match.size())
-          .put("sources", match.sources()).put("partialSources", match.partialSources()));
-    }
-    return new JsonObject().put("files", files);
+    result.matches().forEach(match -> files.add(match.toJson()));
+    return new JsonObject().put("files", files).put("more", result.more()).put("total", result.total());
   }
 
+  /** Replies with the encoded sources reply ({@link SwarmRegistry#sources}), a Buffer: nothing to build again. */
   private void sources(Message<JsonObject> message, JsonObject body) {
-    SwarmRegistry.Sources sources = registry.sources(body.getString("fileId"), body.getString("exclude"),
-        body.getInteger("limit"));
+    Buffer sources = registry.sources(body.getString("fileId"), body.getString("exclude"), body.getInteger("limit"));
     if (sources == null) {
       message.fail(Shards.NOT_FOUND, "no other source of " + body.getString("fileId"));
-      return;
+    } else {
+      message.reply(sources);
     }
-    JsonArray peers = new JsonArray();
-    sources.peers().forEach(source -> peers.add(source.toJson()));
-    message.reply(new JsonObject().put("fileId", sources.fileId()).put("name", sources.name())
-        .put("size", sources.size()).put("peers", peers));
   }
 }

@@ -33,6 +33,11 @@ final class PeerSession {
     this.peerId = peerId;
   }
 
+  /** The address the connection comes from. */
+  String remoteHost() {
+    return connection.remoteHost();
+  }
+
   boolean isOpen() {
     return connection.isOpen();
   }
@@ -60,7 +65,7 @@ final class PeerSession {
   }
 
   private Future<Void> handle(RequestHandler handler, JsonObject message) {
-    Future<JsonObject> reply;
+    Future<Buffer> reply;
     try {
       reply = handler.handle(this, message);
     } catch (RuntimeException e) {
@@ -70,7 +75,8 @@ final class PeerSession {
     return reply.otherwise(failure -> {
       LOG.warn("request {} from {} failed: {}", message.getValue("type"), connection.remoteAddress(),
           failure.toString());
-      return Frames.error(RequestFields.idOf(message), Replies.BAD_REQUEST, "the tracker could not handle this");
-    }).compose(json -> connection.send(json).recover(e -> Future.succeededFuture()));
+      return Frames.json(Frames.error(RequestFields.idOf(message), Replies.BAD_REQUEST,
+          "the tracker could not handle this"));
+    }).compose(frame -> connection.sendFrame(frame).recover(e -> Future.succeededFuture()));
   }
 }

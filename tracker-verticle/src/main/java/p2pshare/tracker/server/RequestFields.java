@@ -66,8 +66,13 @@ final class RequestFields {
 
   /** A {@code limit} field: absent means {@code max}, larger values are capped to {@code max}, below 1 is bad. */
   int limit(int max) throws ProtocolException {
+    return limit(max, max);
+  }
+
+  /** {@code limit}, at most {@code max}; {@code absent} when the request does not give one. */
+  int limit(int max, int absent) throws ProtocolException {
     Object value = message.getValue("limit");
-    return value == null ? max : (int) Math.min(max, integerValue("limit", value, 1, Long.MAX_VALUE));
+    return value == null ? absent : (int) Math.min(max, integerValue("limit", value, 1, Long.MAX_VALUE));
   }
 
   /** A file or peer name: non-empty, at most 255 UTF-8 bytes. */

@@ -2,20 +2,24 @@ package p2pshare.tracker.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import p2pshare.protocol.Frames;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.tracker.registry.FileEntry;
 
 /**
- * Turns one tracker request into its reply (docs/protocol.md, "Tracker protocol"). Every outcome, refusals
+ * Turns one tracker request into its reply frame (docs/protocol.md, "Tracker protocol"). Every outcome, refusals
  * included, is a reply; the returned future fails only on a bug or an internal timeout.
  */
 final class RequestHandler {
   static final int MAX_SEARCH = 500;
   static final int MAX_SOURCES = 200;
+  /** Sources a lookup gets when it does not say (BitTorrent's numwant). */
+  static final int DEFAULT_SOURCES = 50;
   static final int MAX_PEERS = 500;
   private static final Set<String> TYPES =
       Set.of("join", "heartbeat", "update", "have", "search", "sources", "peers", "watch", "leave");
@@ -23,28 +27,44 @@ final class RequestHandler {
   private final Membership membership;
   private final ShardClient shards;
   private final int maxFilesPerPeer;
+  private final boolean trustAdvertisedHosts;
   private final MeterRegistry meters;
 
-  /** @param meters where requests are counted by type, or null */
-  RequestHandler(Membership membership, ShardClient shards, int maxFilesPerPeer, MeterRegistry meters) {
+  /**
+   * @param trustAdvertisedHosts list peers at the host they give, not at the address they connect from
+   * @param meters where requests are counted by type, or null
+   */
+  RequestHandler(Membership membership, ShardClient shards, int maxFilesPerPeer, boolean trustAdvertisedHosts,
+      MeterRegistry meters) {
     this.meters = meters;
+    this.trustAdvertisedHosts = trustAdvertisedHosts;
     this.membership = membership;
     this.shards = shards;
     this.maxFilesPerPeer = maxFilesPerPeer;
   }
 
-  Future<JsonObject> handle(PeerSession session, JsonObject message) {
+  Future<Buffer> handle(PeerSession session, JsonObject message) {
     Long id = RequestFields.idOf(message);
     try {
       return dispatch(session, message, id).recover(failure -> failure instanceof ProtocolException refused
-          ? Future.succeededFuture(Replies.error(id, refused.code(), refused.getMessage()))
+          ? Future.succeededFuture(Frames.json(Replies.error(id, refused.code(), refused.getMessage())))
           : Future.failedFuture(failure));
     } catch (ProtocolException refused) {
-      return Future.succeededFuture(Replies.error(id, refused.code(), refused.getMessage()));
+      return Future.succeededFuture(Frames.json(Replies.error(id, refused.code(), refused.getMessage())));
     }
   }
 
-  private Future<JsonObject> dispatch(PeerSession session, JsonObject message, Long id) throws ProtocolException {
+  private static Future<Buffer> json(Future<JsonObject> reply) {
+    return reply.map(Frames::json);
+  }
+
+  private void count(String type) {
+    if (meters != null) {
+      meters.counter("p2p_tracker_requests_total", "type", type).increment();
+    }
+  }
+
+  private Future<Buffer> dispatch(PeerSession session, JsonObject message, Long id) throws ProtocolException {
     RequestFields fields = new RequestFields(message);
     if (id == null) {
       throw new ProtocolException(Replies.BAD_REQUEST, "id must be an integer");
@@ -60,30 +80,29 @@ final class RequestHandler {
     if (peerId != null) {
       membership.touch(peerId);
     }
-    if (meters != null) {
-      meters.counter("p2p_tracker_requests_total", "type", type).increment();
-    }
+    count(type);
     return switch (type) {
-      case "join" -> join(session, fields, id);
-      case "heartbeat" -> Future.succeededFuture(Replies.ok(id));
-      case "update" -> update(peerId, RequestFields.fileEntries("add", fields.optionalArray("add", maxFilesPerPeer)),
-          fields.fileIds("remove", maxFilesPerPeer), id);
+      case "join" -> json(join(session, fields, id));
+      case "heartbeat" -> json(Future.succeededFuture(Replies.ok(id)));
+      case "update" -> json(update(peerId,
+          RequestFields.fileEntries("add", fields.optionalArray("add", maxFilesPerPeer)),
+          fields.fileIds("remove", maxFilesPerPeer), id));
       case "have" -> {
         FileEntry file = fields.fileEntry("file");
-        yield update(peerId, Map.of(file.fileId(), file), List.of(), id);
+        yield json(update(peerId, Map.of(file.fileId(), file), List.of(), id));
       }
-      case "search" -> search(fields, id);
+      case "search" -> json(search(fields, id));
       case "sources" -> sources(fields, peerId, id);
-      case "peers" -> Future.succeededFuture(membership.peers(fields.limit(MAX_PEERS)).put("type", "peers")
-          .put("id", id));
+      case "peers" -> json(Future.succeededFuture(membership.peers(fields.limit(MAX_PEERS)).put("type", "peers")
+          .put("id", id)));
       case "watch" -> {
         membership.watch(session);
-        yield Future.succeededFuture(Replies.ok(id));
+        yield json(Future.succeededFuture(Replies.ok(id)));
       }
       case "leave" -> {
         membership.leave(peerId);
         session.endAfterReplies();
-        yield Future.succeededFuture(Replies.ok(id));
+        yield json(Future.succeededFuture(Replies.ok(id)));
       }
       default -> throw new IllegalStateException("type listed but not handled: " + type);
     };
@@ -94,7 +113,9 @@ final class RequestHandler {
       throw new ProtocolException(Replies.ALREADY_JOINED, "this connection has joined already");
     }
     String name = fields.name("name");
-    String host = fields.name("host");
+    String advertised = fields.name("host");
+    // The address the connection comes from, unless this tracker is told to believe what peers say (NAT setups).
+    String host = trustAdvertisedHosts ? advertised : session.remoteHost();
     int port = (int) fields.integer("port", 1, 65535);
     Map<String, FileEntry> files = RequestFields.fileEntries("files", fields.array("files", maxFilesPerPeer));
     return membership.join(session, name, host, port, files.values()).map(peer -> {
@@ -112,12 +133,12 @@ final class RequestHandler {
     String q = fields.optionalString("q", "");
     boolean exact = fields.optionalBoolean("exact", false);
     int limit = fields.limit(MAX_SEARCH);
-    return shards.search(q, exact, limit).map(files -> Replies.reply("files", id).put("files", files));
+    return shards.search(q, exact, limit).map(found -> Replies.reply("files", id).mergeIn(found));
   }
 
-  private Future<JsonObject> sources(RequestFields fields, String peerId, long id) throws ProtocolException {
+  private Future<Buffer> sources(RequestFields fields, String peerId, long id) throws ProtocolException {
     String fileId = fields.fileId("fileId");
-    int limit = fields.limit(MAX_SOURCES);
-    return shards.sources(fileId, peerId, limit).map(found -> Replies.reply("sources", id).mergeIn(found));
+    int limit = fields.limit(MAX_SOURCES, DEFAULT_SOURCES);
+    return shards.sources(fileId, peerId, limit).map(found -> Frames.json("sources", id, found));
   }
 }

@@ -2,6 +2,7 @@ package p2pshare.tracker.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -21,7 +22,8 @@ import p2pshare.tracker.registry.Shards;
 final class ShardClient {
   private static final Comparator<JsonObject> BY_NAME = Comparator
       .comparing((JsonObject f) -> f.getString("name"))
-      .thenComparing(f -> f.getString("fileId"));
+      .thenComparing(f -> f.getString("fileId"))
+      .thenComparingLong(f -> f.getLong("size"));
 
   private final EventBus bus;
   private final int shards;
@@ -57,8 +59,11 @@ final class ShardClient {
     return Future.all(sent).mapEmpty();
   }
 
-  /** Asks every shard and keeps the first {@code limit} files by name. */
-  Future<JsonArray> search(String q, boolean exact, int limit) {
+  /**
+   * Asks every shard and keeps the first {@code limit} files by name: {@code {files, more, total}}, {@code total}
+   * only when every shard could count its matches.
+   */
+  Future<JsonObject> search(String q, boolean exact, int limit) {
     JsonObject body = new JsonObject().put("q", q).put("exact", exact).put("limit", limit);
     List<Future<JsonObject>> answers = new ArrayList<>();
     for (int shard = 0; shard < shards; shard++) {
@@ -66,23 +71,39 @@ final class ShardClient {
     }
     return Future.all(answers).map(all -> {
       List<JsonObject> files = new ArrayList<>();
+      boolean more = false;
+      Integer total = 0;
       for (Future<JsonObject> answer : answers) {
-        answer.result().getJsonArray("files").forEach(f -> files.add((JsonObject) f));
+        JsonObject reply = answer.result();
+        reply.getJsonArray("files").forEach(f -> files.add((JsonObject) f));
+        more |= reply.getBoolean("more", false);
+        Integer counted = reply.getInteger("total");
+        total = total == null || counted == null ? null : total + counted;
       }
       files.sort(BY_NAME);
-      return new JsonArray(new ArrayList<>(files.subList(0, Math.min(limit, files.size()))));
+      more |= files.size() > limit;
+      JsonObject result = new JsonObject()
+          .put("files", new JsonArray(new ArrayList<>(files.subList(0, Math.min(limit, files.size())))))
+          .put("more", more);
+      return total == null ? result : result.put("total", total);
     });
   }
 
-  /** The sources of a file except {@code exclude}; fails with {@code unknown-file} if there are none. */
-  Future<JsonObject> sources(String fileId, String exclude, int limit) {
+  /**
+   * The sources of a file except {@code exclude}, as the encoded reply object of the shard that owns it; fails with
+   * {@code unknown-file} if there are none.
+   */
+  Future<Buffer> sources(String fileId, String exclude, int limit) {
     JsonObject body = new JsonObject().put("fileId", fileId).put("exclude", exclude).put("limit", limit);
-    return request(Shards.of(fileId, shards), Shards.SOURCES, body).recover(failure -> {
-      if (failure instanceof ReplyException reply && reply.failureCode() == Shards.NOT_FOUND) {
-        return Future.failedFuture(new ProtocolException(Replies.UNKNOWN_FILE, "no other peer offers " + fileId));
-      }
-      return Future.failedFuture(failure);
-    });
+    return bus.<Buffer>request(Shards.address(Shards.of(fileId, shards)), body,
+            new DeliveryOptions().addHeader(Shards.ACTION, Shards.SOURCES))
+        .map(Message::body)
+        .recover(failure -> {
+          if (failure instanceof ReplyException reply && reply.failureCode() == Shards.NOT_FOUND) {
+            return Future.failedFuture(new ProtocolException(Replies.UNKNOWN_FILE, "no other peer offers " + fileId));
+          }
+          return Future.failedFuture(failure);
+        });
   }
 
   private Future<JsonObject> request(int shard, String action, JsonObject body) {

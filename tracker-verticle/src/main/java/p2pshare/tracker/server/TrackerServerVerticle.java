@@ -39,7 +39,8 @@ public final class TrackerServerVerticle extends VerticleBase {
     membership = new Membership(new PeerDirectory(System::currentTimeMillis), shards,
         settings.peerTimeoutSeconds(), settings.maxFilesPerPeer());
     MeterRegistry meters = Observability.registry(vertx);
-    handler = new RequestHandler(membership, shards, settings.maxFilesPerPeer(), meters);
+    handler = new RequestHandler(membership, shards, settings.maxFilesPerPeer(), settings.trustAdvertisedHosts(),
+        meters);
     if (meters != null) {
       Gauge.builder("p2p_tracker_live_peers", membership, Membership::livePeers).register(meters);
       Gauge.builder("p2p_tracker_connections", this, TrackerServerVerticle::connections).register(meters);

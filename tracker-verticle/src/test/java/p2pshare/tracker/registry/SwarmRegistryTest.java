@@ -1,28 +1,48 @@
 package p2pshare.tracker.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SwarmRegistryTest {
   private static final PeerEntry ALICE = new PeerEntry("p-alice", "alice", "127.0.0.1", 7001);
   private static final PeerEntry BOB = new PeerEntry("p-bob", "bob", "127.0.0.1", 7002);
-
   private static final PeerEntry CAROL = new PeerEntry("p-carol", "carol", "127.0.0.1", 7003);
-  private final SwarmRegistry registry = new SwarmRegistry();
+
+  private final SwarmRegistry registry = new SwarmRegistry(new SplittableRandom(42));
 
   private static String id(char c) {
     return String.valueOf(c).repeat(64);
   }
 
-  private static SwarmRegistry.Source complete(PeerEntry peer) {
-    return new SwarmRegistry.Source(peer, false, 0);
+  private static PeerEntry peer(int i) {
+    return new PeerEntry("p-" + i, "peer-" + i, "10.0.0." + (i % 250), 7000 + i);
   }
 
-  private static SwarmRegistry.Source partial(PeerEntry peer, int chunks) {
-    return new SwarmRegistry.Source(peer, true, chunks);
+  private List<SwarmRegistry.Match> search(String q, boolean exact, int limit) {
+    return registry.search(q, exact, limit).matches();
+  }
+
+  /** The sources reply, parsed as a peer would. */
+  private JsonObject sources(String fileId, String exclude, int limit) {
+    Buffer reply = registry.sources(fileId, exclude, limit);
+    return reply == null ? null : new JsonObject(reply);
+  }
+
+  private List<String> peerIds(String fileId, String exclude, int limit) {
+    List<String> ids = new ArrayList<>();
+    sources(fileId, exclude, limit).getJsonArray("peers").forEach(p -> ids.add(((JsonObject) p).getString("peerId")));
+    return ids;
   }
 
   @Test
@@ -30,18 +50,24 @@ class SwarmRegistryTest {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "Holiday.mkv", 100)));
     registry.add(BOB, List.of(new FileEntry(id('a'), "copy.mkv", 100)));
     assertEquals(1, registry.swarmCount());
-    SwarmRegistry.Match both = new SwarmRegistry.Match(id('a'), "Holiday.mkv", 100, 2, 0);
-    assertEquals(List.of(both), registry.search("holiday", false, 10));
-    assertEquals(List.of(both), registry.search("COPY", false, 10));
-    assertEquals(1, registry.search("copy.mkv", true, 10).size());
-    assertEquals(0, registry.search("copy.MKV", true, 10).size());
+    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "Holiday.mkv", 100, 2, 0)), search("holiday", false, 10));
+    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "copy.mkv", 100, 2, 0)), search("COPY", false, 10));
+    assertEquals(1, search("copy.mkv", true, 10).size());
+    assertEquals(0, search("copy.MKV", true, 10).size());
   }
 
   @Test
-  void searchIsSortedByNameAndCapped() {
+  void searchIsSortedByNameAndSaysWhenMoreMatched() {
     registry.add(ALICE, List.of(new FileEntry(id('c'), "c.txt", 1), new FileEntry(id('a'), "a.txt", 1),
         new FileEntry(id('b'), "b.txt", 1)));
-    assertEquals(List.of("a.txt", "b.txt"), registry.search("", false, 2).stream().map(m -> m.name()).toList());
+    SwarmRegistry.SearchResult two = registry.search("", false, 2);
+    assertEquals(List.of("a.txt", "b.txt"), two.matches().stream().map(SwarmRegistry.Match::name).toList());
+    assertTrue(two.more());
+    assertEquals(3, two.total());
+    SwarmRegistry.SearchResult all = registry.search("txt", false, 3);
+    assertFalse(all.more());
+    assertNull(all.total(), "a substring search does not count what it did not look at");
+    assertEquals(1, registry.search("b.txt", true, 10).total());
   }
 
   @Test
@@ -50,22 +76,49 @@ class SwarmRegistryTest {
         new FileEntry(id('b'), "holiday.jpg", 1), new FileEntry(id('c'), "notes.txt", 1)));
     registry.add(BOB, List.of(new FileEntry(id('d'), "OLD HOLIDAY", 1)));
     assertEquals(List.of("OLD HOLIDAY", "Summer-Holiday-2026.mkv", "holiday.jpg"),
-        registry.search("oLiDaY", false, 10).stream().map(m -> m.name()).toList());
-    assertEquals(List.of("Summer-Holiday-2026.mkv"), registry.search("y-2", false, 10).stream().map(m -> m.name())
-        .toList());
-    assertEquals(3, registry.search("ol", false, 10).size(), "queries shorter than three characters scan");
-    assertEquals(List.of(), registry.search("holidays", false, 10));
+        search("oLiDaY", false, 10).stream().map(SwarmRegistry.Match::name).toList());
+    assertEquals(List.of("Summer-Holiday-2026.mkv"), search("y-2", false, 10).stream()
+        .map(SwarmRegistry.Match::name).toList());
+    assertEquals(3, search("ol", false, 10).size(), "queries shorter than three characters walk the names");
+    assertEquals(List.of(), search("holidays", false, 10));
     registry.remove(BOB.peerId(), List.of(id('d')));
     assertEquals(List.of("Summer-Holiday-2026.mkv", "holiday.jpg"),
-        registry.search("holiday", false, 10).stream().map(m -> m.name()).toList());
+        search("holiday", false, 10).stream().map(SwarmRegistry.Match::name).toList());
+  }
+
+  @Test
+  void aSearchThatMatchesEverythingCostsAboutItsLimit() {
+    for (int i = 0; i < 20_000; i++) {
+      registry.add(peer(i), List.of(new FileEntry(String.format("%064x", i), String.format("file-%05d.bin", i), i)));
+    }
+    for (String q : List.of("", "f", "fi", "file", ".bin", "FILE-")) {
+      long before = registry.namesVisited();
+      SwarmRegistry.SearchResult page = registry.search(q, false, 50);
+      long visited = registry.namesVisited() - before;
+      assertEquals(50, page.matches().size(), q);
+      assertTrue(page.more(), q);
+      assertEquals("file-00000.bin", page.matches().get(0).name(), q);
+      assertTrue(visited <= 60, "'" + q + "' looked at " + visited + " names for 50 matches");
+    }
+    assertEquals(20_000, registry.search("", false, 50).total());
+    // A rare piece of text still finds its few names without a walk over all of them.
+    long before = registry.namesVisited();
+    assertEquals(List.of("file-12345.bin"), search("12345", false, 50).stream()
+        .map(SwarmRegistry.Match::name).toList());
+    assertTrue(registry.namesVisited() - before < 200, "a narrow query walked " + (registry.namesVisited() - before));
   }
 
   @Test
   void sourcesLeaveOutTheAskerAndHonourTheLimit() {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 1)));
     registry.add(BOB, List.of(new FileEntry(id('a'), "a", 1)));
-    assertEquals(List.of(complete(BOB)), registry.sources(id('a'), ALICE.peerId(), 10).peers());
-    assertEquals(1, registry.sources(id('a'), null, 1).peers().size());
+    JsonObject reply = sources(id('a'), ALICE.peerId(), 10);
+    assertEquals(new JsonObject().put("peerId", "p-bob").put("name", "bob").put("host", "127.0.0.1")
+        .put("port", 7002).put("partial", false).put("size", 1), reply.getJsonArray("peers").getJsonObject(0));
+    assertEquals(1, reply.getJsonArray("peers").size());
+    assertEquals(id('a'), reply.getString("fileId"));
+    assertEquals(1, reply.getLong("size"));
+    assertEquals(1, peerIds(id('a'), null, 1).size());
     assertNull(registry.sources(id('b'), null, 10));
   }
 
@@ -82,7 +135,7 @@ class SwarmRegistryTest {
     registry.remove(ALICE.peerId(), List.of(id('a'), id('b')));
     assertEquals(1, registry.swarmCount());
     assertEquals(1, registry.indexedNames());
-    assertEquals(List.of(complete(BOB)), registry.sources(id('a'), null, 10).peers());
+    assertEquals(List.of("p-bob"), peerIds(id('a'), null, 10));
     registry.remove(BOB.peerId(), List.of(id('a'), id('z')));
     assertEquals(0, registry.swarmCount());
     assertEquals(0, registry.indexedNames());
@@ -92,34 +145,89 @@ class SwarmRegistryTest {
   void reofferingUnderANewNameReplacesTheOldName() {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "old", 1)));
     registry.add(ALICE, List.of(new FileEntry(id('a'), "new", 1)));
-    assertEquals(0, registry.search("old", false, 10).size());
-    assertEquals(1, registry.search("new", false, 10).get(0).sources());
+    assertEquals(0, search("old", false, 10).size());
+    assertEquals(1, search("new", false, 10).get(0).sources());
   }
 
   @Test
-  void anEntryWithTheWrongSizeForItsFileIdIsSkipped() {
-    registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 1)));
-    assertEquals(1, registry.add(BOB, List.of(new FileEntry(id('a'), "a", 2))));
-    assertEquals(1, registry.search("a", true, 10).get(0).sources());
+  void aSquatterWithAnotherSizeCannotHideTheRealOffer() {
+    // The squatter offers the file first, at a size of its own: both candidates are kept, and listed.
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "movie.mkv", 666)));
+    registry.add(BOB, List.of(new FileEntry(id('a'), "movie.mkv", 1000)));
+    registry.add(CAROL, List.of(new FileEntry(id('a'), "movie.mkv", 1000)));
+    assertEquals(2, registry.swarmCount());
+    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "movie.mkv", 666, 1, 0),
+        new SwarmRegistry.Match(id('a'), "movie.mkv", 1000, 2, 0)), search("movie", false, 10));
+    JsonObject reply = sources(id('a'), null, 10);
+    assertEquals(1000, reply.getLong("size"), "the candidate with the most sources comes first");
+    assertEquals(List.of(1000L, 666L), reply.getJsonArray("candidates").stream()
+        .map(c -> ((JsonObject) c).getLong("size")).toList());
+    Set<String> listed = new HashSet<>(peerIds(id('a'), null, 10));
+    assertEquals(Set.of("p-alice", "p-bob", "p-carol"), listed);
+    for (Object p : reply.getJsonArray("peers")) {
+      JsonObject peer = (JsonObject) p;
+      assertEquals(peer.getString("peerId").equals("p-alice") ? 666 : 1000, peer.getLong("size"));
+    }
+    // A peer that offers the file again at the other size moves between candidates.
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "movie.mkv", 1000)));
+    assertEquals(1, registry.swarmCount());
+    assertEquals(3, search("movie", false, 10).get(0).sources());
   }
 
   @Test
-  void partialSourcesAreCountedApartAndListedAfterCompleteOnes() {
+  void manySquattersAtAnotherSizeGetTheirShareOnly() {
+    for (int i = 0; i < 300; i++) {
+      registry.add(peer(i), List.of(new FileEntry(id('a'), "movie.mkv", 666)));
+    }
+    registry.add(BOB, List.of(new FileEntry(id('a'), "movie.mkv", 1000)));
+    for (int lookup = 0; lookup < 20; lookup++) {
+      List<String> ids = peerIds(id('a'), null, 50);
+      assertEquals(50, ids.size());
+      assertTrue(ids.contains("p-bob"), "every lookup lists the one real seeder beside 300 squatters");
+    }
+  }
+
+  @Test
+  void earlyOffersCannotCrowdOutLaterOnes() {
+    for (int i = 0; i < 300; i++) {
+      registry.add(peer(i), List.of(new FileEntry(id('a'), "movie.mkv", 1000)));
+    }
+    registry.add(BOB, List.of(new FileEntry(id('a'), "movie.mkv", 1000)));
+    int withBob = 0;
+    Set<String> seen = new HashSet<>();
+    for (int lookup = 0; lookup < 200; lookup++) {
+      List<String> ids = peerIds(id('a'), null, 50);
+      assertEquals(50, new HashSet<>(ids).size(), "a sample has no repeats");
+      withBob += ids.contains("p-bob") ? 1 : 0;
+      seen.addAll(ids);
+    }
+    // Each lookup samples 50 of 301 at random: the last to join is in about a sixth of them, like anyone else.
+    assertTrue(withBob >= 15 && withBob <= 60, "the late seeder was in " + withBob + " of 200 lookups");
+    assertEquals(301, seen.size(), "200 samples of 50 reach every offer");
+    assertEquals(200, peerIds(id('a'), null, 200).size());
+  }
+
+  @Test
+  void partialSourcesAreCountedApartAndCompleteOnesComeFirst() {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 10, true, 3)));
     registry.add(BOB, List.of(new FileEntry(id('a'), "a", 10)));
     registry.add(CAROL, List.of(new FileEntry(id('a'), "a", 10, true, 0)));
-    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "a", 10, 1, 2)), registry.search("a", true, 10));
-    assertEquals(List.of(complete(BOB), partial(ALICE, 3), partial(CAROL, 0)),
-        registry.sources(id('a'), null, 10).peers());
-    assertEquals(List.of(complete(BOB), partial(CAROL, 0)), registry.sources(id('a'), ALICE.peerId(), 2).peers());
-    assertEquals(List.of(complete(BOB)), registry.sources(id('a'), null, 1).peers());
+    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "a", 10, 1, 2)), search("a", true, 10));
+    JsonObject reply = sources(id('a'), null, 10);
+    assertEquals("p-bob", reply.getJsonArray("peers").getJsonObject(0).getString("peerId"));
+    JsonObject alice = reply.getJsonArray("peers").stream().map(p -> (JsonObject) p)
+        .filter(p -> p.getString("peerId").equals("p-alice")).findFirst().orElseThrow();
+    assertEquals(true, alice.getBoolean("partial"));
+    assertEquals(3, alice.getInteger("chunks"));
+    assertEquals(List.of("p-bob"), peerIds(id('a'), null, 1));
+    assertEquals(Set.of("p-bob", "p-carol"), new HashSet<>(peerIds(id('a'), ALICE.peerId(), 2)));
   }
 
   @Test
   void aFileOfferedOnlyByPartialSourcesIsFoundWithNoCompleteSource() {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "early.iso", 10, true, 1)));
-    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "early.iso", 10, 0, 1)), registry.search("early", false, 10));
-    assertEquals(List.of(partial(ALICE, 1)), registry.sources(id('a'), null, 10).peers());
+    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "early.iso", 10, 0, 1)), search("early", false, 10));
+    assertEquals(List.of("p-alice"), peerIds(id('a'), null, 10));
   }
 
   @Test
@@ -127,13 +235,13 @@ class SwarmRegistryTest {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 10, true, 1)));
     registry.add(BOB, List.of(new FileEntry(id('a'), "a", 10, true, 2)));
     registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 10, true, 5)));
-    assertEquals(List.of(partial(ALICE, 5), partial(BOB, 2)), registry.sources(id('a'), null, 10).peers());
-    assertEquals(0, registry.search("a", true, 10).get(0).sources());
-    assertEquals(2, registry.search("a", true, 10).get(0).partialSources());
+    assertEquals(Set.of("p-alice", "p-bob"), new HashSet<>(peerIds(id('a'), null, 10)));
+    assertEquals(0, search("a", true, 10).get(0).sources());
+    assertEquals(2, search("a", true, 10).get(0).partialSources());
 
     registry.add(BOB, List.of(new FileEntry(id('a'), "a", 10)));
-    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "a", 10, 1, 1)), registry.search("a", true, 10));
-    assertEquals(List.of(complete(BOB), partial(ALICE, 5)), registry.sources(id('a'), null, 10).peers());
+    assertEquals(List.of(new SwarmRegistry.Match(id('a'), "a", 10, 1, 1)), search("a", true, 10));
+    assertEquals(List.of("p-bob", "p-alice"), peerIds(id('a'), null, 10));
     assertEquals(1, registry.swarmCount());
     assertEquals(1, registry.indexedNames());
 
@@ -146,9 +254,9 @@ class SwarmRegistryTest {
   @Test
   void aSwarmIsNamedAfterItsOldestCompleteOffer() {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "draft.bin", 10, true, 1)));
-    assertEquals("draft.bin", registry.search("", false, 10).get(0).name());
+    assertEquals("draft.bin", search("", false, 10).get(0).name());
     registry.add(BOB, List.of(new FileEntry(id('a'), "final.bin", 10)));
-    assertEquals("final.bin", registry.search("", false, 10).get(0).name());
-    assertEquals(1, registry.search("draft", false, 10).size(), "the partial offer's name is still indexed");
+    assertEquals("final.bin", search("", false, 10).get(0).name());
+    assertEquals("draft.bin", search("draft", false, 10).get(0).name(), "the partial offer's name still matches");
   }
 }

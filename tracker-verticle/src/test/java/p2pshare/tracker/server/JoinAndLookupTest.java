@@ -78,7 +78,11 @@ class JoinAndLookupTest {
     JsonArray peers = reply.getJsonArray("peers");
     assertEquals(1, peers.size());
     assertEquals(new JsonObject().put("peerId", bob.peerId).put("name", "bob").put("host", "127.0.0.1")
-        .put("port", 7002).put("partial", false), peers.getJsonObject(0));
+        .put("port", 7002).put("partial", false).put("size", 30), peers.getJsonObject(0));
+    // Every candidate of the fileId, with all its sources (the asker's too, as search counts them).
+    assertEquals(1, reply.getJsonArray("candidates").size());
+    assertEquals(new JsonObject().put("size", 30).put("name", "shared.bin").put("sources", 2)
+        .put("partialSources", 0), reply.getJsonArray("candidates").getJsonObject(0));
   }
 
   @Test

@@ -44,9 +44,9 @@ class PartialSourcesTest {
     JsonArray peers = asker.call(request("sources").put("fileId", fileId("movie"))).getJsonArray("peers");
     assertEquals(2, peers.size());
     assertEquals(new JsonObject().put("peerId", seeder.peerId).put("name", "seeder").put("host", "127.0.0.1")
-        .put("port", 7001).put("partial", false), peers.getJsonObject(0));
+        .put("port", 7001).put("partial", false).put("size", 100), peers.getJsonObject(0));
     assertEquals(new JsonObject().put("peerId", leecher.peerId).put("name", "leecher").put("host", "127.0.0.1")
-        .put("port", 7002).put("partial", true).put("chunks", 4), peers.getJsonObject(1));
+        .put("port", 7002).put("partial", true).put("chunks", 4).put("size", 100), peers.getJsonObject(1));
     assertEquals(1, asker.call(request("sources").put("fileId", fileId("movie")).put("limit", 1))
         .getJsonArray("peers").size());
   }

@@ -1,0 +1,138 @@
+package p2pshare.tracker.registry;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The live offers of one file at one size: a candidate. The tracker cannot check a fileId (a hash of size, chunk size
+ * and chunk hashes), so offers of one fileId at different sizes are kept apart and a lookup lists them all; the
+ * downloader proves the size from the manifest. Complete sources are kept apart from partial ones. Not thread-safe;
+ * its shard owns it.
+ */
+final class Swarm {
+  /** A peer's offer, with its sources-list JSON encoded once, when first needed. */
+  static final class Offer {
+    final PeerEntry peer;
+    final String name;
+    final boolean partial;
+    final int chunks;
+    private final long size;
+    private Buffer json;
+
+    Offer(PeerEntry peer, FileEntry file) {
+      this.peer = peer;
+      this.name = file.name();
+      this.partial = file.partial();
+      this.chunks = file.chunks();
+      this.size = file.size();
+    }
+
+    SwarmRegistry.Source source() {
+      return new SwarmRegistry.Source(peer, partial, chunks, size);
+    }
+
+    /** {@code {"peerId","name","host","port","partial",("chunks"),"size"}} as UTF-8 bytes. */
+    Buffer json() {
+      if (json == null) {
+        json = source().toJson().toBuffer();
+      }
+      return json;
+    }
+  }
+
+  final String fileId;
+  final long size;
+  // In offer order, so the name shown is the oldest offer's and a listing is stable.
+  private final Map<String, Offer> complete = new LinkedHashMap<>();
+  private final Map<String, Offer> partial = new LinkedHashMap<>();
+  // Snapshots of the offers for random sampling, rebuilt after a change (pointer copies: offers are encoded once).
+  private List<Offer> completeList;
+  private List<Offer> partialList;
+
+  Swarm(String fileId, long size) {
+    this.fileId = fileId;
+    this.size = size;
+  }
+
+  /**
+   * Puts a peer's offer in place of its previous one here, which it returns (null if there was none). An offer that
+   * stays complete or stays partial keeps its place; one that changes kind goes to the end of its new map.
+   */
+  Offer put(Offer offer) {
+    String peerId = offer.peer.peerId();
+    Offer changedKind = (offer.partial ? complete : partial).remove(peerId);
+    Offer sameKind = (offer.partial ? partial : complete).put(peerId, offer);
+    changed();
+    return changedKind != null ? changedKind : sameKind;
+  }
+
+  Offer remove(String peerId) {
+    Offer offer = complete.remove(peerId);
+    if (offer == null) {
+      offer = partial.remove(peerId);
+    }
+    if (offer != null) {
+      changed();
+    }
+    return offer;
+  }
+
+  Offer offerOf(String peerId) {
+    Offer offer = complete.get(peerId);
+    return offer != null ? offer : partial.get(peerId);
+  }
+
+  boolean isEmpty() {
+    return complete.isEmpty() && partial.isEmpty();
+  }
+
+  int completeCount() {
+    return complete.size();
+  }
+
+  int partialCount() {
+    return partial.size();
+  }
+
+  int offers() {
+    return complete.size() + partial.size();
+  }
+
+  /** The name of the oldest complete offer, or of the oldest partial one while there is no complete one. */
+  String name() {
+    return (complete.isEmpty() ? partial : complete).values().iterator().next().name;
+  }
+
+  SwarmRegistry.Match match(String name) {
+    return new SwarmRegistry.Match(fileId, name, size, complete.size(), partial.size());
+  }
+
+  /** The candidate's line of a sources reply: {@code {size, name, sources, partialSources}}. */
+  JsonObject candidateJson() {
+    return new JsonObject().put("size", size).put("name", name()).put("sources", complete.size())
+        .put("partialSources", partial.size());
+  }
+
+  List<Offer> completeOffers() {
+    if (completeList == null) {
+      completeList = new ArrayList<>(complete.values());
+    }
+    return completeList;
+  }
+
+  List<Offer> partialOffers() {
+    if (partialList == null) {
+      partialList = new ArrayList<>(partial.values());
+    }
+    return partialList;
+  }
+
+  private void changed() {
+    completeList = null;
+    partialList = null;
+  }
+}
