@@ -228,7 +228,7 @@ public final class SwarmRegistry {
       if (already + taken > 0) {
         into.appendByte((byte) ',');
       }
-      into.appendBuffer(offer.json());
+      into.appendBytes(offer.json());
       taken++;
     }
     return taken;
