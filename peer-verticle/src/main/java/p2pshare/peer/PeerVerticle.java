@@ -36,7 +36,7 @@ public class PeerVerticle extends VerticleBase {
   private static final long PROGRESS_MILLIS = 250;
   private static final int PEER_LIMIT = 500;
   private static final java.util.Set<String> TRACKER_EVENTS = java.util.Set.of("peer-joined", "peer-left",
-      "files-changed");
+      "files-changed", "resync");
 
   private PeerConfig cfg;
   private final ShareIndex shares = new ShareIndex();
@@ -172,6 +172,10 @@ public class PeerVerticle extends VerticleBase {
       engine.peerLeft(peerId);
     } else if ("peer-joined".equals(type) || "files-changed".equals(type)) {
       engine.sourcesChanged();
+    } else if ("resync".equals(type)) {
+      // The tracker dropped events this node was too slow to read: look again at what they would have said.
+      engine.sourcesChanged();
+      publishPeers();
     }
   }
 
@@ -179,9 +183,13 @@ public class PeerVerticle extends VerticleBase {
     publishEvent(new JsonObject().put("type", "node").put("node", nodeJson()));
     if (joined) {
       // Events missed while disconnected: the dashboard gets the whole list again.
-      tracker.request(new JsonObject().put("type", "peers").put("limit", PEER_LIMIT))
-          .onSuccess(r -> publishEvent(new JsonObject().put("type", "peers").put("peers", r.getJsonArray("peers"))));
+      publishPeers();
     }
+  }
+
+  private void publishPeers() {
+    tracker.request(new JsonObject().put("type", "peers").put("limit", PEER_LIMIT))
+        .onSuccess(r -> publishEvent(new JsonObject().put("type", "peers").put("peers", r.getJsonArray("peers"))));
   }
 
   private JsonObject nodeJson() {
