@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +49,15 @@ final class TrackerTestClient {
   }
 
   static TrackerTestClient connect(Vertx vertx, int port) {
+    return connectFrom(vertx, port, null);
+  }
+
+  /** Connects from {@code localAddress} (on Linux any of 127.0.0.0/8 is loopback), or from any if null. */
+  static TrackerTestClient connectFrom(Vertx vertx, int port, String localAddress) {
     try {
       // Handlers go on in the connect callback, on the socket's event loop: a close that follows at once (a refused
       // connection) cannot happen before they are there.
-      NetClient client = vertx.createNetClient();
+      NetClient client = vertx.createNetClient(new NetClientOptions().setLocalAddress(localAddress));
       return client.connect(port, "127.0.0.1").map(socket -> new TrackerTestClient(client, socket))
           .await(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -61,7 +67,13 @@ final class TrackerTestClient {
 
   /** Connects and joins with these files; returns the client, whose {@link #peerId} is then set. */
   static TrackerTestClient joined(Vertx vertx, int port, String name, int servePort, JsonObject... files) {
-    TrackerTestClient client = connect(vertx, port);
+    return joinedFrom(vertx, port, null, name, servePort, files);
+  }
+
+  /** As {@link #joined}, connecting from {@code localAddress}. */
+  static TrackerTestClient joinedFrom(Vertx vertx, int port, String localAddress, String name, int servePort,
+      JsonObject... files) {
+    TrackerTestClient client = connectFrom(vertx, port, localAddress);
     JsonObject reply = client.call(join(name, servePort, files));
     assertEquals("joined", reply.getString("type"), reply.encode());
     client.peerId = reply.getString("peerId");
