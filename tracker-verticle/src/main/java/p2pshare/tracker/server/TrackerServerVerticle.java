@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -28,6 +29,11 @@ public final class TrackerServerVerticle extends VerticleBase {
    * are dropped while it is above, so a connection holds at most this plus one reply unsent.
    */
   static final int WRITE_QUEUE_BYTES = 128 * 1024;
+  /**
+   * The kernel's send buffer of a connection, fixed: left to itself it grows to megabytes for a reader that stops
+   * reading. With the write queue, a connection holds at most about 384 KiB plus one reply unsent.
+   */
+  static final int SEND_BUFFER_BYTES = 256 * 1024;
   /** Events are gathered this long and go out together (see {@link EventFanout}). */
   static final long EVENT_WINDOW_MILLIS = 100;
 
@@ -64,7 +70,8 @@ public final class TrackerServerVerticle extends VerticleBase {
     // Check a few times per timeout, and at least every second, so a peer expires at most ~1 s late.
     long every = Math.min(1000L, settings.peerTimeoutSeconds() * 1000L / 4);
     expiryTimer = vertx.setPeriodic(every, id -> membership.expireSilent());
-    server = vertx.createNetServer().connectHandler(this::accept);
+    server = vertx.createNetServer(new NetServerOptions().setSendBufferSize(SEND_BUFFER_BYTES))
+        .connectHandler(this::accept);
     return server.listen(settings.port(), settings.host())
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e)))

@@ -3,6 +3,7 @@ package p2pshare.tracker.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -28,6 +29,8 @@ final class TrackerTestClient {
   static final long WAIT_SECONDS = 15;
 
   private final NetSocket socket;
+  private final FrameStream frames;
+  private final Context context;
   private final AtomicLong nextId = new AtomicLong(1);
   private final Map<Long, CompletableFuture<JsonObject>> waiting = new ConcurrentHashMap<>();
   private final BlockingQueue<JsonObject> withoutId = new LinkedBlockingQueue<>();
@@ -42,8 +45,9 @@ final class TrackerTestClient {
   private TrackerTestClient(NetClient client, NetSocket socket) {
     this.client = client;
     this.socket = socket;
-    new FrameStream(socket, 64 << 20, 0, null, null)
-        .handler(frame -> onFrame(frame.body()))
+    this.context = Vertx.currentContext();
+    this.frames = new FrameStream(socket, 64 << 20, 0, null, null);
+    frames.handler(frame -> onFrame(frame.body()))
         .exceptionHandler(why -> socket.close())
         .endHandler(v -> closed.complete(null));
   }
@@ -54,10 +58,14 @@ final class TrackerTestClient {
 
   /** Connects from {@code localAddress} (on Linux any of 127.0.0.0/8 is loopback), or from any if null. */
   static TrackerTestClient connectFrom(Vertx vertx, int port, String localAddress) {
+    return connect(vertx, port, new NetClientOptions().setLocalAddress(localAddress));
+  }
+
+  static TrackerTestClient connect(Vertx vertx, int port, NetClientOptions options) {
     try {
       // Handlers go on in the connect callback, on the socket's event loop: a close that follows at once (a refused
       // connection) cannot happen before they are there.
-      NetClient client = vertx.createNetClient(new NetClientOptions().setLocalAddress(localAddress));
+      NetClient client = vertx.createNetClient(options);
       return client.connect(port, "127.0.0.1").map(socket -> new TrackerTestClient(client, socket))
           .await(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -118,6 +126,24 @@ final class TrackerTestClient {
     JsonObject reply = call(request);
     assertEquals("error", reply.getString("type"), reply.encode());
     assertEquals(code, reply.getString("code"), reply.encode());
+  }
+
+  /** Stops reading: what the tracker sends waits in its queues and the sockets' buffers. */
+  void pauseReading() {
+    onSocketThread(frames::pause);
+  }
+
+  void resumeReading() {
+    onSocketThread(frames::resume);
+  }
+
+  private void onSocketThread(Runnable action) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      action.run();
+      done.complete(null);
+    });
+    done.join();
   }
 
   void sendRaw(Buffer bytes) {
