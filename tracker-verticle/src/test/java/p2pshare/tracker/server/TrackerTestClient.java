@@ -49,7 +49,11 @@ final class TrackerTestClient {
     this.frames = new FrameStream(socket, 64 << 20, 0, null, null);
     frames.handler(frame -> onFrame(frame.body()))
         .exceptionHandler(why -> socket.close())
-        .endHandler(v -> closed.complete(null));
+        .endHandler(v -> {
+          closed.complete(null);
+          // Requests sent to a connection that closes get no reply: say so instead of letting them wait.
+          waiting.values().forEach(reply -> reply.completeExceptionally(new IllegalStateException("closed")));
+        });
   }
 
   static TrackerTestClient connect(Vertx vertx, int port) {
@@ -113,6 +117,17 @@ final class TrackerTestClient {
     CompletableFuture<JsonObject> reply = new CompletableFuture<>();
     waiting.put(id, reply);
     socket.write(Frames.json(request.copy().put("id", id)));
+    return reply;
+  }
+
+  /** Sends a request already encoded with {@link Frames} whose id is {@code id}; the reply completes the result. */
+  CompletableFuture<JsonObject> sendEncoded(long id, Buffer frame) {
+    CompletableFuture<JsonObject> reply = new CompletableFuture<>();
+    waiting.put(id, reply);
+    socket.write(frame);
+    if (closed.isDone()) {
+      reply.completeExceptionally(new IllegalStateException("closed"));
+    }
     return reply;
   }
 
