@@ -97,7 +97,7 @@ final class OfferBudget {
     totalNameBytes = total.nameBytes;
   }
 
-  /** The UTF-8 length of {@code s}, without encoding it. */
+  /** The UTF-8 length of {@code s} as {@code getBytes(UTF_8)} gives it, without encoding it. */
   static long utf8Length(String s) {
     long bytes = 0;
     for (int i = 0; i < s.length(); i++) {
@@ -109,6 +109,8 @@ final class OfferBudget {
       } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
         bytes += 4;
         i++;
+      } else if (Character.isSurrogate(c)) {
+        bytes += 1; // a lone surrogate, which the encoder (and the name check) turns into '?'
       } else {
         bytes += 3;
       }
