@@ -91,9 +91,15 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/p2pshare-bench-tracker.XXXXXX")"
 port=$(next_free_port "${BENCH_TRACKER_PORT:-7881}")
 max_conn=$(( PEERS > 10000 ? PEERS + 100 : 10000 ))
+# Every simulated peer comes from 127.0.0.1, so the limits per address must hold them all: connections, files and
+# name bytes (room for 100 files of up to 64-byte names per peer, whatever --files says), and the totals likewise.
+files_budget=$(( PEERS * 100 > 200000 ? PEERS * 100 : 200000 ))
+name_budget=$(( files_budget * 64 ))
 # peerTimeoutSeconds well above the generator's 5 s heartbeats, so a busy machine never expires a peer.
 cat >"$WORK/tracker.json" <<JSON
-{"host": "$HOST", "port": $port, "peerTimeoutSeconds": 120, "maxConnections": $max_conn, "httpPort": -1}
+{"host": "$HOST", "port": $port, "peerTimeoutSeconds": 120, "maxConnections": $max_conn, "httpPort": -1,
+ "maxConnectionsPerIp": $max_conn, "maxFilesPerAddress": $files_budget, "maxFiles": $files_budget,
+ "maxNameBytesPerAddress": $name_budget, "maxNameBytes": $name_budget}
 JSON
 
 echo "bench-tracker: $PEERS peers, $LOOKUPS lookups; tracker on $HOST:$port with JAVA_OPTS=$TRACKER_OPTS; generator $LOAD_OPTS"

@@ -122,6 +122,7 @@ function onLiveMessage(msg) {
       peers.replaceAll(listOf(msg.peers, 'peers'));
       break;
     case 'files-changed': // a peer's files changed: the current search may have changed too
+    case 'resync': // the tracker dropped events the node read too slowly; the peer list follows as 'peers'
       files.refresh();
       break;
     case 'download':

@@ -41,7 +41,7 @@ public class PeerVerticle extends VerticleBase {
   /** Files being added from the dashboard at once; each holds a temporary file open. */
   private static final int MAX_UPLOADS = 8;
   private static final java.util.Set<String> TRACKER_EVENTS = java.util.Set.of("peer-joined", "peer-left",
-      "files-changed");
+      "files-changed", "resync");
 
   private PeerConfig cfg;
   private final ShareIndex shares = new ShareIndex();
@@ -198,6 +198,10 @@ public class PeerVerticle extends VerticleBase {
       engine.peerLeft(peerId);
     } else if ("peer-joined".equals(type) || "files-changed".equals(type)) {
       engine.sourcesChanged();
+    } else if ("resync".equals(type)) {
+      // The tracker dropped events this node was too slow to read: look again at what they would have said.
+      engine.sourcesChanged();
+      publishPeers();
     }
   }
 
@@ -205,9 +209,13 @@ public class PeerVerticle extends VerticleBase {
     publishEvent(new JsonObject().put("type", "node").put("node", nodeJson()));
     if (joined) {
       // Events missed while disconnected: the dashboard gets the whole list again.
-      tracker.request(new JsonObject().put("type", "peers").put("limit", PEER_LIMIT))
-          .onSuccess(r -> publishEvent(new JsonObject().put("type", "peers").put("peers", r.getJsonArray("peers"))));
+      publishPeers();
     }
+  }
+
+  private void publishPeers() {
+    tracker.request(new JsonObject().put("type", "peers").put("limit", PEER_LIMIT))
+        .onSuccess(r -> publishEvent(new JsonObject().put("type", "peers").put("peers", r.getJsonArray("peers"))));
   }
 
   private JsonObject nodeJson() {

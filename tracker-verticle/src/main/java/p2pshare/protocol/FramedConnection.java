@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,10 +24,12 @@ import java.util.function.Function;
  * request given up with {@link #forget}, dropped. With {@code stallMillis}, a connection on which something is
  * awaited (a reply, or the rest of a frame) and no frame completes for that long is closed with {@code timeout}.
  *
- * <p>Serving: requests go to the {@link #requestHandler} one at a time, in order; each writes its own reply. Reading
- * stops while {@code maxWaiting} requests wait or the socket's write queue is full, and starts again when neither
- * holds: the one flow-control rule. A server that {@link #serveHello}s answers a first {@code hello}; a first message
- * of any other type marks a version-1 peer.
+ * <p>Serving: requests go to the {@link #requestHandler} one at a time, in order; each writes its own reply. A request
+ * is handled only once the socket's write queue is below its mark, so the bytes a connection has not yet sent stay
+ * under that mark plus one reply, however many requests it pipelines. Reading stops while {@code maxWaiting} requests,
+ * or {@code maxFrameBytes} of them, wait or the write queue is full, and starts again when none holds: the one
+ * flow-control rule. A server that {@link #serveHello}s answers a first {@code hello}; a first message of any other
+ * type marks a version-1 peer.
  *
  * <p>Runs on the socket's event loop only.
  */
@@ -53,6 +56,10 @@ public final class FramedConnection {
   private Future<Void> tail = Future.succeededFuture();
   private Future<Void> lastWrite = Future.succeededFuture();
   private int waiting;
+  private long waitingBytes;
+  private long unsentBytes;
+  private LongAdder bufferedTotal;
+  private Promise<Void> writable;
   private boolean readPaused;
   private boolean ending;
   private int nextId = 1;
@@ -73,7 +80,7 @@ public final class FramedConnection {
     frames.endHandler(v -> fail(new ProtocolException(ProtocolException.CLOSED, "connection closed")));
     socket.exceptionHandler(e -> fail(new ProtocolException(ProtocolException.CLOSED,
         "connection error: " + e.getMessage())));
-    socket.drainHandler(v -> updateFlow());
+    socket.drainHandler(v -> drained());
     if (limits.stallMillis() > 0) {
       stalls = new StallWatch(vertx, limits.stallMillis(), () -> !pending.isEmpty() || frames.midFrame(),
           idleMillis -> fail(new ProtocolException(ProtocolException.TIMEOUT,
@@ -150,6 +157,31 @@ public final class FramedConnection {
     return socket.writeQueueFull();
   }
 
+  /** Completes once the write queue is below its mark: at once if it is, else when it drains or the connection ends. */
+  public Future<Void> whenWritable() {
+    if (closedBy != null || !socket.writeQueueFull()) {
+      return Future.succeededFuture();
+    }
+    if (writable == null) {
+      writable = Promise.promise();
+    }
+    return writable.future();
+  }
+
+  /**
+   * Bytes this connection holds: requests read and not yet answered, and frames written that the socket has not yet
+   * taken (they wait in the write queue).
+   */
+  public long bufferedBytes() {
+    return waitingBytes + unsentBytes;
+  }
+
+  /** Also keeps {@link #bufferedBytes} added up in {@code total}, shared by the connections of a server. */
+  public FramedConnection countBufferedIn(LongAdder total) {
+    this.bufferedTotal = total;
+    return this;
+  }
+
   /** Says hello; completes with the other side's hello once both agree on a version. */
   public Future<JsonObject> hello(String name) {
     return request(Hello.of(name)).compose(theirs -> {
@@ -198,7 +230,7 @@ public final class FramedConnection {
       stalls.progress();
     }
     pending.put(id, promise);
-    socket.write(Frames.json(message.put("id", id)));
+    write(Frames.json(message.put("id", id)));
     return promise.future();
   }
 
@@ -225,7 +257,7 @@ public final class FramedConnection {
     if (closedBy != null) {
       return Future.failedFuture(closedBy);
     }
-    lastWrite = socket.write(frame);
+    lastWrite = write(frame);
     return lastWrite;
   }
 
@@ -234,8 +266,9 @@ public final class FramedConnection {
     if (closedBy != null) {
       return Future.failedFuture(closedBy);
     }
-    socket.write(Frames.dataHeader(requestId, length));
-    lastWrite = socket.sendFile(path, offset, length);
+    write(Frames.dataHeader(requestId, length));
+    unsent(length);
+    lastWrite = socket.sendFile(path, offset, length).andThen(done -> unsent(-length));
     return lastWrite;
   }
 
@@ -283,18 +316,24 @@ public final class FramedConnection {
       pushHandler.handle(message);
     } else if (requestHandler != null) {
       if (!ending) {
-        received(message);
+        received(message, frame.body().length());
       }
     } else {
       pushHandler.handle(message);
     }
   }
 
-  private void received(JsonObject message) {
+  private void received(JsonObject message, int size) {
     waiting++;
+    waitingBytes += size;
+    countTotal(size);
     updateFlow();
-    tail = tail.transform(previous -> handle(message)).andThen(done -> {
+    // Each reply waits for the write queue to drain below its mark: a reader that falls behind holds up the next
+    // request, and then reading, instead of making this side queue reply after reply.
+    tail = tail.transform(previous -> whenWritable()).transform(writableNow -> handle(message)).andThen(done -> {
       waiting--;
+      waitingBytes -= size;
+      countTotal(-size);
       if (done.failed()) {
         close();
       } else {
@@ -345,8 +384,35 @@ public final class FramedConnection {
     }
   }
 
+  private Future<Void> write(Buffer frame) {
+    int size = frame.length();
+    unsent(size);
+    return socket.write(frame).andThen(done -> unsent(-size));
+  }
+
+  private void unsent(long delta) {
+    unsentBytes += delta;
+    countTotal(delta);
+  }
+
+  private void countTotal(long delta) {
+    if (bufferedTotal != null) {
+      bufferedTotal.add(delta);
+    }
+  }
+
+  private void drained() {
+    Promise<Void> waiter = writable;
+    writable = null;
+    if (waiter != null) {
+      waiter.tryComplete();
+    }
+    updateFlow();
+  }
+
   private void updateFlow() {
-    boolean stop = ending || waiting >= limits.maxWaiting() || socket.writeQueueFull();
+    boolean stop = ending || waiting >= limits.maxWaiting() || waitingBytes >= limits.maxFrameBytes()
+        || socket.writeQueueFull();
     if (stop && !readPaused) {
       readPaused = true;
       frames.pause();
@@ -375,6 +441,11 @@ public final class FramedConnection {
       p.tryFail(cause);
     }
     pending.clear();
+    Promise<Void> waiter = writable;
+    writable = null;
+    if (waiter != null) {
+      waiter.tryComplete(); // the requests behind it find the connection closed and end
+    }
     socket.close();
     frames.abandon(); // buffers being filled go back now, not when the close arrives
     closeHandler.handle(cause);

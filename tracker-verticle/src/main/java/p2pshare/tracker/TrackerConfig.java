@@ -20,11 +20,24 @@ import p2pshare.launch.ConfigReader;
  * @param httpPort port of the small HTTP server with /metrics and /health (0: any free port, -1: none)
  * @param httpAllowedHosts host names, besides {@code host} and the loopback names, that the HTTP server answers to
  * @param trustAdvertisedHosts list a peer at the host it gives in its join, not at the address it connects from
+ * @param maxFilesPerAddress files offered in all by the peers connected from one address
+ * @param maxNameBytesPerAddress UTF-8 bytes of the names of those files
+ * @param maxFiles files offered in all by all peers
+ * @param maxNameBytes UTF-8 bytes of the names of all offered files
  */
 public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int shards, int maxFrameBytes,
                             int maxConnections, int maxFilesPerPeer, int maxConnectionsPerIp,
                             int joinTimeoutSeconds, int httpPort, List<String> httpAllowedHosts,
-                            boolean trustAdvertisedHosts) {
+                            boolean trustAdvertisedHosts, long maxFilesPerAddress,
+                            long maxNameBytesPerAddress, long maxFiles, long maxNameBytes) {
+  /** Default of {@code maxFilesPerAddress}: one peer with 10,000 files and a few more on the same host. */
+  public static final long FILES_PER_ADDRESS = 15_000;
+  /**
+   * Default of {@code maxNameBytesPerAddress}: 10,000 names of 78 bytes on average. A name byte may cost the name
+   * index up to about 140 bytes of heap (a name made only of three-letter pieces no other name has), so one address
+   * holds at most about 110 MB of heap this way, plus about 1 KB per file.
+   */
+  public static final long NAME_BYTES_PER_ADDRESS = 768 * 1024;
 
   /**
    * Reads and checks a config; a bad value fails with a message naming the key, its range and the value. Unknown
@@ -40,11 +53,15 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
         config.intIn("maxFrameBytes", 1 << 20, 1024, 1 << 30),
         config.intIn("maxConnections", 10_000, 1, 1_000_000),
         config.intIn("maxFilesPerPeer", 10_000, 1, 1_000_000),
-        config.intIn("maxConnectionsPerIp", 10_000, 1, 1_000_000),
+        config.intIn("maxConnectionsPerIp", 128, 1, 1_000_000),
         config.intIn("joinTimeoutSeconds", 10, 1, 3600),
         config.intIn("httpPort", 6882, -1, 65535),
         config.stringList("httpAllowedHosts"),
-        config.bool("trustAdvertisedHosts", false));
+        config.bool("trustAdvertisedHosts", false),
+        config.longIn("maxFilesPerAddress", FILES_PER_ADDRESS, 1, 1L << 40),
+        config.longIn("maxNameBytesPerAddress", NAME_BYTES_PER_ADDRESS, 1, 1L << 40),
+        config.longIn("maxFiles", 200_000, 1, 1L << 40),
+        config.longIn("maxNameBytes", 8L << 20, 1, 1L << 40));
   }
 
   /** The settings the server verticle and the shards receive. */
@@ -53,6 +70,8 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
         .put("shards", shards).put("maxFrameBytes", maxFrameBytes).put("maxConnections", maxConnections)
         .put("maxFilesPerPeer", maxFilesPerPeer).put("maxConnectionsPerIp", maxConnectionsPerIp)
         .put("joinTimeoutSeconds", joinTimeoutSeconds).put("httpPort", httpPort)
-        .put("httpAllowedHosts", new JsonArray(httpAllowedHosts)).put("trustAdvertisedHosts", trustAdvertisedHosts);
+        .put("httpAllowedHosts", new JsonArray(httpAllowedHosts)).put("trustAdvertisedHosts", trustAdvertisedHosts)
+        .put("maxFilesPerAddress", maxFilesPerAddress).put("maxNameBytesPerAddress", maxNameBytesPerAddress)
+        .put("maxFiles", maxFiles).put("maxNameBytes", maxNameBytes);
   }
 }

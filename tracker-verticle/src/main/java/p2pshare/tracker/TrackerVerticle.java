@@ -74,6 +74,11 @@ public final class TrackerVerticle extends VerticleBase {
     return server.connections();
   }
 
+  /** Bytes the connections hold: requests read and not yet answered, frames written and not yet sent. */
+  public long bufferedBytes() {
+    return server.bufferedBytes();
+  }
+
   /** The port the tracker listens on, once started; tests configure port 0 and ask here. */
   public int actualPort() {
     return server.actualPort();

@@ -74,7 +74,7 @@ public final class TrackerClient {
     connect();
   }
 
-  /** Receives the tracker's events (peer-joined, peer-left, files-changed); the client watches after each join. */
+  /** Receives the tracker's events (peer-joined, peer-left, files-changed, resync); the client watches after each join. */
   public TrackerClient eventHandler(Handler<JsonObject> handler) {
     this.eventHandler = handler;
     return this;

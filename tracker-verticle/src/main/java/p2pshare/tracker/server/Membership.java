@@ -1,7 +1,7 @@
 package p2pshare.tracker.server;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
@@ -9,14 +9,12 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import p2pshare.protocol.Frames;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.tracker.registry.FileEntry;
 import p2pshare.tracker.registry.LivePeer;
@@ -25,7 +23,7 @@ import p2pshare.tracker.registry.PeerEntry;
 
 /**
  * Who is in the swarm: joins, file list changes, leaves, expiry and disconnects, kept consistent between the
- * peer directory, the shards and the watchers. Runs on the front's event loop only.
+ * peer directory, the shards, the {@link OfferBudget} and the watchers. Runs on the front's event loop only.
  */
 final class Membership {
   private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
@@ -34,14 +32,22 @@ final class Membership {
   private final ShardClient shards;
   private final int peerTimeoutSeconds;
   private final int maxFilesPerPeer;
+  private final OfferBudget budget;
+  private final EventFanout events;
   private final Map<String, PeerSession> sessions = new HashMap<>();
-  private final Set<PeerSession> watchers = new LinkedHashSet<>();
 
-  Membership(PeerDirectory directory, ShardClient shards, int peerTimeoutSeconds, int maxFilesPerPeer) {
+  /** @param eventWindowMillis how long events are gathered before they go out together (see {@link EventFanout}) */
+  Membership(Vertx vertx, PeerDirectory directory, ShardClient shards, int peerTimeoutSeconds, int maxFilesPerPeer,
+      OfferBudget budget, long eventWindowMillis) {
     this.directory = directory;
     this.shards = shards;
     this.peerTimeoutSeconds = peerTimeoutSeconds;
     this.maxFilesPerPeer = maxFilesPerPeer;
+    this.budget = budget;
+    this.events = new EventFanout(vertx, eventWindowMillis, peerId -> {
+      LivePeer peer = directory.get(peerId);
+      return peer == null ? null : peer.toListing();
+    });
   }
 
   /** Live peers, for the metrics. */
@@ -54,21 +60,26 @@ final class Membership {
   }
 
   /**
-   * Registers a new peer once the shards hold its files. If the connection closed meanwhile, the files are
-   * taken back and nothing is kept.
+   * Registers a new peer once the shards hold its files; fails with {@code limit} if its address or the tracker
+   * has no budget left for them. If the connection closed meanwhile, the files are taken back and nothing is kept.
    */
   Future<LivePeer> join(PeerSession session, String name, String host, int port, Collection<FileEntry> files) {
     PeerEntry entry = new PeerEntry(UUID.randomUUID().toString(), name, host, port);
+    String refused = budget.set(entry.peerId(), session.address(), files.size(), nameBytes(files));
+    if (refused != null) {
+      return Future.failedFuture(new ProtocolException(Replies.LIMIT, refused));
+    }
     List<String> fileIds = files.stream().map(FileEntry::fileId).toList();
     return shards.add(entry, files).transform(added -> {
       if (added.failed() || !session.isOpen()) {
+        budget.drop(entry.peerId());
         shards.remove(entry.peerId(), fileIds);
         return Future.failedFuture(added.failed() ? added.cause() : new IllegalStateException("connection closed"));
       }
       LivePeer peer = directory.add(entry, files);
       sessions.put(entry.peerId(), session);
       LOG.info("peer {} ({}) joined from {}:{} with {} files", name, entry.peerId(), host, port, files.size());
-      broadcast(Replies.event("peer-joined").put("peer", peer.toListing()));
+      events.joined(entry.peerId());
       return Future.succeededFuture(peer);
     });
   }
@@ -79,29 +90,55 @@ final class Membership {
   }
 
   /**
-   * Removes {@code remove}, then adds {@code add} to a peer's files; fails with {@code limit} if too many. An added
-   * fileId the peer already offers replaces that offer (a partial source that finished, or a new chunk count) and
-   * counts once.
+   * Removes {@code remove}, then adds {@code add} to a peer's files; fails with {@code limit} if too many for the
+   * peer, its address or the tracker. An added fileId the peer already offers replaces that offer (a partial source
+   * that finished, or a new chunk count) and counts once. A change that changes nothing (nothing to remove, entries
+   * the peer already offers just so) reaches neither the shards nor the watchers.
    */
   Future<Void> update(String peerId, Map<String, FileEntry> add, Collection<String> remove) {
     LivePeer peer = directory.get(peerId);
     if (peer == null) {
       return Future.failedFuture(new ProtocolException(Replies.NOT_JOINED, "this peer is no longer live"));
     }
-    Set<String> after = new LinkedHashSet<>(peer.files().keySet());
-    after.removeAll(remove);
-    after.addAll(add.keySet());
-    if (after.size() > maxFilesPerPeer) {
-      return Future.failedFuture(new ProtocolException(Replies.LIMIT,
-          "a peer may offer at most " + maxFilesPerPeer + " files"));
-    }
+    Map<String, FileEntry> offered = peer.files();
     // A re-added fileId is replaced by the add, not removed, so the shard never sees it vanish.
-    List<String> dropped = remove.stream()
-        .filter(id -> peer.files().containsKey(id) && !add.containsKey(id)).toList();
-    directory.updateFiles(peerId, remove, add.values());
-    return Future.all(shards.remove(peerId, dropped), shards.add(peer.entry(), add.values()))
+    List<String> dropped = remove.stream().distinct()
+        .filter(id -> offered.containsKey(id) && !add.containsKey(id)).toList();
+    List<FileEntry> changed = add.values().stream()
+        .filter(file -> !Objects.equals(offered.get(file.fileId()), file)).toList();
+    if (dropped.isEmpty() && changed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    long files = offered.size() - dropped.size();
+    long nameBytes = budget.nameBytesOf(peerId);
+    for (String id : dropped) {
+      nameBytes -= OfferBudget.utf8Length(offered.get(id).name());
+    }
+    for (FileEntry file : changed) {
+      FileEntry before = offered.get(file.fileId());
+      if (before == null) {
+        files++;
+      } else {
+        nameBytes -= OfferBudget.utf8Length(before.name());
+      }
+      nameBytes += OfferBudget.utf8Length(file.name());
+    }
+    if (files > maxFilesPerPeer) {
+      return Future.failedFuture(new ProtocolException(Replies.LIMIT,
+          "a peer may offer at most " + maxFilesPerPeer + " files (maxFilesPerPeer)"));
+    }
+    String refused = budget.set(peerId, sessions.get(peerId).address(), files, nameBytes);
+    if (refused != null) {
+      return Future.failedFuture(new ProtocolException(Replies.LIMIT, refused));
+    }
+    directory.updateFiles(peerId, dropped, changed);
+    return Future.all(shards.remove(peerId, dropped), shards.add(peer.entry(), changed))
         .<Void>mapEmpty()
-        .onSuccess(v -> broadcast(Replies.event("files-changed").put("peerId", peerId)));
+        .onSuccess(v -> {
+          if (directory.get(peerId) != null) {
+            events.filesChanged(peerId);
+          }
+        });
   }
 
   /** A page of live peers in the {@code peers} reply form. */
@@ -113,7 +150,7 @@ final class Membership {
   }
 
   void watch(PeerSession session) {
-    watchers.add(session);
+    events.watch(session);
   }
 
   /** The peer asked to leave: it is dropped now; the session closes after its reply. */
@@ -126,7 +163,7 @@ final class Membership {
 
   /** A connection closed: its peer, if any and still live, is dropped at once. */
   void closed(PeerSession session) {
-    watchers.remove(session);
+    events.unwatch(session);
     String peerId = session.peerId();
     if (peerId != null && sessions.get(peerId) == session) {
       LivePeer peer = directory.remove(peerId);
@@ -149,6 +186,7 @@ final class Membership {
   private PeerSession forget(LivePeer peer, String reason) {
     PeerEntry entry = peer.entry();
     PeerSession session = sessions.remove(entry.peerId());
+    budget.drop(entry.peerId());
     shards.remove(entry.peerId(), new ArrayList<>(peer.files().keySet()))
         .onFailure(e -> {
           // While the tracker shuts down its shards may already be gone; their state goes with them.
@@ -163,18 +201,15 @@ final class Membership {
           peerTimeoutSeconds);
       default -> LOG.info("peer {} ({}) disconnected", entry.name(), entry.peerId());
     }
-    broadcast(Replies.event("peer-left").put("peerId", entry.peerId()).put("reason", reason));
+    events.left(entry.peerId(), reason);
     return session;
   }
 
-  private void broadcast(JsonObject event) {
-    if (watchers.isEmpty()) {
-      return;
+  private static long nameBytes(Collection<FileEntry> files) {
+    long bytes = 0;
+    for (FileEntry file : files) {
+      bytes += OfferBudget.utf8Length(file.name());
     }
-    Buffer frame = Frames.json(event);
-    // A slow watcher may be closed while we iterate; its close handler runs later, but copy to be safe.
-    for (PeerSession watcher : new ArrayList<>(watchers)) {
-      watcher.sendEvent(frame);
-    }
+    return bytes;
   }
 }

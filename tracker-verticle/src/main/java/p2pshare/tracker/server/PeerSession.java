@@ -10,14 +10,18 @@ import p2pshare.protocol.Frames;
 
 /**
  * One peer's connection to the tracker: its requests go to the {@link RequestHandler} one at a time over a
- * {@link FramedConnection}, which keeps memory bounded both ways. An event for a watcher that does not keep up
- * closes its connection instead of queueing.
+ * {@link FramedConnection}, which keeps memory bounded both ways. Events for a watcher that does not keep up are
+ * dropped, not queued, and the watcher keeps its connection (and its membership): once its write queue drains it gets
+ * one {@code resync} event, which says that it missed some.
  */
 final class PeerSession {
   private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
 
+  private static final Buffer RESYNC = Frames.json(Replies.event("resync"));
+
   private final FramedConnection connection;
   private String peerId;
+  private boolean missedEvents;
 
   PeerSession(FramedConnection connection, RequestHandler handler) {
     this.connection = connection;
@@ -42,6 +46,11 @@ final class PeerSession {
     return connection.isOpen();
   }
 
+  /** The address the connection comes from (not the host the peer advertises): what budgets are counted by. */
+  String address() {
+    return connection.remoteHost();
+  }
+
   /** Stops reading; the connection closes once the replies already due are written. */
   void endAfterReplies() {
     connection.endAfterReplies();
@@ -51,14 +60,20 @@ final class PeerSession {
     connection.close();
   }
 
-  /** Sends an event frame to a watcher, or closes the connection if it is not reading fast enough. */
+  /** Sends an event frame to a watcher, or drops it if the watcher is not reading fast enough. */
   void sendEvent(Buffer frame) {
-    if (!isOpen()) {
+    if (!isOpen() || missedEvents) {
       return;
     }
     if (connection.writeQueueFull()) {
-      LOG.info("closing watcher {}: it does not read its events", connection.remoteAddress());
-      close();
+      missedEvents = true;
+      LOG.debug("dropping events for watcher {}: it does not read them fast enough", connection.remoteAddress());
+      connection.whenWritable().onComplete(drained -> {
+        missedEvents = false;
+        if (isOpen()) {
+          connection.sendFrame(RESYNC);
+        }
+      });
       return;
     }
     connection.sendFrame(frame);

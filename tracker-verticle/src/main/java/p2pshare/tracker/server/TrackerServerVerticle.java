@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.observe.Observability;
@@ -22,12 +24,25 @@ public final class TrackerServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TrackerServerVerticle.class);
   /** Requests one connection may have waiting before the tracker stops reading from it. */
   static final int MAX_WAITING = 32;
+  /**
+   * Write queue mark of a connection: a request is handled only while the queue is below it, and events for a watcher
+   * are dropped while it is above, so a connection holds at most this plus one reply unsent.
+   */
+  static final int WRITE_QUEUE_BYTES = 128 * 1024;
+  /**
+   * The kernel's send buffer of a connection, fixed: left to itself it grows to megabytes for a reader that stops
+   * reading. With the write queue, a connection holds at most about 384 KiB plus one reply unsent.
+   */
+  static final int SEND_BUFFER_BYTES = 256 * 1024;
+  /** Events are gathered this long and go out together (see {@link EventFanout}). */
+  static final long EVENT_WINDOW_MILLIS = 100;
 
   private NetServer server;
   private Membership membership;
   private RequestHandler handler;
   private TrackerConfig settings;
   private ConnectionLimits limits;
+  private final LongAdder buffered = new LongAdder();
   private long expiryTimer = -1;
   private volatile int actualPort = -1;
 
@@ -36,19 +51,28 @@ public final class TrackerServerVerticle extends VerticleBase {
     settings = TrackerConfig.from(config());
     limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp());
     ShardClient shards = new ShardClient(vertx, settings.shards());
-    membership = new Membership(new PeerDirectory(System::currentTimeMillis), shards,
-        settings.peerTimeoutSeconds(), settings.maxFilesPerPeer());
+    OfferBudget budget = new OfferBudget(new OfferBudget.Limits(settings.maxFilesPerAddress(),
+        settings.maxNameBytesPerAddress(), settings.maxFiles(), settings.maxNameBytes()));
+    membership = new Membership(vertx, new PeerDirectory(System::currentTimeMillis), shards,
+        settings.peerTimeoutSeconds(), settings.maxFilesPerPeer(), budget, EVENT_WINDOW_MILLIS);
     MeterRegistry meters = Observability.registry(vertx);
     handler = new RequestHandler(membership, shards, settings.maxFilesPerPeer(), settings.trustAdvertisedHosts(),
         meters);
     if (meters != null) {
       Gauge.builder("p2p_tracker_live_peers", membership, Membership::livePeers).register(meters);
       Gauge.builder("p2p_tracker_connections", this, TrackerServerVerticle::connections).register(meters);
+      Gauge.builder("p2p_tracker_offers", budget, OfferBudget::offers)
+          .description("files offered, counted once per peer offering them").register(meters);
+      Gauge.builder("p2p_tracker_name_bytes", budget, OfferBudget::nameBytes)
+          .description("UTF-8 bytes of the names of the offered files").register(meters);
+      Gauge.builder("p2p_tracker_buffered_bytes", buffered, LongAdder::sum)
+          .description("bytes of requests read and not yet answered, and of frames not yet sent").register(meters);
     }
     // Check a few times per timeout, and at least every second, so a peer expires at most ~1 s late.
     long every = Math.min(1000L, settings.peerTimeoutSeconds() * 1000L / 4);
     expiryTimer = vertx.setPeriodic(every, id -> membership.expireSilent());
-    server = vertx.createNetServer().connectHandler(this::accept);
+    server = vertx.createNetServer(new NetServerOptions().setSendBufferSize(SEND_BUFFER_BYTES))
+        .connectHandler(this::accept);
     return server.listen(settings.port(), settings.host())
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e)))
@@ -71,6 +95,11 @@ public final class TrackerServerVerticle extends VerticleBase {
     return limits == null ? 0 : limits.open();
   }
 
+  /** Bytes all connections hold: requests read and not yet answered, frames written and not yet sent. */
+  public long bufferedBytes() {
+    return buffered.sum();
+  }
+
   private void accept(NetSocket socket) {
     String ip = socket.remoteAddress().hostAddress();
     String refused = limits.admit(ip);
@@ -79,8 +108,10 @@ public final class TrackerServerVerticle extends VerticleBase {
       socket.close();
       return;
     }
+    socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     FramedConnection connection = new FramedConnection(vertx, socket,
-        new FramedConnection.Limits(settings.maxFrameBytes(), 0, MAX_WAITING, 0)).serveHello("tracker");
+        new FramedConnection.Limits(settings.maxFrameBytes(), 0, MAX_WAITING, 0)).serveHello("tracker")
+        .countBufferedIn(buffered);
     PeerSession session = new PeerSession(connection, handler);
     connection.closeHandler(why -> {
       limits.release(ip);

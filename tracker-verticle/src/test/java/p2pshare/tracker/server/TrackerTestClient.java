@@ -3,11 +3,13 @@ package p2pshare.tracker.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ final class TrackerTestClient {
   static final long WAIT_SECONDS = 15;
 
   private final NetSocket socket;
+  private final FrameStream frames;
+  private final Context context;
   private final AtomicLong nextId = new AtomicLong(1);
   private final Map<Long, CompletableFuture<JsonObject>> waiting = new ConcurrentHashMap<>();
   private final BlockingQueue<JsonObject> withoutId = new LinkedBlockingQueue<>();
@@ -41,17 +45,31 @@ final class TrackerTestClient {
   private TrackerTestClient(NetClient client, NetSocket socket) {
     this.client = client;
     this.socket = socket;
-    new FrameStream(socket, 64 << 20, 0, null, null)
-        .handler(frame -> onFrame(frame.body()))
+    this.context = Vertx.currentContext();
+    this.frames = new FrameStream(socket, 64 << 20, 0, null, null);
+    frames.handler(frame -> onFrame(frame.body()))
         .exceptionHandler(why -> socket.close())
-        .endHandler(v -> closed.complete(null));
+        .endHandler(v -> {
+          closed.complete(null);
+          // Requests sent to a connection that closes get no reply: say so instead of letting them wait.
+          waiting.values().forEach(reply -> reply.completeExceptionally(new IllegalStateException("closed")));
+        });
   }
 
   static TrackerTestClient connect(Vertx vertx, int port) {
+    return connectFrom(vertx, port, null);
+  }
+
+  /** Connects from {@code localAddress} (on Linux any of 127.0.0.0/8 is loopback), or from any if null. */
+  static TrackerTestClient connectFrom(Vertx vertx, int port, String localAddress) {
+    return connect(vertx, port, new NetClientOptions().setLocalAddress(localAddress));
+  }
+
+  static TrackerTestClient connect(Vertx vertx, int port, NetClientOptions options) {
     try {
       // Handlers go on in the connect callback, on the socket's event loop: a close that follows at once (a refused
       // connection) cannot happen before they are there.
-      NetClient client = vertx.createNetClient();
+      NetClient client = vertx.createNetClient(options);
       return client.connect(port, "127.0.0.1").map(socket -> new TrackerTestClient(client, socket))
           .await(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -61,7 +79,13 @@ final class TrackerTestClient {
 
   /** Connects and joins with these files; returns the client, whose {@link #peerId} is then set. */
   static TrackerTestClient joined(Vertx vertx, int port, String name, int servePort, JsonObject... files) {
-    TrackerTestClient client = connect(vertx, port);
+    return joinedFrom(vertx, port, null, name, servePort, files);
+  }
+
+  /** As {@link #joined}, connecting from {@code localAddress}. */
+  static TrackerTestClient joinedFrom(Vertx vertx, int port, String localAddress, String name, int servePort,
+      JsonObject... files) {
+    TrackerTestClient client = connectFrom(vertx, port, localAddress);
     JsonObject reply = client.call(join(name, servePort, files));
     assertEquals("joined", reply.getString("type"), reply.encode());
     client.peerId = reply.getString("peerId");
@@ -96,6 +120,17 @@ final class TrackerTestClient {
     return reply;
   }
 
+  /** Sends a request already encoded with {@link Frames} whose id is {@code id}; the reply completes the result. */
+  CompletableFuture<JsonObject> sendEncoded(long id, Buffer frame) {
+    CompletableFuture<JsonObject> reply = new CompletableFuture<>();
+    waiting.put(id, reply);
+    socket.write(frame);
+    if (closed.isDone()) {
+      reply.completeExceptionally(new IllegalStateException("closed"));
+    }
+    return reply;
+  }
+
   /** The ids of all replies received so far, in arrival order. */
   List<Long> replyOrder() {
     return List.copyOf(replyOrder);
@@ -106,6 +141,24 @@ final class TrackerTestClient {
     JsonObject reply = call(request);
     assertEquals("error", reply.getString("type"), reply.encode());
     assertEquals(code, reply.getString("code"), reply.encode());
+  }
+
+  /** Stops reading: what the tracker sends waits in its queues and the sockets' buffers. */
+  void pauseReading() {
+    onSocketThread(frames::pause);
+  }
+
+  void resumeReading() {
+    onSocketThread(frames::resume);
+  }
+
+  private void onSocketThread(Runnable action) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      action.run();
+      done.complete(null);
+    });
+    done.join();
   }
 
   void sendRaw(Buffer bytes) {
