@@ -106,4 +106,27 @@ class SizeSquattersAreDroppedTest {
     assertEquals("completed", done.toJson().getString("state"), done.toJson().encodePrettily());
     assertArrayEquals(data, Files.readAllBytes(done.path()));
   }
+
+  @Test
+  void throughARealTrackerASquatterAtAnotherSizeDoesNotSpoilTheDownload() throws Exception {
+    byte[] data = new byte[6 * CHUNK + 1];
+    new Random(6).nextBytes(data);
+    Manifest manifest = ManifestBuilder.build(Files.write(root.resolve("film.bin"), data), "film.bin", CHUNK);
+    SwarmFixture swarm = closed(new SwarmFixture(root));
+    FakeSource seeder = closed(FakeSource.serving("seeder", data, manifest, Integer.MAX_VALUE))
+        .join(swarm.trackerPort, data.length);
+    FakeSource squatter = closed(FakeSource.serving("squatter", data, manifest, 0)).join(swarm.trackerPort, HUGE);
+    EngineNode engine = closed(new EngineNode(root, swarm.trackerPort, new DownloadSettings(4, 32, 2_000, 3, 10, 3)))
+        .joined();
+    engine.freeBytes.set(1L << 30);
+
+    Download started = engine.start(new JsonObject().put("fileId", manifest.fileId()));
+    Download done = engine.awaitDownload(started.id(), d -> d.state().finished());
+
+    assertEquals("completed", done.toJson().getString("state"), done.toJson().encodePrettily());
+    assertArrayEquals(data, Files.readAllBytes(done.path()));
+    assertEquals(data.length, done.size());
+    assertEquals(0, squatter.chunkRequests.get());
+    assertTrue(seeder.chunkRequests.get() > 0);
+  }
 }
