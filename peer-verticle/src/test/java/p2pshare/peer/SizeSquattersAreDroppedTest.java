@@ -74,6 +74,8 @@ class SizeSquattersAreDroppedTest {
     assertEquals(data.length, json.getLong("size"), "the proven size, not the first candidate's");
     assertEquals(0, huge.chunkRequests.get(), "a squatter is asked for no chunk");
     assertEquals(0, tiny.chunkRequests.get(), "a squatter is asked for no chunk");
+    assertEquals(1, huge.connections.get(), "asked for the manifest, then never connected to again");
+    assertEquals(1, tiny.connections.get(), "asked for the manifest, then never connected to again");
     for (Object s : json.getJsonArray("sources")) {
       JsonObject source = (JsonObject) s;
       if (!source.getString("name").equals("seeder")) {
