@@ -46,9 +46,7 @@ class BadChunkSourcesStayBannedTest {
 
   /** One request at a time per source, so the hostile one's good chunks come before its bad one. */
   private static DownloadSettings settings() {
-    return new DownloadSettings(1, 32, 2_000, 3, 50, 3, 0, 50, 200, 1000, false,
-        DownloadSettings.DEFAULT_SYNC_EVERY_BYTES, DownloadSettings.DEFAULT_MAX_SOURCES,
-        DownloadSettings.DEFAULT_BAN_MILLIS);
+    return new DownloadSettings(1, 32, 2_000, 3, 50, 3, 0, 50, 200, 1000);
   }
 
   @Test

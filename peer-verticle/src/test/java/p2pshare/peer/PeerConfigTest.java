@@ -63,6 +63,15 @@ class PeerConfigTest {
     assertEquals(1000, download.endgameMillis());
     assertFalse(download.verifyOnPublish());
     assertEquals(64L * 1024 * 1024, download.syncEveryBytes());
+    assertEquals(86_400_000L, download.banMillis());
+  }
+
+  @Test
+  void banSecondsAreReadAndChecked() {
+    assertEquals(60_000L, PeerConfig.from(minimal().put("download", new JsonObject().put("banSeconds", 60)))
+        .download().banMillis());
+    assertEquals("download.banSeconds must be an integer 1..31536000, got 0",
+        refusal(minimal().put("download", new JsonObject().put("banSeconds", 0))));
   }
 
   @Test

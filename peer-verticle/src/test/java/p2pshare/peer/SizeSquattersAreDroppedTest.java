@@ -74,6 +74,8 @@ class SizeSquattersAreDroppedTest {
     assertEquals(data.length, json.getLong("size"), "the proven size, not the first candidate's");
     assertEquals(0, huge.chunkRequests.get(), "a squatter is asked for no chunk");
     assertEquals(0, tiny.chunkRequests.get(), "a squatter is asked for no chunk");
+    assertEquals(1, huge.connections.get(), "asked for the manifest, then never connected to again");
+    assertEquals(1, tiny.connections.get(), "asked for the manifest, then never connected to again");
     for (Object s : json.getJsonArray("sources")) {
       JsonObject source = (JsonObject) s;
       if (!source.getString("name").equals("seeder")) {
@@ -105,5 +107,28 @@ class SizeSquattersAreDroppedTest {
     assertEquals(manifest.fileId(), started.fileId());
     assertEquals("completed", done.toJson().getString("state"), done.toJson().encodePrettily());
     assertArrayEquals(data, Files.readAllBytes(done.path()));
+  }
+
+  @Test
+  void throughARealTrackerASquatterAtAnotherSizeDoesNotSpoilTheDownload() throws Exception {
+    byte[] data = new byte[6 * CHUNK + 1];
+    new Random(6).nextBytes(data);
+    Manifest manifest = ManifestBuilder.build(Files.write(root.resolve("film.bin"), data), "film.bin", CHUNK);
+    SwarmFixture swarm = closed(new SwarmFixture(root));
+    FakeSource seeder = closed(FakeSource.serving("seeder", data, manifest, Integer.MAX_VALUE))
+        .join(swarm.trackerPort, data.length);
+    FakeSource squatter = closed(FakeSource.serving("squatter", data, manifest, 0)).join(swarm.trackerPort, HUGE);
+    EngineNode engine = closed(new EngineNode(root, swarm.trackerPort, new DownloadSettings(4, 32, 2_000, 3, 10, 3)))
+        .joined();
+    engine.freeBytes.set(1L << 30);
+
+    Download started = engine.start(new JsonObject().put("fileId", manifest.fileId()));
+    Download done = engine.awaitDownload(started.id(), d -> d.state().finished());
+
+    assertEquals("completed", done.toJson().getString("state"), done.toJson().encodePrettily());
+    assertArrayEquals(data, Files.readAllBytes(done.path()));
+    assertEquals(data.length, done.size());
+    assertEquals(0, squatter.chunkRequests.get());
+    assertTrue(seeder.chunkRequests.get() > 0);
   }
 }

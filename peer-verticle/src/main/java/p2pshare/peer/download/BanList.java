@@ -74,6 +74,11 @@ final class BanList {
     return new BanList(vertx, file, banMillis, System::currentTimeMillis);
   }
 
+  /** As {@link #at(Vertx, Path, long)}, with the time from {@code clock} (epoch milliseconds; tests move it on). */
+  static BanList at(Vertx vertx, Path file, long banMillis, LongSupplier clock) {
+    return new BanList(vertx, file, banMillis, clock);
+  }
+
   /** Bans kept in memory only, for transfers run without an engine (tests). */
   static BanList inMemory(Vertx vertx, long banMillis) {
     return new BanList(vertx, null, banMillis, System::currentTimeMillis);
@@ -108,7 +113,9 @@ final class BanList {
 
   /** Completes once every ban made so far is on disk. */
   Future<Void> flushed() {
-    return saving.recover(e -> Future.succeededFuture());
+    Future<Void> current = saving;
+    return current.recover(e -> Future.succeededFuture())
+        .compose(v -> saving == current ? Future.succeededFuture() : flushed());
   }
 
   /** Writes the list; a write asked for while one runs is done once after it, with the list as it is then. */

@@ -77,6 +77,9 @@ final class Source {
 
   /** Connects if needed and learns what the source offers; the manifest is checked against the fileId. */
   Future<Manifest> manifest(String fileId) {
+    if (dropped) {
+      return Future.failedFuture(new WireException("dropped", lastError)); // never connected to again
+    }
     return connection().map(c -> offeredManifest).andThen(ar -> record(ar.failed(), ar.cause()));
   }
 

@@ -203,30 +203,15 @@ final class SwarmDownload {
   }
 
   /**
-   * The manifest saved by an earlier run, or else the first one a source sends that checks out against the fileId
-   * (which proves the file's size). Every source is asked at once (they are all connected to right after anyway, to
-   * learn what they offer), so sources that connect and stay silent cost one stall together, not one each; the
-   * later answers are only offers. Once the size is proven, sources that offered the file at another size are dropped.
+   * The proven manifest ({@link ManifestProof}): sources that offered the file at another size are dropped, and the
+   * engine checks it (room for the true size) before the part file is opened.
    */
   private Single<Manifest> manifest() {
-    List<Source> asked = new ArrayList<>(sources);
-    return maybe(() -> ManifestStore.load(vertx, partDir, download.fileId()))
-        .switchIfEmpty(Flowable.fromIterable(asked)
-            .flatMapMaybe(s -> single(() -> s.manifest(download.fileId())).toMaybe()
-                .onErrorResumeNext(e -> Maybe.empty()), false, Math.max(1, asked.size()))
-            .firstElement()
-            .flatMapSingle(m -> completable(() -> ManifestStore.save(vertx, partDir, m)).toSingleDefault(m))
-            .switchIfEmpty(Single.error(() -> DownloadException.noSource("no source could send the manifest: "
-                + download.sourceErrors()))))
+    return ManifestProof.fetch(vertx, partDir, download, sources)
         .doOnSuccess(m -> {
           manifest = m;
           download.manifestKnown(m);
-          sources.stream().filter(s -> s.usable() && s.advertisedSize >= 0 && s.advertisedSize != m.size())
-              .forEach(s -> {
-                log.warn("dropping source {} ({}:{}) for {}: it offers the file at {} bytes, but the file has {}",
-                    s.name, s.host, s.port, download.name(), s.advertisedSize, m.size());
-                s.drop("offered the file at " + s.advertisedSize + " bytes, but it has " + m.size());
-              });
+          ManifestProof.dropLiars(m, sources, download.name());
         })
         .flatMap(m -> completable(() -> onProven.apply(m)).toSingleDefault(m));
   }

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ final class ChunkRecheck {
   /** What a report came to. */
   enum Outcome { INTACT, CORRUPT, CHANGED, IGNORED }
 
-  private final Vertx vertx;
+  private final BiFunction<SharedFile, Integer, Future<Outcome>> hash;
   private final Consumer<SharedFile> onCorrupt;
   private final Set<String> checking = new HashSet<>();
   private long windowStart = System.nanoTime();
@@ -43,7 +44,12 @@ final class ChunkRecheck {
 
   /** @param onCorrupt told (on the event loop) of a file whose copy here no longer matches its manifest */
   ChunkRecheck(Vertx vertx, Consumer<SharedFile> onCorrupt) {
-    this.vertx = vertx;
+    this((file, index) -> vertx.executeBlocking(() -> outcome(file, index), false), onCorrupt);
+  }
+
+  /** @param hash hashes a chunk from disk (off the event loop) and says how it compares with the manifest */
+  ChunkRecheck(BiFunction<SharedFile, Integer, Future<Outcome>> hash, Consumer<SharedFile> onCorrupt) {
+    this.hash = hash;
     this.onCorrupt = onCorrupt;
   }
 
@@ -59,7 +65,7 @@ final class ChunkRecheck {
       return Future.succeededFuture(Outcome.IGNORED);
     }
     inWindow++;
-    return vertx.executeBlocking(() -> outcome(file, index), false)
+    return hash.apply(file, index)
         .andThen(ar -> {
           checking.remove(file.fileId());
           if (ar.succeeded() && ar.result() == Outcome.CORRUPT) {
@@ -73,7 +79,7 @@ final class ChunkRecheck {
   }
 
   /** Blocking: hashes the chunk from disk, if the file is still the one indexed (otherwise a rescan handles it). */
-  private static Outcome outcome(SharedFile file, int index) throws IOException {
+  static Outcome outcome(SharedFile file, int index) throws IOException {
     if (!file.unchangedOnDisk()) {
       return Outcome.CHANGED;
     }
