@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * A socket as a {@link ReadStream} of {@link Frame}s, with {@code pause}, {@code fetch} and {@code resume} that
- * reach the socket. It reads Netty's own buffers ({@code NetSocketInternal.messageHandler}, the one use of that
- * internal API in the project) instead of the private heap copy a plain {@code NetSocket} handler gets, so the
+ * reach the socket. It reads Netty's own buffers ({@code NetSocketInternal.messageHandler}; that internal API is
+ * used here and in {@link FramedConnection#sendFile} only) instead of the private heap copy a plain {@code NetSocket} handler gets, so the
  * {@link FrameDecoder} can copy a DATA payload once, straight into its target. Bytes that arrive while the stream
  * is paused (at most what the socket had read already) wait in a short backlog; the socket stops reading meanwhile.
  *

@@ -4,10 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.netty.channel.DefaultFileRegion;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -236,6 +239,22 @@ public final class FramedConnection {
     }
     socket.write(Frames.dataHeader(requestId, length));
     lastWrite = socket.sendFile(path, offset, length);
+    return lastWrite;
+  }
+
+  /**
+   * Writes a DATA frame answering {@code requestId} whose payload is part of an open file, sent without copying it
+   * (a Netty file region, as {@code NetSocket.sendFile} writes, but from a file the caller opened and checked rather
+   * than a path opened again here: so the bytes sent come from exactly that file). For connections without TLS,
+   * which is all of this protocol's. The caller closes {@code file} once the returned future completes.
+   */
+  public Future<Void> sendFile(int requestId, FileChannel file, long offset, int length) {
+    if (closedBy != null) {
+      return Future.failedFuture(closedBy);
+    }
+    socket.write(Frames.dataHeader(requestId, length));
+    // Retained: Netty releases the region once written, which would close the caller's channel under it.
+    lastWrite = ((NetSocketInternal) socket).writeMessage(new DefaultFileRegion(file, offset, length).retain());
     return lastWrite;
   }
 
