@@ -176,9 +176,24 @@ public final class DownloadEngine {
         return Future.failedFuture(new DownloadException(Reason.ALREADY_HAVE, "this node already has file " + id));
       }
       return lookup.sources(id)
+          .recover(e -> keptEarlier(id, e))
           .compose(swarm -> space.roomFor(id, swarm.getLong("size", 0L)).map(swarm))
           .compose(this::enqueue);
     });
+  }
+
+  /**
+   * With no source to be had, a download whose part file an earlier one kept (one that could not be published, or
+   * a leftover of a crash) starts from it anyway, with no peers: complete, it is published; else it waits for one.
+   */
+  private Future<JsonObject> keptEarlier(String fileId, Throwable noSources) {
+    if (!(noSources instanceof DownloadException d && d.retryable())) {
+      return Future.failedFuture(noSources);
+    }
+    return ManifestStore.load(vertx, partDir, fileId).compose(manifest -> manifest == null
+        ? Future.failedFuture(noSources)
+        : Future.succeededFuture(new JsonObject().put("fileId", fileId).put("name", manifest.name())
+            .put("size", manifest.size()).put("peers", new io.vertx.core.json.JsonArray())));
   }
 
   public List<Download> list() {
@@ -355,7 +370,12 @@ public final class DownloadEngine {
     if (!(error instanceof DownloadException d && d.retryable())) {
       download.failed(message);
       log.warn("download {} ({}) failed: {}", download.name(), shortId(download.fileId()), message);
-      end(download, true);
+      // Verified chunks that only could not be published stay for a retry; no longer offered, though.
+      boolean keep = error instanceof DownloadException d && d.reason() == Reason.PUBLISH;
+      if (keep) {
+        offers.withdraw(download.fileId(), false);
+      }
+      end(download, !keep);
       changed(download);
       startQueued();
       return;
