@@ -66,10 +66,18 @@ public final class FramedConnection {
   private ProtocolException closedBy;
 
   public FramedConnection(Vertx vertx, NetSocket socket, Limits limits) {
+    this(vertx, socket, limits, null);
+  }
+
+  /**
+   * @param budget the node's receive budget, which JSON frames being read on this connection are reserved from
+   *     (null: none); time spent waiting for it, or for a DATA target, is not the other side's stall
+   */
+  public FramedConnection(Vertx vertx, NetSocket socket, Limits limits, ReceiveBudget budget) {
     this.socket = socket;
     this.limits = limits;
     this.frames = new FrameStream(socket, limits.maxFrameBytes(), limits.maxDataBytes(),
-        limits.maxDataBytes() > 0 ? this::dataTarget : null, buffer -> giveBack.accept(buffer));
+        limits.maxDataBytes() > 0 ? this::dataTarget : null, buffer -> giveBack.accept(buffer), budget);
     frames.handler(this::onFrame);
     frames.exceptionHandler(e -> fail(e instanceof ProtocolException p ? p
         : new ProtocolException(ProtocolException.BAD_FRAME, e.getMessage())));
@@ -78,7 +86,8 @@ public final class FramedConnection {
         "connection error: " + e.getMessage())));
     socket.drainHandler(v -> updateFlow());
     if (limits.stallMillis() > 0) {
-      stalls = new StallWatch(vertx, limits.stallMillis(), () -> !pending.isEmpty() || frames.midFrame(),
+      stalls = new StallWatch(vertx, limits.stallMillis(),
+          () -> (!pending.isEmpty() || frames.midFrame()) && !frames.waitingForRoom(),
           idleMillis -> fail(new ProtocolException(ProtocolException.TIMEOUT,
               "the other side sent nothing usable for " + idleMillis + " ms")));
     }

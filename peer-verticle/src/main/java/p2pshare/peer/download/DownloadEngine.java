@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import p2pshare.peer.wire.ChunkBuffers;
+import p2pshare.protocol.ReceiveBudget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,8 +102,13 @@ public final class DownloadEngine {
     // No fixed receive buffer: the kernel tunes it, and Netty's pooled, adaptive reads stay in place.
     this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) settings.stallMillis())
         .setTcpNoDelay(true));
-    // Enough for maxInFlight chunks of the default 1 MiB in flight, and a few more for the end game.
-    this.buffers = new ChunkBuffers((settings.maxInFlight() + 8L) << 20);
+    // One budget for everything the node's downloads receive: chunk buffers and the frames being read.
+    this.buffers = new ChunkBuffers(new ReceiveBudget(settings.maxReceiveBytes()));
+  }
+
+  /** Bytes received and not yet verified and written, over all downloads (see {@link ReceiveBudget#held}). */
+  public long receivedBytesHeld() {
+    return buffers.budget().held();
   }
 
   /** Where running downloads offer their verified chunks to other peers. */
