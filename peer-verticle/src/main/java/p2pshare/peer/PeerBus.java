@@ -70,7 +70,7 @@ public final class PeerBus {
       case AMBIGUOUS_NAME, ALREADY_HAVE, ALREADY_FINISHED -> 409;
       case TRACKER_UNAVAILABLE -> 503;
       case NO_SPACE -> 507;
-      case STORAGE -> 500;
+      case STORAGE, PUBLISH -> 500;
     };
   }
 }

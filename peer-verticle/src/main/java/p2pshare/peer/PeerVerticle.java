@@ -92,6 +92,7 @@ public class PeerVerticle extends VerticleBase {
           meters.gauge("p2p_chunk_server_connections", chunkServer::connections);
           meters.gauge("p2p_shared_files", () -> shares.files().size());
           meters.gauge("p2p_tracker_connected", () -> tracker.connected() ? 1 : 0);
+          meters.gauge("p2p_receive_buffered_bytes", engine::receivedBytesHeld);
           registerConsumers();
           vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
           vertx.setPeriodic(UPLOADS_MILLIS, t -> publishUploads());

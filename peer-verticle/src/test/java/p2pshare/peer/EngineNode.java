@@ -37,9 +37,15 @@ final class EngineNode implements AutoCloseable {
   private DownloadEngine engine;
 
   EngineNode(Path root, int trackerPort, DownloadSettings settings) throws Exception {
-    downloads = Files.createDirectories(root.resolve("engine").resolve("downloads"));
-    parts = Files.createDirectories(downloads.resolve(".p2pshare").resolve("parts"));
-    records = downloads.resolve(".p2pshare").resolve("downloads");
+    this(root, trackerPort, settings, Files.createDirectories(root.resolve("engine").resolve("downloads")));
+  }
+
+  /** With the download folder at {@code downloads}, and its state outside it, so the test may break the folder. */
+  EngineNode(Path root, int trackerPort, DownloadSettings settings, Path downloads) throws Exception {
+    this.downloads = downloads;
+    Path state = Files.isDirectory(downloads) ? downloads.resolve(".p2pshare") : root.resolve("engine-state");
+    parts = Files.createDirectories(state.resolve("parts"));
+    records = state.resolve("downloads");
     onLoop(() -> {
       tracker = new TrackerClient(vertx, "127.0.0.1", trackerPort, "engine", () -> new JsonObject().put("name", "engine")
           .put("host", "127.0.0.1").put("port", 1).put("files", new JsonArray()), 1000, 5000);

@@ -22,6 +22,7 @@ class PeerBusStatusesTest {
         Reason.AMBIGUOUS_NAME, 409, Reason.ALREADY_HAVE, 409, Reason.ALREADY_FINISHED, 409,
         Reason.TRACKER_UNAVAILABLE, 503,
         Reason.NO_SPACE, 507, Reason.STORAGE, 500));
+    documented.put(Reason.PUBLISH, 500);
     assertEquals(Reason.values().length, documented.size(), "every reason is documented");
     documented.forEach((reason, status) -> {
       ReplyException failure = PeerBus.failure(new DownloadException(reason, "why"));

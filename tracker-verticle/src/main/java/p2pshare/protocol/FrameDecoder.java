@@ -15,6 +15,11 @@ import java.util.function.Consumer;
  * the only copy a chunk's bytes make in user space. A target that is not ready yet (a pool with no free buffer)
  * stops decoding until it is; a null target means the payload is read and dropped (an answer nobody waits for).
  *
+ * <p>With a {@link ReceiveBudget}, a JSON frame's whole length is reserved from it before its first byte is read
+ * and released once the frame has been handed over: while the budget has no room, decoding stops (like a target
+ * that is not ready), so what a node holds of frames being read stays within its budget, and a frame never waits
+ * for room half read.
+ *
  * <p>A frame length outside the limits, an unknown kind, or a DATA frame where none are accepted is reported once
  * to {@link Sink#broken} and the decoder reads nothing more. Not thread-safe: one event loop drives it.
  */
@@ -26,7 +31,8 @@ public final class FrameDecoder {
 
     /**
      * A buffer with room for {@code length} payload bytes of the DATA frame answering {@code requestId}, or null to
-     * drop them. A future not yet complete stops the decoder until it completes.
+     * drop them. A future not yet complete stops the decoder until it completes; a failed one (a length the request
+     * cannot have) breaks the stream with the failure's message, before any buffer exists for it.
      */
     Future<ByteBuffer> dataTarget(int requestId, int length);
 
@@ -34,12 +40,13 @@ public final class FrameDecoder {
     void broken(String why);
   }
 
-  private enum State { LENGTH, KIND, JSON, REQUEST_ID, TARGET, DATA, FAILED }
+  private enum State { LENGTH, KIND, ROOM, JSON, REQUEST_ID, TARGET, DATA, FAILED }
 
   private final int maxFrameBytes;
   private final int maxDataBytes;
   private final Sink sink;
   private final Runnable onReady;
+  private final ReceiveBudget budget;
   private State state = State.LENGTH;
   private int word;
   private int wordBytes;
@@ -49,6 +56,10 @@ public final class FrameDecoder {
   private ByteBuffer target;
   private int remaining;
   private Future<ByteBuffer> pendingTarget;
+  private Future<Void> pendingRoom;
+  /** Budget bytes reserved for the JSON frame being read, and for the one held while paused. */
+  private int reserved;
+  private int heldReserved;
   private Frame held;
   private boolean paused;
 
@@ -58,10 +69,16 @@ public final class FrameDecoder {
    * @param onReady told when a target that was not ready becomes ready, or a paused decoder may go on
    */
   public FrameDecoder(int maxFrameBytes, int maxDataBytes, Sink sink, Runnable onReady) {
+    this(maxFrameBytes, maxDataBytes, sink, onReady, null);
+  }
+
+  /** @param budget what JSON frames being read are reserved from; null for no bound but {@code maxFrameBytes} */
+  public FrameDecoder(int maxFrameBytes, int maxDataBytes, Sink sink, Runnable onReady, ReceiveBudget budget) {
     this.maxFrameBytes = maxFrameBytes;
     this.maxDataBytes = maxDataBytes;
     this.sink = sink;
     this.onReady = onReady;
+    this.budget = budget;
   }
 
   /** Stops handing out frames; the frame being read is finished and held until {@link #resume}. */
@@ -73,8 +90,10 @@ public final class FrameDecoder {
     paused = false;
     if (held != null) {
       Frame frame = held;
+      int bytes = heldReserved;
       held = null;
-      sink.frame(frame);
+      heldReserved = 0;
+      deliver(frame, bytes);
     }
   }
 
@@ -86,7 +105,17 @@ public final class FrameDecoder {
   /** True when {@link #decode} would consume bytes now. */
   public boolean ready() {
     return state != State.FAILED && held == null && !(paused && state == State.LENGTH)
-        && (pendingTarget == null || pendingTarget.isComplete());
+        && (pendingTarget == null || pendingTarget.isComplete())
+        && (pendingRoom == null || pendingRoom.isComplete());
+  }
+
+  /**
+   * True while decoding waits on this side: for the budget to have room for a frame, or for a buffer to put a
+   * payload in. The other side is not stalling then, whatever the time.
+   */
+  public boolean waitingForRoom() {
+    return (pendingRoom != null && !pendingRoom.isComplete())
+        || (pendingTarget != null && !pendingTarget.isComplete());
   }
 
   public boolean failed() {
@@ -103,12 +132,11 @@ public final class FrameDecoder {
           }
         }
         case KIND -> startBody(in.readByte());
+        case ROOM -> takeRoom();
         case JSON -> {
           json.writeBytes(in, Math.min(in.readableBytes(), length - json.readableBytes()));
           if (json.readableBytes() == length) {
-            Buffer body = BufferInternal.buffer(json);
-            json = null;
-            emit(new Frame(body, 0, null));
+            emitJson();
           }
         }
         case REQUEST_ID -> {
@@ -141,6 +169,9 @@ public final class FrameDecoder {
     if (state == State.TARGET && pendingTarget != null && pendingTarget.isComplete()) {
       takeTarget();
     }
+    if (state == State.ROOM && pendingRoom != null && pendingRoom.isComplete()) {
+      takeRoom();
+    }
   }
 
   /**
@@ -150,6 +181,14 @@ public final class FrameDecoder {
   public void abandon(Consumer<ByteBuffer> giveBack) {
     state = State.FAILED;
     json = null;
+    release(reserved + heldReserved);
+    reserved = 0;
+    heldReserved = 0;
+    if (pendingRoom != null) {
+      int bytes = length;
+      pendingRoom.onSuccess(v -> release(bytes)); // granted now or later: given back either way
+      pendingRoom = null;
+    }
     if (target != null) {
       giveBack.accept(target);
       target = null;
@@ -192,14 +231,16 @@ public final class FrameDecoder {
 
   private void startBody(byte kind) {
     if (kind == Frames.JSON && length <= maxFrameBytes) {
-      // Grown as bytes arrive, so a peer that announces a big frame and sends little costs little.
-      json = Unpooled.buffer(Math.min(length, 64 * 1024), length).writeByte(kind);
-      if (length == 1) {
-        Buffer body = BufferInternal.buffer(json);
-        json = null;
-        emit(new Frame(body, 0, null));
+      if (budget == null) {
+        startJson();
+        return;
+      }
+      state = State.ROOM;
+      pendingRoom = budget.reserve(length);
+      if (pendingRoom.isComplete()) {
+        takeRoom();
       } else {
-        state = State.JSON;
+        pendingRoom.onComplete(ar -> onReady.run());
       }
     } else if (kind == Frames.DATA && maxDataBytes > 0 && length >= Frames.DATA_PREFIX
         && length - Frames.DATA_PREFIX <= maxDataBytes) {
@@ -207,6 +248,29 @@ public final class FrameDecoder {
     } else {
       fail("unexpected frame kind " + kind + " of " + length + " bytes");
     }
+  }
+
+  private void takeRoom() {
+    pendingRoom = null;
+    reserved = length;
+    startJson();
+  }
+
+  private void startJson() {
+    // Grown as bytes arrive, so a peer that announces a big frame and sends little costs little memory (though its
+    // whole length is reserved from the budget).
+    json = Unpooled.buffer(Math.min(length, 64 * 1024), length).writeByte(Frames.JSON);
+    if (length == 1) {
+      emitJson();
+    } else {
+      state = State.JSON;
+    }
+  }
+
+  private void emitJson() {
+    Buffer body = BufferInternal.buffer(json);
+    json = null;
+    emit(new Frame(body, 0, null));
   }
 
   private void askTarget() {
@@ -226,7 +290,7 @@ public final class FrameDecoder {
     Future<ByteBuffer> ready = pendingTarget;
     pendingTarget = null;
     if (ready.failed()) {
-      fail("no buffer for a data frame: " + ready.cause().getMessage());
+      fail(ready.cause().getMessage());
       return;
     }
     target = ready.result();
@@ -253,10 +317,28 @@ public final class FrameDecoder {
 
   private void emit(Frame frame) {
     state = State.LENGTH;
+    int bytes = frame.isData() ? 0 : reserved;
+    reserved = 0;
     if (paused) {
       held = frame;
+      heldReserved = bytes;
     } else {
+      deliver(frame, bytes);
+    }
+  }
+
+  /** Hands a frame over; its reservation goes back once the sink has taken it (and parsed a JSON body). */
+  private void deliver(Frame frame, int reservedBytes) {
+    try {
       sink.frame(frame);
+    } finally {
+      release(reservedBytes);
+    }
+  }
+
+  private void release(int bytes) {
+    if (bytes > 0) {
+      budget.release(bytes);
     }
   }
 

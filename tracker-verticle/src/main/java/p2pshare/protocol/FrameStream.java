@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * A socket as a {@link ReadStream} of {@link Frame}s, with {@code pause}, {@code fetch} and {@code resume} that
- * reach the socket. It reads Netty's own buffers ({@code NetSocketInternal.messageHandler}, the one use of that
- * internal API in the project) instead of the private heap copy a plain {@code NetSocket} handler gets, so the
+ * reach the socket. It reads Netty's own buffers ({@code NetSocketInternal.messageHandler}; that internal API is
+ * used here and in {@link FramedConnection#sendFile} only) instead of the private heap copy a plain {@code NetSocket} handler gets, so the
  * {@link FrameDecoder} can copy a DATA payload once, straight into its target. Bytes that arrive while the stream
  * is paused (at most what the socket had read already) wait in a short backlog; the socket stops reading meanwhile.
  *
@@ -44,6 +44,13 @@ public final class FrameStream implements ReadStream<Frame> {
    */
   public FrameStream(NetSocket socket, int maxFrameBytes, int maxDataBytes,
       BiFunction<Integer, Integer, Future<ByteBuffer>> dataTargets, Consumer<ByteBuffer> orphanTarget) {
+    this(socket, maxFrameBytes, maxDataBytes, dataTargets, orphanTarget, null);
+  }
+
+  /** @param budget what JSON frames being read are reserved from (see {@link FrameDecoder}); null for none */
+  public FrameStream(NetSocket socket, int maxFrameBytes, int maxDataBytes,
+      BiFunction<Integer, Integer, Future<ByteBuffer>> dataTargets, Consumer<ByteBuffer> orphanTarget,
+      ReceiveBudget budget) {
     this.socket = (NetSocketInternal) socket;
     this.orphanTarget = orphanTarget == null ? unused -> { } : orphanTarget;
     this.decoder = new FrameDecoder(maxFrameBytes, dataTargets == null ? 0 : maxDataBytes, new FrameDecoder.Sink() {
@@ -64,7 +71,7 @@ public final class FrameStream implements ReadStream<Frame> {
           h.handle(new ProtocolException("bad-frame", why));
         }
       }
-    }, this::drain);
+    }, this::drain, budget);
     this.socket.messageHandler(this::onMessage);
     this.socket.closeHandler(v -> end());
   }
@@ -72,6 +79,11 @@ public final class FrameStream implements ReadStream<Frame> {
   /** True while a frame has been started and not finished: a peer that stops there is stalling. */
   public boolean midFrame() {
     return decoder.midFrame();
+  }
+
+  /** True while reading waits on this side (budget room, a buffer): see {@link FrameDecoder#waitingForRoom}. */
+  public boolean waitingForRoom() {
+    return decoder.waitingForRoom();
   }
 
   @Override

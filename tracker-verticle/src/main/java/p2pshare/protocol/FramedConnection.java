@@ -4,10 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.netty.channel.DefaultFileRegion;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,10 +73,18 @@ public final class FramedConnection {
   private ProtocolException closedBy;
 
   public FramedConnection(Vertx vertx, NetSocket socket, Limits limits) {
+    this(vertx, socket, limits, null);
+  }
+
+  /**
+   * @param budget the node's receive budget, which JSON frames being read on this connection are reserved from
+   *     (null: none); time spent waiting for it, or for a DATA target, is not the other side's stall
+   */
+  public FramedConnection(Vertx vertx, NetSocket socket, Limits limits, ReceiveBudget budget) {
     this.socket = socket;
     this.limits = limits;
     this.frames = new FrameStream(socket, limits.maxFrameBytes(), limits.maxDataBytes(),
-        limits.maxDataBytes() > 0 ? this::dataTarget : null, buffer -> giveBack.accept(buffer));
+        limits.maxDataBytes() > 0 ? this::dataTarget : null, buffer -> giveBack.accept(buffer), budget);
     frames.handler(this::onFrame);
     frames.exceptionHandler(e -> fail(e instanceof ProtocolException p ? p
         : new ProtocolException(ProtocolException.BAD_FRAME, e.getMessage())));
@@ -82,7 +93,8 @@ public final class FramedConnection {
         "connection error: " + e.getMessage())));
     socket.drainHandler(v -> drained());
     if (limits.stallMillis() > 0) {
-      stalls = new StallWatch(vertx, limits.stallMillis(), () -> !pending.isEmpty() || frames.midFrame(),
+      stalls = new StallWatch(vertx, limits.stallMillis(),
+          () -> (!pending.isEmpty() || frames.midFrame()) && !frames.waitingForRoom(),
           idleMillis -> fail(new ProtocolException(ProtocolException.TIMEOUT,
               "the other side sent nothing usable for " + idleMillis + " ms")));
     }
@@ -269,6 +281,22 @@ public final class FramedConnection {
     write(Frames.dataHeader(requestId, length));
     unsent(length);
     lastWrite = socket.sendFile(path, offset, length).andThen(done -> unsent(-length));
+    return lastWrite;
+  }
+
+  /**
+   * Writes a DATA frame answering {@code requestId} whose payload is part of an open file, sent without copying it
+   * (a Netty file region, as {@code NetSocket.sendFile} writes, but from a file the caller opened and checked rather
+   * than a path opened again here: so the bytes sent come from exactly that file). For connections without TLS,
+   * which is all of this protocol's. The caller closes {@code file} once the returned future completes.
+   */
+  public Future<Void> sendFile(int requestId, FileChannel file, long offset, int length) {
+    if (closedBy != null) {
+      return Future.failedFuture(closedBy);
+    }
+    socket.write(Frames.dataHeader(requestId, length));
+    // Retained: Netty releases the region once written, which would close the caller's channel under it.
+    lastWrite = ((NetSocketInternal) socket).writeMessage(new DefaultFileRegion(file, offset, length).retain());
     return lastWrite;
   }
 

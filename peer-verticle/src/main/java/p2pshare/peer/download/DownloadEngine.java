@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import p2pshare.peer.wire.ChunkBuffers;
+import p2pshare.protocol.ReceiveBudget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,8 +105,13 @@ public final class DownloadEngine {
     // No fixed receive buffer: the kernel tunes it, and Netty's pooled, adaptive reads stay in place.
     this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) settings.stallMillis())
         .setTcpNoDelay(true));
-    // Enough for maxInFlight chunks of the default 1 MiB in flight, and a few more for the end game.
-    this.buffers = new ChunkBuffers((settings.maxInFlight() + 8L) << 20);
+    // One budget for everything the node's downloads receive: chunk buffers and the frames being read.
+    this.buffers = new ChunkBuffers(new ReceiveBudget(settings.maxReceiveBytes()));
+  }
+
+  /** Bytes received and not yet verified and written, over all downloads (see {@link ReceiveBudget#held}). */
+  public long receivedBytesHeld() {
+    return buffers.budget().held();
   }
 
   /** Where running downloads offer their verified chunks to other peers. */
@@ -181,9 +187,24 @@ public final class DownloadEngine {
       // Until a manifest proves the size, only the smallest size offered is sure to be needed; the run checks again
       // with the proven one.
       return lookup.sources(id)
+          .recover(e -> keptEarlier(id, e))
           .compose(swarm -> space.roomFor(id, SourceLookup.smallestSize(swarm)).map(swarm))
           .compose(this::enqueue);
     });
+  }
+
+  /**
+   * With no source to be had, a download whose part file an earlier one kept (one that could not be published, or
+   * a leftover of a crash) starts from it anyway, with no peers: complete, it is published; else it waits for one.
+   */
+  private Future<JsonObject> keptEarlier(String fileId, Throwable noSources) {
+    if (!(noSources instanceof DownloadException d && d.retryable())) {
+      return Future.failedFuture(noSources);
+    }
+    return ManifestStore.load(vertx, partDir, fileId).compose(manifest -> manifest == null
+        ? Future.failedFuture(noSources)
+        : Future.succeededFuture(new JsonObject().put("fileId", fileId).put("name", manifest.name())
+            .put("size", manifest.size()).put("peers", new io.vertx.core.json.JsonArray())));
   }
 
   public List<Download> list() {
@@ -376,7 +397,12 @@ public final class DownloadEngine {
     if (!(error instanceof DownloadException d && d.retryable())) {
       download.failed(message);
       log.warn("download {} ({}) failed: {}", download.name(), shortId(download.fileId()), message);
-      end(download, true);
+      // Verified chunks that only could not be published stay for a retry; no longer offered, though.
+      boolean keep = error instanceof DownloadException d && d.reason() == Reason.PUBLISH;
+      if (keep) {
+        offers.withdraw(download.fileId(), false);
+      }
+      end(download, !keep);
       changed(download);
       startQueued();
       return;

@@ -30,7 +30,12 @@ public final class DownloadException extends RuntimeException {
     /** The download folder's disk has no room for what is still missing. */
     NO_SPACE,
     /** The part file or its record could not be written, or the assembled file failed its final check. */
-    STORAGE;
+    STORAGE,
+    /**
+     * The file is complete and verified, but the download folder would not take it (not writable, gone, no free
+     * name). Unlike any other failure, the verified chunks stay in the part file: a retry publishes them.
+     */
+    PUBLISH;
 
     /**
      * True for the problems of sources and of the tracker, which go away by themselves: the download keeps its part

@@ -22,10 +22,13 @@ import p2pshare.launch.ConfigReader;
  *     were written, so that the final sync before publishing has little left to do
  * @param maxSources sources one download keeps connections to at once (complete ones first)
  * @param banMillis how long a source that sent a bad chunk of a file stays banned from that file ({@link BanList})
+ * @param maxReceiveBytes what the node holds at most, over all downloads and sources, of bytes received and not yet
+ *     verified and written: chunk buffers and the JSON frames (manifests) being read
  */
 public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stallMillis, int maxSourceFailures,
     int maxChunkAttempts, int maxActive, long maxBytesPerSecond, long retryMinMillis, long retryMaxMillis,
-    long endgameMillis, boolean verifyOnPublish, long syncEveryBytes, int maxSources, long banMillis) {
+    long endgameMillis, boolean verifyOnPublish, long syncEveryBytes, int maxSources, long banMillis,
+    long maxReceiveBytes) {
 
   /** Default of {@link #verifyOnPublish}: the per-chunk hashes prove a download. */
   public static final boolean DEFAULT_VERIFY_ON_PUBLISH = false;
@@ -39,6 +42,10 @@ public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stal
   public static final long DEFAULT_BAN_MILLIS = 86_400_000L;
   /** Largest {@link #banMillis}, in seconds: a year. */
   public static final long MAX_BAN_SECONDS = 365L * 86_400;
+  /** Default of {@link #maxReceiveBytes}: 64 MiB, the chunks in flight of two downloads at the defaults. */
+  public static final long DEFAULT_MAX_RECEIVE_BYTES = 64L << 20;
+  /** Smallest {@link #maxReceiveBytes}, 16 MiB: the largest chunk, and the largest manifest frame, fit alone. */
+  public static final long MIN_MAX_RECEIVE_BYTES = 16L << 20;
   /** Largest {@link #syncEveryBytes}, 1 TiB: in effect, sync only before publishing. */
   public static final long MAX_SYNC_EVERY_BYTES = 1L << 40;
 
@@ -51,7 +58,14 @@ public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stal
       long endgameMillis) {
     this(perSourceInFlight, maxInFlight, stallMillis, maxSourceFailures, maxChunkAttempts, maxActive,
         maxBytesPerSecond, retryMinMillis, retryMaxMillis, endgameMillis, DEFAULT_VERIFY_ON_PUBLISH,
-        DEFAULT_SYNC_EVERY_BYTES, DEFAULT_MAX_SOURCES, DEFAULT_BAN_MILLIS);
+        DEFAULT_SYNC_EVERY_BYTES, DEFAULT_MAX_SOURCES, DEFAULT_BAN_MILLIS, DEFAULT_MAX_RECEIVE_BYTES);
+  }
+
+  /** These settings with another {@link #maxReceiveBytes}. */
+  public DownloadSettings withMaxReceiveBytes(long bytes) {
+    return new DownloadSettings(perSourceInFlight, maxInFlight, stallMillis, maxSourceFailures, maxChunkAttempts,
+        maxActive, maxBytesPerSecond, retryMinMillis, retryMaxMillis, endgameMillis, verifyOnPublish, syncEveryBytes,
+        maxSources, banMillis, bytes);
   }
 
   /** The defaults with other concurrency and timing, for tests. */
@@ -82,7 +96,8 @@ public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stal
         download.bool("verifyOnPublish", DEFAULT_VERIFY_ON_PUBLISH),
         download.longIn("syncEveryBytes", DEFAULT_SYNC_EVERY_BYTES, MIN_SYNC_EVERY_BYTES, MAX_SYNC_EVERY_BYTES),
         download.intIn("maxSources", DEFAULT_MAX_SOURCES, 1, 10_000),
-        download.longIn("banSeconds", DEFAULT_BAN_MILLIS / 1000, 1, MAX_BAN_SECONDS) * 1000);
+        download.longIn("banSeconds", DEFAULT_BAN_MILLIS / 1000, 1, MAX_BAN_SECONDS) * 1000,
+        download.longIn("maxReceiveBytes", DEFAULT_MAX_RECEIVE_BYTES, MIN_MAX_RECEIVE_BYTES, 1L << 40));
     if (settings.retryMaxMillis < settings.retryMinMillis) {
       throw new IllegalArgumentException(download.fullKey("retryMaxMillis") + " must be at least "
           + download.fullKey("retryMinMillis") + " (" + settings.retryMinMillis + "), got " + settings.retryMaxMillis);

@@ -17,6 +17,8 @@ import p2pshare.peer.download.DownloadException.Reason;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
 import p2pshare.peer.share.PartialShare;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The file a download is assembled in: verified chunks are written at their offsets as they arrive, in any order,
@@ -28,11 +30,13 @@ import p2pshare.peer.share.PartialShare;
  * <p>{@link #publish} needs no second pass over the data: the fileId is the hash of the manifest and every chunk was
  * checked against it before it was written. It checks what that proof does not cover (every chunk present, every
  * write finished, the size), syncs, and links the file into the download folder under a name nobody uses yet, so
- * an existing file is never overwritten and nothing unverified ever carries the final name.
+ * an existing file is never overwritten and nothing unverified ever carries the final name. A folder that refuses
+ * the file keeps the verified chunks where they are ({@link Reason#PUBLISH}), for a later try.
  *
  * <p>State changes run on the download engine's event loop; {@link #write} does its I/O on a worker.
  */
 public final class PartFile implements PartialShare {
+  private static final Logger log = LoggerFactory.getLogger(PartFile.class);
   private static final long BITMAP_SAVE_DELAY_MS = 250;
 
   private final Vertx vertx;
@@ -193,9 +197,22 @@ public final class PartFile implements PartialShare {
           return null;
         }, false));
     return closed.compose(v -> vertx.executeBlocking(() -> {
-      Path target = FileNames.linkNew(path, dir, name);
-      syncFolder(dir);
-      deleteState(path.getParent(), manifest.fileId());
+      Path target;
+      try {
+        target = FinalName.link(path, dir, name, manifest.fileId());
+      } catch (IOException | RuntimeException e) {
+        // Every chunk is verified: keep them, and say so, so that a later try publishes without fetching again.
+        bitmap.save(done, manifest.chunkCount());
+        throw new DownloadException(Reason.PUBLISH, "the file is complete and verified, but could not be saved in "
+            + dir + " (" + FinalName.describe(e) + "); its " + manifest.chunkCount() + " chunks are kept in " + path
+            + " and a retry publishes them");
+      }
+      FinalName.syncFolder(dir);
+      try {
+        deleteState(path.getParent(), manifest.fileId());
+      } catch (IOException e) {
+        log.warn("{} is published, but its part file's state could not be removed: {}", target, e.toString());
+      }
       return target;
     }, false));
   }
@@ -262,15 +279,6 @@ public final class PartFile implements PartialShare {
     if (saveTimer >= 0) {
       vertx.cancelTimer(saveTimer);
       saveTimer = -1;
-    }
-  }
-
-  /** Makes the new name itself durable. */
-  private static void syncFolder(Path dir) {
-    try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
-      folder.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Some file systems cannot sync a folder; the data itself is already synced.
     }
   }
 }

@@ -250,6 +250,13 @@ final class Source {
       return;
     }
     lastError = shortened(cause == null ? "failed" : String.valueOf(cause.getMessage()));
+    if (cause instanceof WireException w && w.code().equals("protocol") && !dropped) {
+      // Not bad luck: a frame no honest source sends (a DATA frame longer than the chunk, a broken manifest).
+      dropped = true;
+      log.warn("dropping source {} ({}:{}) for {}: it broke the protocol: {}", name, host, port, file, lastError);
+      close();
+      return;
+    }
     if (++failuresInARow >= maxFailures && !dropped) {
       dropped = true;
       log.warn("dropping source {} ({}:{}) for {} after {} failures in a row{}: {}", name, host, port, file,

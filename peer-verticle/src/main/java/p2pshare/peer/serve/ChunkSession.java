@@ -2,7 +2,11 @@ package p2pshare.peer.serve;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -126,8 +130,7 @@ final class ChunkSession {
       }
       return file != null ? sendChunk(id, file, chunk)
           : pacer.permit(peer(), manifest.length(chunk), connection::isOpen)
-              .compose(go -> send(id, manifest, partial.path(), chunk))
-              .onSuccess(v -> meters.uploadedPartial(manifest.length(chunk)));
+              .compose(go -> sendPartial(id, manifest, partial.path(), chunk));
     }
     return reply(PeerWire.error(id, "unknown-type", "unknown request type " + type));
   }
@@ -184,22 +187,48 @@ final class ChunkSession {
   }
 
   /**
-   * Sends the chunk straight from the file, after checking that the file is still the one that was indexed: a file
-   * changed, replaced, deleted or swapped for a link since then gets an {@code unavailable} error (and a rescan)
-   * instead of wrong or missing bytes. The check is one {@code lstat} on this event loop, cheaper than the
-   * {@code open} that {@code sendFile} does here anyway.
+   * Sends the chunk straight from the file, opened without following a link and checked to be the very file that
+   * was indexed ({@link SharedFile#openUnchanged}): a file changed, replaced, deleted or swapped for a link since
+   * then gets an {@code unavailable} error (and a rescan) instead of wrong or missing bytes, and the bytes sent come
+   * from the file that was checked, not from whatever the path names by the time they go out.
    */
   private Future<Void> sendChunkNow(int id, SharedFile file, int chunk) {
-    if (!file.unchangedOnDisk()) {
+    FileChannel opened;
+    try {
+      opened = file.openUnchanged();
+    } catch (IOException e) {
       onStale.accept(file);
       return reply(PeerWire.error(id, "unavailable", "the file changed or disappeared on this peer"));
     }
-    return send(id, file.manifest(), file.path(), chunk).onSuccess(v -> allotNext(file.manifest(), chunk));
+    return send(id, file.manifest(), opened, chunk).onSuccess(v -> allotNext(file.manifest(), chunk));
   }
 
-  private Future<Void> send(int id, Manifest manifest, Path path, int chunk) {
+  /** A chunk of a part file: only a regular file, never through a link, and long enough to hold the chunk. */
+  private Future<Void> sendPartial(int id, Manifest manifest, Path path, int chunk) {
+    FileChannel opened;
+    try {
+      opened = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      if (opened.size() < manifest.offset(chunk) + manifest.length(chunk)) {
+        opened.close();
+        throw new IOException("the part file is shorter than chunk " + chunk);
+      }
+    } catch (IOException e) {
+      return reply(PeerWire.error(id, "unavailable", "chunk " + chunk + " cannot be read on this peer"));
+    }
+    return send(id, manifest, opened, chunk).onSuccess(v -> meters.uploadedPartial(manifest.length(chunk)));
+  }
+
+  /** Sends the chunk from {@code opened}, which is closed once it went out (or could not). */
+  private Future<Void> send(int id, Manifest manifest, FileChannel opened, int chunk) {
     int length = manifest.length(chunk);
-    return connection.sendFile(id, path.toString(), manifest.offset(chunk), length)
+    return connection.sendFile(id, opened, manifest.offset(chunk), length)
+        .andThen(done -> {
+          try {
+            opened.close();
+          } catch (IOException e) {
+            // Read-only: nothing is lost.
+          }
+        })
         .onSuccess(v -> meters.uploaded(manifest.fileId(), peer(), length));
   }
 

@@ -15,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks the shared folders and returns what they offer, each file with its {@link FileIdentity}. Files whose size
- * and mtime match a known entry are not hashed again. Hidden entries (names starting with '.') and symbolic links
- * are skipped. Blocking: run it on a worker thread.
+ * Walks the shared folders and returns what they offer, each file with its {@link FileIdentity}. Files whose
+ * identity (size, mtime and file key) matches a known entry are not hashed again. Hidden entries (names starting with
+ * '.') and symbolic links inside the folders are skipped. A folder given as a symbolic link is followed on purpose:
+ * it is resolved once, here, and its target is walked (and logged), rather than the link being skipped as an entry,
+ * which would share nothing without a word. Blocking: run it on a worker thread.
  */
 public final class ShareScanner {
   private static final Logger log = LoggerFactory.getLogger(ShareScanner.class);
@@ -28,7 +30,7 @@ public final class ShareScanner {
   private final int maxFiles;
 
   public ShareScanner(List<Path> roots, int chunkSize, int maxFiles) {
-    this.roots = List.copyOf(roots);
+    this.roots = roots.stream().map(ShareScanner::followRootLink).toList();
     this.chunkSize = chunkSize;
     this.maxFiles = maxFiles;
   }
@@ -77,12 +79,25 @@ public final class ShareScanner {
     return new ArrayList<>(found.values());
   }
 
+  /** The folder a root that is a symbolic link leads to; any other root as it is (a missing one fails the scan). */
+  private static Path followRootLink(Path root) {
+    if (!Files.isSymbolicLink(root)) {
+      return root;
+    }
+    try {
+      Path target = root.toRealPath();
+      log.info("{} is a symbolic link: sharing the folder it leads to, {}", root, target);
+      return target;
+    } catch (IOException e) {
+      return root; // dangling: the scan says the folder is gone
+    }
+  }
+
   private SharedFile describe(Path file, BasicFileAttributes attrs, SharedFile cached) {
     FileIdentity identity = FileIdentity.of(attrs);
-    if (cached != null && cached.unchanged(identity.size(), identity.modifiedMillis())
-        && cached.manifest().chunkSize() == chunkSize) {
-      // The manifest is trusted on size and mtime; the key is taken as it is now (a device number may differ
-      // after a restart), so the chunk server checks against the file actually there.
+    if (cached != null && cached.identity().matches(identity) && cached.manifest().chunkSize() == chunkSize) {
+      // Trusted only while it is the same file: another one put in its place with the same size and mtime has
+      // another key and is hashed again. An entry known without a key (a finished download) gets it recorded.
       return cached.identity().equals(identity) ? cached : new SharedFile(file, identity, cached.manifest());
     }
     try {

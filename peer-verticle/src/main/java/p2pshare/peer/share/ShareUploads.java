@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import p2pshare.peer.PeerBus;
 import p2pshare.peer.download.FileNames;
+import p2pshare.peer.download.FinalName;
 
 /**
  * Files added to the share folder from outside the peer (the dashboard's upload): each is written under a hidden
@@ -87,7 +88,8 @@ public final class ShareUploads {
     String name = FileNames.sanitize(request.getString("name"), id);
     return vertx.executeBlocking(() -> {
       long size = Files.size(temp);
-      Path published = FileNames.linkNew(temp, shareDir, name);
+      Path published = FinalName.link(temp, shareDir, name, id);
+      Files.deleteIfExists(temp); // the published name is a second link to it
       return new JsonObject().put("name", published.getFileName().toString()).put("size", size);
     }, false).onComplete(ar -> {
       if (ar.succeeded()) {

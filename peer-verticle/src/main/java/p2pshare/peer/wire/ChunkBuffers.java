@@ -5,27 +5,43 @@ import io.vertx.core.Promise;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import p2pshare.protocol.ReceiveBudget;
 
 /**
- * The buffers chunks are received into: direct, reused, and bounded in total bytes, so that the memory a node spends
- * on chunks in flight does not depend on how many sources send at once. A chunk's bytes are copied once from the
- * network into one of these, hashed from it and written to disk from it (no copy into a temporary direct buffer).
- * When the budget is spent, {@link #take} returns a future that completes when a buffer comes back; the connection
- * waiting for it stops reading meanwhile. Runs on one event loop; {@link #give} must be called there too.
+ * The buffers chunks are received into: direct, reused, and counted in the node's {@link ReceiveBudget} (with the
+ * JSON frames its downloader connections are reading), so that the memory a node spends on what it received and has
+ * not written yet does not depend on how many sources send at once. A chunk's bytes are copied once from the network
+ * into one of these, hashed from it and written to disk from it (no copy into a temporary direct buffer). When the
+ * budget is spent, {@link #take} returns a future that completes when a buffer comes back or room is made; the
+ * connection waiting for it stops reading meanwhile. Buffers kept for reuse count as held; they give way when a
+ * frame waits for room. Runs on one event loop; {@link #give} must be called there too.
  */
 public final class ChunkBuffers {
   private record Waiter(int length, Promise<ByteBuffer> promise) {
   }
 
-  private final long budgetBytes;
+  private final ReceiveBudget budget;
   private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private long allocatedBytes;
   private int lent;
+  private boolean serving;
+  private boolean serveAgain;
 
-  /** @param budgetBytes the most bytes of buffers that may exist at once (at least one of any chunk size fits) */
+  /** @param budgetBytes the most bytes of buffers that may exist at once (a budget of their own) */
   public ChunkBuffers(long budgetBytes) {
-    this.budgetBytes = budgetBytes;
+    this(new ReceiveBudget(budgetBytes));
+  }
+
+  /** Buffers within {@code budget}, which they share with whatever else reserves from it. */
+  public ChunkBuffers(ReceiveBudget budget) {
+    this.budget = budget;
+    budget.reclaimer(this::dropFree).onRoom(this::serveWaiters);
+  }
+
+  /** The budget these buffers are counted in: downloader connections reserve the frames they read from it. */
+  public ReceiveBudget budget() {
+    return budget;
   }
 
   /** A buffer with position 0 and limit {@code length}, now or once one is given back. */
@@ -42,14 +58,14 @@ public final class ChunkBuffers {
   /** Takes a buffer back; it may go straight to a connection that waits for one. */
   public void give(ByteBuffer buffer) {
     lent--;
-    free.push(buffer);
-    while (!waiters.isEmpty()) {
-      ByteBuffer next = reuseOrAllocate(waiters.peek().length());
-      if (next == null) {
-        return;
-      }
-      waiters.poll().promise().complete(next);
+    if (budget.contended()) {
+      // A frame waits for room: it goes first, and the buffer is not worth keeping meanwhile.
+      allocatedBytes -= buffer.capacity();
+      budget.release(buffer.capacity());
+      return;
     }
+    free.push(buffer);
+    serveWaiters();
   }
 
   /** Buffers handed out and not given back: 0 once every download is idle. */
@@ -62,6 +78,29 @@ public final class ChunkBuffers {
     return allocatedBytes;
   }
 
+  /** Gives buffers to the connections that wait, while there is a free one or room for one. */
+  private void serveWaiters() {
+    if (serving) {
+      serveAgain = true; // a release under way made room: the loop goes round once more
+      return;
+    }
+    serving = true;
+    try {
+      do {
+        serveAgain = false;
+        while (!waiters.isEmpty()) {
+          ByteBuffer next = reuseOrAllocate(waiters.peek().length());
+          if (next == null) {
+            break;
+          }
+          waiters.poll().promise().complete(next);
+        }
+      } while (serveAgain);
+    } finally {
+      serving = false;
+    }
+  }
+
   private ByteBuffer reuseOrAllocate(int length) {
     int capacity = capacityFor(length);
     for (Iterator<ByteBuffer> it = free.iterator(); it.hasNext(); ) {
@@ -72,14 +111,25 @@ public final class ChunkBuffers {
       }
     }
     // Free buffers of other sizes give way to the size asked for.
-    while (allocatedBytes + capacity > budgetBytes && !free.isEmpty()) {
-      allocatedBytes -= free.removeLast().capacity();
-    }
-    if (allocatedBytes + capacity > budgetBytes && allocatedBytes > 0) {
+    if (!budget.tryReserve(capacity) && !(dropFree() && budget.tryReserve(capacity))) {
       return null;
     }
     allocatedBytes += capacity;
     return lend(ByteBuffer.allocateDirect(capacity), length);
+  }
+
+  /** Gives the budget back the buffers kept for reuse; true if there were any. */
+  private boolean dropFree() {
+    long bytes = 0;
+    while (!free.isEmpty()) {
+      bytes += free.poll().capacity();
+    }
+    if (bytes == 0) {
+      return false;
+    }
+    allocatedBytes -= bytes;
+    budget.release(bytes);
+    return true;
   }
 
   private ByteBuffer lend(ByteBuffer buffer, int length) {

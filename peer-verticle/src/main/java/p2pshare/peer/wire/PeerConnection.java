@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import p2pshare.peer.share.Manifest;
 import p2pshare.protocol.FramedConnection;
@@ -15,6 +17,9 @@ import p2pshare.protocol.ProtocolException;
  * The downloader's side of one connection to a source, over a {@link FramedConnection}: hello first, then
  * pipelined {@code manifest} and {@code chunk} requests whose answers are matched by id. A chunk's bytes land in a
  * buffer of the {@link ChunkBuffers} pool, which the caller owns once {@link #chunk} completes and must give back.
+ * The JSON frames it reads are reserved from the same node-wide budget first ({@link ChunkBuffers#budget}), and a
+ * DATA frame whose length is not that of the chunk asked for (by the manifest this connection fetched) breaks the
+ * protocol: the connection closes before any buffer is taken for it.
  * A connection on which nothing arrives for {@code stallMillis} while something is awaited (an answer, or the rest
  * of a frame that has begun) fails every request and closes. Not thread-safe: use it from the event loop that
  * created it.
@@ -28,10 +33,17 @@ public final class PeerConnection {
   }
 
   private final FramedConnection connection;
+  private final ChunkBuffers buffers;
+  /** The manifests learnt on this connection, by fileId: they say how long each chunk's DATA frame must be. */
+  private final Map<String, Manifest> manifests = new HashMap<>();
+  /** The payload length each chunk request waiting for its DATA frame may have (-1: the protocol's largest). */
+  private final Map<Integer, Integer> expectedLengths = new HashMap<>();
   private BiConsumer<String, Integer> haveHandler = (fileId, index) -> { };
 
-  private PeerConnection(FramedConnection connection) {
+  private PeerConnection(FramedConnection connection, ChunkBuffers buffers) {
     this.connection = connection;
+    this.buffers = buffers;
+    connection.dataTargets(this::dataTarget, buffers::give);
     connection.pushHandler(push -> {
       if (PeerWire.HAVE.equals(push.getValue("type")) && push.getValue("fileId") instanceof String fileId
           && push.getValue("index") instanceof Integer index && index >= 0) {
@@ -51,9 +63,9 @@ public final class PeerConnection {
       long stallMillis, ChunkBuffers buffers) {
     return client.connect(port, host).compose(socket -> {
       FramedConnection c = new FramedConnection(vertx, socket, new FramedConnection.Limits(PeerWire.MAX_MANIFEST_FRAME,
-          Manifest.MAX_CHUNK_SIZE, 1, stallMillis))
-          .dataTargets((id, length) -> buffers.take(length), buffers::give);
-      return c.hello(name).recover(e -> Future.failedFuture(inWireWords(e))).map(hello -> new PeerConnection(c));
+          Manifest.MAX_CHUNK_SIZE, 1, stallMillis), buffers.budget());
+      PeerConnection peer = new PeerConnection(c, buffers);
+      return c.hello(name).recover(e -> Future.failedFuture(inWireWords(e))).map(hello -> peer);
     });
   }
 
@@ -80,6 +92,7 @@ public final class PeerConnection {
       if (!manifest.fileId().equals(fileId)) {
         return Future.failedFuture(new WireException("protocol", "source sent the manifest of another file"));
       }
+      manifests.put(fileId, manifest);
       boolean complete = !Boolean.FALSE.equals(json.getValue("complete"));
       BitSet have = json.containsKey("have") ? PeerWire.bitsOf(json.getValue("have")) : allOf(manifest);
       have.clear(manifest.chunkCount(), Math.max(manifest.chunkCount(), have.length()));
@@ -100,10 +113,16 @@ public final class PeerConnection {
 
   /**
    * Fetches the bytes of one chunk into a pooled buffer (position 0, limit its length); the caller verifies them
-   * and gives the buffer back to the pool.
+   * and gives the buffer back to the pool. Once this connection fetched the file's manifest, the answer must be
+   * exactly the chunk's length; before, anything up to the protocol's largest chunk is taken.
    */
   public Future<ByteBuffer> chunk(String fileId, int index) {
+    Manifest manifest = manifests.get(fileId);
+    int id = connection.nextId();
+    expectedLengths.put(id, manifest != null && index >= 0 && index < manifest.chunkCount()
+        ? manifest.length(index) : -1);
     return connection.call(new JsonObject().put("type", PeerWire.CHUNK).put("fileId", fileId).put("index", index))
+        .andThen(answered -> expectedLengths.remove(id))
         .recover(e -> Future.failedFuture(inWireWords(e)))
         .compose(frame -> {
           if (frame.isData()) {
@@ -144,6 +163,20 @@ public final class PeerConnection {
 
   public void close() {
     connection.close();
+  }
+
+  /**
+   * A buffer for the DATA frame answering request {@code id}; a length that request cannot have fails, which breaks
+   * the stream before a byte of it is buffered (a hostile source cannot make this node hold more than it asked for).
+   */
+  private Future<ByteBuffer> dataTarget(int id, int length) {
+    Integer expected = expectedLengths.get(id);
+    if (expected == null || (expected >= 0 && length != expected)) {
+      return Future.failedFuture(new ProtocolException(ProtocolException.BAD_FRAME, "a DATA frame of " + length
+          + " bytes answers request " + id + (expected == null ? ", which asked for no chunk"
+          : ", a chunk of " + expected + " bytes")));
+    }
+    return buffers.take(length);
   }
 
   private Future<JsonObject> ask(JsonObject request) {

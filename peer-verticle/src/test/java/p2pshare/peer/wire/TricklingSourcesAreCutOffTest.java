@@ -32,8 +32,11 @@ import p2pshare.protocol.Hello;
 class TricklingSourcesAreCutOffTest {
   private static final long STALL_MILLIS = 600;
   private static final int SOURCES = 50;
-  /** Room for two chunks of the largest size: 48 of the 50 sources wait for a buffer. */
-  private static final long BUDGET = 2L * Manifest.MAX_CHUNK_SIZE;
+  /**
+   * Room for ten chunks of the largest size: 40 of the 50 sources wait for a buffer. Waiting for room is not the
+   * source's stall, so they are cut off ten at a time, each a stall period after its buffer came.
+   */
+  private static final long BUDGET = 10L * Manifest.MAX_CHUNK_SIZE;
 
   /** A chunk server that says hello, then answers every chunk request (or nothing) with a trickled DATA frame. */
   private static int tricklingServer(Vertx vertx, boolean unasked) throws Exception {
