@@ -112,6 +112,11 @@ class EventStormTest {
         .getJsonObject(0).getString("peerId"), "and its files");
 
     slow.resumeReading();
+    // The tracker sends what it held, then the resync: wait until it holds nothing more for the watcher.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TrackerTestClient.WAIT_SECONDS);
+    while (tracker.bufferedBytes() > 0 && System.nanoTime() < deadline) {
+      vertx.timer(20).await();
+    }
     int events = 0;
     JsonObject next = slow.nextWithoutId();
     for (; !next.getString("type").equals("resync"); next = slow.nextWithoutId()) {
