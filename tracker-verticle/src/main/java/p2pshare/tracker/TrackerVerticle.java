@@ -79,6 +79,11 @@ public final class TrackerVerticle extends VerticleBase {
     return server.bufferedBytes();
   }
 
+  /** Events dropped for watchers that read too slowly, since the start. */
+  public long eventsDropped() {
+    return server.eventsDropped();
+  }
+
   /** The port the tracker listens on, once started; tests configure port 0 and ask here. */
   public int actualPort() {
     return server.actualPort();

@@ -3,6 +3,7 @@ package p2pshare.tracker.server;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.protocol.FramedConnection;
@@ -20,11 +21,14 @@ final class PeerSession {
   private static final Buffer RESYNC = Frames.json(Replies.event("resync"));
 
   private final FramedConnection connection;
+  private final LongAdder eventsDropped;
   private String peerId;
   private boolean missedEvents;
 
-  PeerSession(FramedConnection connection, RequestHandler handler) {
+  /** @param eventsDropped counts the events dropped for watchers that read too slowly, over all sessions */
+  PeerSession(FramedConnection connection, RequestHandler handler, LongAdder eventsDropped) {
     this.connection = connection;
+    this.eventsDropped = eventsDropped;
     connection.requestHandler(message -> handle(handler, message));
   }
 
@@ -62,11 +66,16 @@ final class PeerSession {
 
   /** Sends an event frame to a watcher, or drops it if the watcher is not reading fast enough. */
   void sendEvent(Buffer frame) {
-    if (!isOpen() || missedEvents) {
+    if (!isOpen()) {
+      return;
+    }
+    if (missedEvents) {
+      eventsDropped.increment();
       return;
     }
     if (connection.writeQueueFull()) {
       missedEvents = true;
+      eventsDropped.increment();
       LOG.debug("dropping events for watcher {}: it does not read them fast enough", connection.remoteAddress());
       connection.whenWritable().onComplete(drained -> {
         missedEvents = false;

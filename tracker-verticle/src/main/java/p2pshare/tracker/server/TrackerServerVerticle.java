@@ -43,6 +43,7 @@ public final class TrackerServerVerticle extends VerticleBase {
   private TrackerConfig settings;
   private ConnectionLimits limits;
   private final LongAdder buffered = new LongAdder();
+  private final LongAdder eventsDropped = new LongAdder();
   private long expiryTimer = -1;
   private volatile int actualPort = -1;
 
@@ -65,6 +66,8 @@ public final class TrackerServerVerticle extends VerticleBase {
           .description("files offered, counted once per peer offering them").register(meters);
       Gauge.builder("p2p_tracker_name_bytes", budget, OfferBudget::nameBytes)
           .description("UTF-8 bytes of the names of the offered files").register(meters);
+      io.micrometer.core.instrument.FunctionCounter.builder("p2p_tracker_events_dropped_total", eventsDropped,
+          LongAdder::sum).description("events dropped for watchers that read too slowly").register(meters);
       Gauge.builder("p2p_tracker_buffered_bytes", buffered, LongAdder::sum)
           .description("bytes of requests read and not yet answered, and of frames not yet sent").register(meters);
     }
@@ -100,6 +103,11 @@ public final class TrackerServerVerticle extends VerticleBase {
     return buffered.sum();
   }
 
+  /** Events dropped for watchers that did not read them fast enough, since the start. */
+  public long eventsDropped() {
+    return eventsDropped.sum();
+  }
+
   private void accept(NetSocket socket) {
     String ip = socket.remoteAddress().hostAddress();
     String refused = limits.admit(ip);
@@ -112,7 +120,7 @@ public final class TrackerServerVerticle extends VerticleBase {
     FramedConnection connection = new FramedConnection(vertx, socket,
         new FramedConnection.Limits(settings.maxFrameBytes(), 0, MAX_WAITING, 0)).serveHello("tracker")
         .countBufferedIn(buffered);
-    PeerSession session = new PeerSession(connection, handler);
+    PeerSession session = new PeerSession(connection, handler, eventsDropped);
     connection.closeHandler(why -> {
       limits.release(ip);
       membership.closed(session);
