@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tracker load benchmark: starts the tracker jar, runs the load generator (p2pshare.tracker.bench.TrackerLoad) in a
 # second JVM against it, and reports joins/s, lookups/s, latency percentiles, and the tracker's heap, peak RSS and
-# CPU seconds, sampled while every simulated peer is still connected.
+# CPU seconds, sampled while every simulated peer is still connected; and the CPU each JVM spent during the lookups
+# alone (microseconds per lookup), to tell whether the tracker or the generator sharing its cores limits the rate.
 #
 # Usage: scripts/bench-tracker.sh [PEERS] [LOOKUPS]      (defaults 10000 and 200000)
 # Environment:
@@ -135,9 +136,18 @@ PIDS+=("$LOAD_PID")
 gen_java=""
 gen_cpu="?"
 sampled=false
+lookup_cpu_start=""
+lookup_cpu_end=""
 while kill -0 "$LOAD_PID" 2>/dev/null; do
   [[ -n "$gen_java" ]] || gen_java=$(pgrep -P "$LOAD_PID" java 2>/dev/null | head -n 1 || true)
   if [[ -n "$gen_java" ]]; then c=$(cpu_seconds "$gen_java"); [[ "$c" == "?" ]] || gen_cpu=$c; fi
+  # The generator pauses a second after each mark, so these samples fall outside the lookups.
+  if [[ -z "$lookup_cpu_start" ]] && grep -q '^LOOKUPS-START' "$WORK/load.out" 2>/dev/null; then
+    lookup_cpu_start=$(cpu_seconds "$TRACKER_PID")
+  fi
+  if [[ -z "$lookup_cpu_end" ]] && grep -q '^LOOKUPS-END' "$WORK/load.out" 2>/dev/null; then
+    lookup_cpu_end=$(cpu_seconds "$TRACKER_PID")
+  fi
   if ! $sampled && grep -q '^HOLDING' "$WORK/load.out" 2>/dev/null; then
     sampled=true
     sleep 1
@@ -155,7 +165,7 @@ while kill -0 "$LOAD_PID" 2>/dev/null; do
       jcmd "$TRACKER_PID" GC.heap_info >"$WORK/heap-after-gc.txt" 2>&1 || true
     fi
   fi
-  sleep 0.5
+  sleep 0.1
 done
 set +e
 wait "$LOAD_PID"
@@ -164,7 +174,7 @@ set -e
 
 echo
 echo "== load generator"
-grep -v '^HOLDING' "$WORK/load.out" | grep -v ' INFO ' || true
+grep -vE '^(HOLDING|LOOKUPS-)' "$WORK/load.out" | grep -v ' INFO ' || true
 ((load_rc != 124 && load_rc != 137)) || echo "bench-tracker: the generator was stopped after ${TIMEOUT}s"
 
 echo
@@ -174,6 +184,10 @@ if $sampled; then
   echo "RSS now: $(mib "$tracker_rss"), peak RSS (VmHWM): $(mib "$tracker_hwm")"
   echo "CPU seconds during the load (utime+stime): $(awk -v a="$tracker_cpu" -v b="$tracker_cpu_start" 'BEGIN { printf "%.2f", a - b }')," \
     "generator CPU seconds: $gen_cpu"
+  if [[ -n "$lookup_cpu_start" && -n "$lookup_cpu_end" && "$LOOKUPS" -gt 0 ]]; then
+    awk -v a="$lookup_cpu_end" -v b="$lookup_cpu_start" -v n="$LOOKUPS" 'BEGIN {
+      printf "tracker CPU seconds during the lookups: %.2f (%.1f us per lookup)\n", a - b, (a - b) * 1e6 / n }'
+  fi
   if command -v jcmd >/dev/null; then
     echo "heap (jcmd GC.heap_info), before a full GC:"
     grep -E 'total|used|region size|Metaspace' "$WORK/heap-before-gc.txt" | sed 's/^/  /' | head -n 4

@@ -13,6 +13,8 @@ public final class LoadResult {
   int joinsOk;
   int joinsFailed;
   double lookupSeconds;
+  /** CPU seconds the generator's process spent during the lookups (all its threads). */
+  double generatorLookupCpuSeconds = -1;
   int lookupsOk;
   int lookupsBad;
   int lookupsMissing;
@@ -110,6 +112,8 @@ public final class LoadResult {
     s.append(String.format(Locale.ROOT,
         "lookups=%d lookups_ok=%d lookups_bad=%d lookups_missing=%d lookup_seconds=%.3f lookups_per_s=%.0f%n",
         o.lookups, lookupsOk, lookupsBad, lookupsMissing, lookupSeconds, lookupsPerSecond()));
+    s.append(String.format(Locale.ROOT, "generator_cpu_seconds_lookups=%.2f (%.1f us per lookup)%n",
+        generatorLookupCpuSeconds, generatorLookupCpuSeconds * 1e6 / Math.max(1, lookupsOk + lookupsBad)));
     s.append(String.format(Locale.ROOT,
         "in_flight_per_conn=%d active_conns=%d mix: sources %d%%, substring search %d%%, exact search %d%%%n",
         o.inFlight, o.activeConnections, o.sourcesPercent, o.substringPercent,

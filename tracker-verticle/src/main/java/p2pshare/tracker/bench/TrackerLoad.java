@@ -2,19 +2,14 @@ package p2pshare.tracker.bench;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -23,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import p2pshare.protocol.FramedConnection;
+import java.util.function.Consumer;
 import p2pshare.protocol.Frames;
 import p2pshare.protocol.ProtocolException;
 
@@ -33,23 +28,19 @@ import p2pshare.protocol.ProtocolException;
  * then sends {@code --lookups} lookups ({@code sources} by fileId, exact and substring {@code search} by name),
  * pipelined with at most {@code --in-flight} per connection, and measures each one's latency.
  *
- * <p>Every peer offers a few "hot" files (shared by many peers) and a long tail of files shared by a few peers, so
- * lookups get real source lists. Lookups only target files with at least two sources, so every answer should be a
- * non-empty {@code sources} or {@code files} reply; anything else counts as a bad answer.
+ * <p>The files are those of {@link Workload}, so every lookup should get a non-empty {@code sources} or {@code files}
+ * reply; each answer is checked ({@link ReplyCheck}) and anything else counts as a bad answer. With
+ * {@code --hold-seconds}, the lookup phase is marked on stdout ({@code LOOKUPS-START}, {@code LOOKUPS-END}, each
+ * followed by a second without lookups) so that a script can read the tracker's CPU time around it.
  *
  * <p>Exit code 0 when every join, heartbeat and lookup got a good answer and the tracker reports every peer live.
  */
 public final class TrackerLoad {
-  private static final int MAX_FRAME = 64 << 20;
-
-  enum Kind { JOIN, HEARTBEAT, SOURCES, EXACT, SUBSTRING, PEERS }
+  enum Kind { SOURCES, EXACT, SUBSTRING }
 
   private final Vertx vertx;
   private final LoadOptions o;
-  private final int[][] peerFiles;
-  private final String[] fileIds;
-  private final int[] hotTargets;
-  private final int[] tailTargets;
+  private final Workload work;
 
   private final AtomicInteger joinsOk = new AtomicInteger();
   private final AtomicInteger joinsFailed = new AtomicInteger();
@@ -74,27 +65,7 @@ public final class TrackerLoad {
   TrackerLoad(Vertx vertx, LoadOptions options) {
     this.vertx = vertx;
     this.o = options;
-    int hot = o.hotFiles;
-    int tail = o.tailCatalog();
-    this.fileIds = new String[hot + tail];
-    for (int k = 0; k < fileIds.length; k++) {
-      fileIds[k] = fileId(o.seed, k);
-    }
-    Random random = new Random(o.seed);
-    this.peerFiles = new int[o.peers][];
-    int[] holders = new int[hot + tail];
-    for (int p = 0; p < o.peers; p++) {
-      int[] chosen = new int[o.files];
-      int n = 0;
-      n = pickDistinct(random, chosen, n, o.hotPerPeer, 0, hot);
-      pickDistinct(random, chosen, n, o.files - o.hotPerPeer, hot, tail);
-      for (int k : chosen) {
-        holders[k]++;
-      }
-      peerFiles[p] = chosen;
-    }
-    this.hotTargets = filesWithTwoSources(holders, 0, hot);
-    this.tailTargets = filesWithTwoSources(holders, hot, tail);
+    this.work = new Workload(options);
     this.latencies = new long[o.lookups];
     this.latencyKinds = new byte[o.lookups];
   }
@@ -134,9 +105,9 @@ public final class TrackerLoad {
   private LoadResult run() throws InterruptedException {
     NetClient client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(30_000));
     LoadResult result = new LoadResult(o);
-    result.catalog = fileIds.length;
-    result.hotTargets = hotTargets.length;
-    result.tailTargets = tailTargets.length;
+    result.catalog = work.fileIds.length;
+    result.hotTargets = work.hotTargets.length;
+    result.tailTargets = work.tailTargets.length;
     try {
       // Phase 1: connect and join, at most connectConcurrency being opened at once.
       Semaphore opening = new Semaphore(o.connectConcurrency);
@@ -189,12 +160,16 @@ public final class TrackerLoad {
           }
         }
         lookupsDone = new CountDownLatch(o.lookups);
+        mark("LOOKUPS-START");
+        long cpuStart = processCpuNanos();
         long lookupStart = System.nanoTime();
         for (int w = 0; w < o.activeConnections; w++) {
           startNextLookupConn();
         }
         boolean finished = lookupsDone.await(o.timeoutSeconds, TimeUnit.SECONDS);
         result.lookupSeconds = (System.nanoTime() - lookupStart) / 1e9;
+        result.generatorLookupCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        mark("LOOKUPS-END");
         if (!finished) {
           problem("lookups did not finish within " + o.timeoutSeconds + " s (" + lookupsDone.getCount() + " left)");
           result.lookupsMissing = (int) lookupsDone.getCount();
@@ -208,7 +183,7 @@ public final class TrackerLoad {
         Conn asker = live.get(0);
         CountDownLatch answered = new CountDownLatch(1);
         AtomicInteger total = new AtomicInteger(-1);
-        asker.context.runOnContext(v -> asker.send(new JsonObject().put("type", "peers").put("limit", 1), Kind.PEERS,
+        asker.context.runOnContext(v -> asker.call(new JsonObject().put("type", "peers").put("limit", 1),
             reply -> {
               if ("peers".equals(reply.getString("type"))) {
                 total.set(reply.getInteger("total", -1));
@@ -250,6 +225,21 @@ public final class TrackerLoad {
     return result;
   }
 
+  /** With --hold-seconds, tells a watching script where the lookups start or end, then leaves it a quiet second. */
+  private void mark(String line) throws InterruptedException {
+    if (o.holdSeconds > 0) {
+      System.out.println(line);
+      System.out.flush();
+      Thread.sleep(1000);
+    }
+  }
+
+  /** CPU time of this whole process (every thread), or -1 when the JVM does not say. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
+  }
+
   private void startNextLookupConn() {
     Conn next = lookupQueue.poll();
     if (next != null) {
@@ -272,7 +262,7 @@ public final class TrackerLoad {
   /** One peer: its connection to the tracker. Used only on its own event loop. */
   private final class Conn {
     final int index;
-    final FramedConnection connection;
+    final LoadConnection connection;
     final Context context;
     boolean joined;
     boolean closed;
@@ -284,23 +274,18 @@ public final class TrackerLoad {
     Conn(int index, NetSocket socket, Context context) {
       this.index = index;
       this.context = context;
-      this.connection = new FramedConnection(vertx, socket, new FramedConnection.Limits(MAX_FRAME, 0, 1, 0));
-      connection.closeHandler(why -> {
-        if (why.code().equals(ProtocolException.BAD_FRAME)) {
-          problem("bad frame from the tracker: " + why.getMessage());
-        }
-        onClosed();
-      });
+      this.connection = new LoadConnection(socket).closeHandler(this::onClosed);
     }
 
-    void join(java.util.function.Consumer<Boolean> done) {
+    void join(Consumer<Boolean> done) {
       JsonArray files = new JsonArray();
-      for (int k : peerFiles[index]) {
-        files.add(new JsonObject().put("fileId", fileIds[k]).put("name", name(k)).put("size", size(k)));
+      for (int k : work.peerFiles[index]) {
+        files.add(new JsonObject().put("fileId", work.fileIds[k]).put("name", Workload.name(k))
+            .put("size", Workload.size(k)));
       }
       JsonObject join = new JsonObject().put("type", "join").put("name", "bench-" + index).put("host", "127.0.0.1")
           .put("port", 1024 + index % 60_000).put("files", files);
-      send(join, Kind.JOIN, reply -> {
+      call(join, reply -> {
         if ("joined".equals(reply.getString("type"))) {
           joined = true;
           joinsOk.incrementAndGet();
@@ -324,10 +309,10 @@ public final class TrackerLoad {
       if (closed || stopping) {
         return;
       }
-      send(new JsonObject().put("type", "heartbeat"), Kind.HEARTBEAT, reply -> {
+      call(new JsonObject().put("type", "heartbeat"), reply -> {
         if ("ok".equals(reply.getString("type"))) {
           heartbeatsOk.incrementAndGet();
-        } else {
+        } else if (!stopping) {
           heartbeatsBad.incrementAndGet();
           problem("heartbeat answered " + reply.encode());
         }
@@ -347,43 +332,33 @@ public final class TrackerLoad {
     void sendLookup() {
       sent++;
       ThreadLocalRandom random = ThreadLocalRandom.current();
-      boolean hot = tailTargets.length == 0 || (hotTargets.length > 0 && random.nextInt(100) < o.hotLookupPercent);
-      int[] targets = hot ? hotTargets : tailTargets;
+      boolean hot = work.tailTargets.length == 0
+          || (work.hotTargets.length > 0 && random.nextInt(100) < o.hotLookupPercent);
+      int[] targets = hot ? work.hotTargets : work.tailTargets;
       int k = targets[random.nextInt(targets.length)];
       int roll = random.nextInt(100);
-      JsonObject request;
-      Kind kind;
-      if (roll < o.sourcesPercent) {
-        kind = Kind.SOURCES;
-        request = new JsonObject().put("type", "sources").put("fileId", fileIds[k]);
-      } else if (roll < o.sourcesPercent + o.substringPercent) {
-        kind = Kind.SUBSTRING;
-        request = new JsonObject().put("type", "search").put("q", name(k));
-      } else {
-        kind = Kind.EXACT;
-        request = new JsonObject().put("type", "search").put("q", name(k)).put("exact", true);
-      }
-      send(request, kind, reply -> {
-        String type = reply.getString("type");
-        boolean good;
-        if (kind == Kind.SOURCES) {
-          JsonArray peers = reply.getJsonArray("peers");
-          good = "sources".equals(type) && peers != null && !peers.isEmpty();
-          if (good) {
-            sourcesReturned.addAndGet(peers.size());
-          }
-        } else {
-          JsonArray files = reply.getJsonArray("files");
-          good = "files".equals(type) && files != null && !files.isEmpty();
-          if (good) {
-            filesReturned.addAndGet(files.size());
-          }
+      Kind kind = roll < o.sourcesPercent ? Kind.SOURCES
+          : roll < o.sourcesPercent + o.substringPercent ? Kind.SUBSTRING : Kind.EXACT;
+      // Bench names and fileIds are plain ASCII: no escaping needed.
+      String request = switch (kind) {
+        case SOURCES -> "{\"type\":\"sources\",\"fileId\":\"" + work.fileIds[k] + "\"";
+        case SUBSTRING -> "{\"type\":\"search\",\"q\":\"" + Workload.name(k) + "\"";
+        default -> "{\"type\":\"search\",\"exact\":true,\"q\":\"" + Workload.name(k) + "\"";
+      };
+      long start = System.nanoTime();
+      connection.send(request, (id, body) -> {
+        long latency = System.nanoTime() - start;
+        ReplyCheck check = ReplyCheck.check(body, id, kind == Kind.SOURCES ? "sources" : "files");
+        if (body != null) {
+          recordLatency(latency, kind);
+          replyBytes.addAndGet(body.length() + 4);
         }
-        if (good) {
+        if (check.problem == null) {
           lookupsOk.incrementAndGet();
+          (kind == Kind.SOURCES ? sourcesReturned : filesReturned).addAndGet(check.count);
         } else {
           lookupsBad.incrementAndGet();
-          problem(kind + " answered " + reply.encode());
+          problem(kind + " answered badly: " + check.problem);
         }
         lookupAnswered();
       });
@@ -412,33 +387,23 @@ public final class TrackerLoad {
       startNextLookupConn();
     }
 
-    void send(JsonObject request, Kind kind, java.util.function.Consumer<JsonObject> onReply) {
-      if (closed) {
-        onReply.accept(new JsonObject().put("type", "closed"));
-        return;
-      }
-      long start = System.nanoTime();
-      connection.call(request).onComplete(ar -> {
-        if (ar.failed()) {
-          if (!(kind == Kind.HEARTBEAT && stopping)) {
-            onReply.accept(new JsonObject().put("type", "closed"));
+    /** Sends a request other than a lookup and hands its parsed reply on ({@code {"type":"closed"}} if none). */
+    void call(JsonObject request, Consumer<JsonObject> onReply) {
+      String json = request.encode();
+      connection.send(json.substring(0, json.length() - 1), (id, body) -> {
+        JsonObject reply = new JsonObject().put("type", "closed");
+        if (body != null) {
+          try {
+            reply = Frames.jsonOf(body);
+            if (!Long.valueOf(id).equals(reply.getLong("id"))) {
+              problem("reply to request " + id + " came with id " + reply.getValue("id"));
+            }
+          } catch (ProtocolException | ClassCastException e) {
+            problem("unreadable frame from the tracker: " + e.getMessage());
+            reply = new JsonObject().put("type", "unreadable");
           }
-          return;
         }
-        long now = System.nanoTime();
-        Buffer body = ar.result().body();
-        replyBytes.addAndGet(body == null ? 0 : body.length() + 4);
-        JsonObject message;
-        try {
-          message = Frames.jsonOf(body);
-        } catch (ProtocolException e) {
-          problem("unreadable frame from the tracker: " + e.getMessage());
-          message = new JsonObject().put("type", "unreadable");
-        }
-        if (kind == Kind.SOURCES || kind == Kind.EXACT || kind == Kind.SUBSTRING) {
-          recordLatency(now - start, kind);
-        }
-        onReply.accept(message);
+        onReply.accept(reply);
       });
     }
 
@@ -479,48 +444,5 @@ public final class TrackerLoad {
         connection.close();
       }
     }
-  }
-
-  // --- the workload --------------------------------------------------------------------------------------------
-
-  static String name(int k) {
-    return "file-" + k + ".bin";
-  }
-
-  static long size(int k) {
-    return (1L + k % 1000) << 20;
-  }
-
-  static String fileId(long seed, int k) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(("p2pshare-bench-" + seed + "-" + k)
-          .getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Fills {@code count} distinct values of {@code from .. from+range-1} into {@code into} at {@code at}. */
-  private static int pickDistinct(Random random, int[] into, int at, int count, int from, int range) {
-    int end = at + count;
-    while (at < end) {
-      int k = from + random.nextInt(range);
-      boolean seen = false;
-      for (int i = 0; i < at; i++) {
-        if (into[i] == k) {
-          seen = true;
-          break;
-        }
-      }
-      if (!seen) {
-        into[at++] = k;
-      }
-    }
-    return at;
-  }
-
-  private static int[] filesWithTwoSources(int[] holders, int from, int range) {
-    return java.util.stream.IntStream.range(from, from + range).filter(k -> holders[k] >= 2).toArray();
   }
 }

@@ -116,15 +116,16 @@ public final class SwarmRegistry {
   /**
    * Candidates offered under a name that contains {@code query} ignoring case ("" matches all), or, if
    * {@code exact}, under exactly that name: at most {@code limit}, in name order (then fileId, then size), with
-   * whether more matched, and how many in all for "" and exact names.
+   * whether more matched, and how many in all for "" and whenever they all fit the page.
    */
   public SearchResult search(String query, boolean exact, int limit) {
     NameIndex.Page page = names.search(query, exact, limit);
+    // Counted where it costs nothing: every candidate for "", and all the matches when they fit the page.
     Integer total = null;
     if (!exact && query.isEmpty()) {
       total = candidates;
-    } else if (exact) {
-      total = page.more() ? null : page.matches().size();
+    } else if (!page.more()) {
+      total = page.matches().size();
     }
     return new SearchResult(page.matches(), page.more(), total);
   }

@@ -1,0 +1,83 @@
+package p2pshare.tracker.bench;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import p2pshare.protocol.FrameStream;
+import p2pshare.protocol.Frames;
+
+/**
+ * The generator's side of one tracker connection, kept cheap so the generator measures the tracker and not itself:
+ * requests are written as ready JSON text, and since the tracker answers one connection's requests in order, each
+ * reply goes to the oldest waiting request without being parsed here (its reader checks the id). Runs on the
+ * socket's event loop only.
+ */
+final class LoadConnection {
+  private static final int MAX_FRAME = 64 << 20;
+
+  /** Takes the reply body to request {@code id} (JSON kind byte first), or null when the connection closed. */
+  interface Answer {
+    void accept(long id, Buffer body);
+  }
+
+  private record Waiting(long id, Answer answer) {
+  }
+
+  private final NetSocket socket;
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private Runnable closeHandler = () -> { };
+  private boolean closed;
+  private long nextId = 1;
+
+  LoadConnection(NetSocket socket) {
+    this.socket = socket;
+    new FrameStream(socket, MAX_FRAME, 0, null, null)
+        .handler(frame -> {
+          Waiting next = waiting.poll();
+          if (next != null) {
+            next.answer.accept(next.id, frame.body());
+          }
+        })
+        .exceptionHandler(e -> socket.close())
+        .endHandler(v -> onClosed());
+  }
+
+  LoadConnection closeHandler(Runnable handler) {
+    this.closeHandler = handler;
+    return this;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Sends a request whose JSON text is {@code json} without its closing brace; the id is added here. */
+  void send(String json, Answer answer) {
+    long id = nextId++;
+    if (closed) {
+      answer.accept(id, null);
+      return;
+    }
+    byte[] text = (json + ",\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8);
+    waiting.add(new Waiting(id, answer));
+    socket.write(Buffer.buffer(text.length + 5).appendInt(text.length + 1).appendByte(Frames.JSON)
+        .appendBytes(text));
+  }
+
+  void close() {
+    socket.close();
+  }
+
+  private void onClosed() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Waiting next;
+    while ((next = waiting.poll()) != null) {
+      next.answer.accept(next.id, null);
+    }
+    closeHandler.run();
+  }
+}
