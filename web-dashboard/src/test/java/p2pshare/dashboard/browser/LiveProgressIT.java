@@ -57,6 +57,7 @@ class LiveProgressIT extends BrowserTest {
     download.locator(".download-name").click();
     assertThat(download.locator("[data-testid=sources] tbody tr")).hasCount(3);
     page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("dashboard-mid.png")).setFullPage(true));
+    download.screenshot(new Locator.ScreenshotOptions().setPath(Chromium.screenshot("download-chunk-map.png")));
 
     // The user looks away: the tab is hidden (as the browser reports it) and notifications are allowed.
     page.evaluate("() => { window.hiddenForTest = true;"
