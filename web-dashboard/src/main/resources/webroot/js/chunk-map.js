@@ -2,6 +2,8 @@
 // chunks when there are more chunks than pixels), done, in flight, or missing shaded by how many sources hold it.
 // Drawing costs one pass over the chunks, so a file of many thousand chunks stays cheap.
 
+import { fitCanvas, themeColor } from './canvas.js';
+
 /** The set bits of a base64 bit set as the peer sends it (bit i is byte i/8, bit i%8): a Uint8Array of 0/1. */
 export function decodeBits(base64, count) {
   const bits = new Uint8Array(count);
@@ -27,22 +29,13 @@ export function createChunkMap(canvas) {
   let model = null;
 
   function colors() {
-    const style = getComputedStyle(document.documentElement);
-    const v = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
-    return { done: v('--ok', '#15803d'), flight: v('--accent', '#2563eb'), missing: v('--track', '#e5e7eb'),
-      none: v('--error-text', '#9b1c1c') };
+    return { done: themeColor('--ok', '#15803d'), flight: themeColor('--accent', '#2563eb'),
+      missing: themeColor('--track', '#e5e7eb'), none: themeColor('--error-text', '#9b1c1c') };
   }
 
   function draw() {
     if (!model) return;
-    const ratio = window.devicePixelRatio || 1;
-    const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
-    const height = Math.max(1, Math.round(canvas.clientHeight * ratio));
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
-    const ctx = canvas.getContext('2d');
+    const { ctx, width, height } = fitCanvas(canvas);
     const c = colors();
     const { count, done, inFlight, sources } = model;
     ctx.clearRect(0, 0, width, height);

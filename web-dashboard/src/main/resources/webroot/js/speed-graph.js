@@ -1,6 +1,7 @@
 // A small canvas graph of the total download speed over the last minute, sampled twice a second.
 
 import * as fmt from './format.js';
+import { fitCanvas, themeColor } from './canvas.js';
 
 const SAMPLE_MS = 500;
 const SAMPLES = 120;
@@ -9,23 +10,12 @@ export function createSpeedGraph(canvas, label, totalSpeed) {
   const samples = new Array(SAMPLES).fill(0);
 
   function colors() {
-    const style = getComputedStyle(document.documentElement);
-    return {
-      line: style.getPropertyValue('--accent').trim() || '#2563eb',
-      grid: style.getPropertyValue('--border').trim() || '#ccc',
-      text: style.getPropertyValue('--muted').trim() || '#666',
-    };
+    return { line: themeColor('--accent', '#2563eb'), grid: themeColor('--border', '#ccc'),
+      text: themeColor('--muted', '#666') };
   }
 
   function draw() {
-    const ratio = window.devicePixelRatio || 1;
-    const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
-    const height = Math.max(1, Math.round(canvas.clientHeight * ratio));
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
-    const ctx = canvas.getContext('2d');
+    const { ctx, width, height, ratio } = fitCanvas(canvas);
     const c = colors();
     const peak = Math.max(...samples);
     const top = peak > 0 ? peak * 1.15 : 1;
