@@ -1,5 +1,5 @@
 // A download's chunk map on a canvas, like the piece bar of other clients: one column per chunk (or per group of
-// chunks when there are more chunks than pixels), done, in flight, or missing shaded by how many sources hold it.
+// chunks when there are more chunks than pixels), done, in flight, or missing shaded by how many sources offer it.
 // Drawing costs one pass over the chunks, so a file of many thousand chunks stays cheap.
 
 import { fitCanvas, themeColor } from './canvas.js';
@@ -30,7 +30,7 @@ export function createChunkMap(canvas) {
 
   function colors() {
     return { done: themeColor('--ok', '#15803d'), flight: themeColor('--accent', '#2563eb'),
-      missing: themeColor('--track', '#e5e7eb'), none: themeColor('--error-text', '#9b1c1c') };
+      missing: themeColor('--muted', '#626873') };
   }
 
   function draw() {
@@ -55,12 +55,15 @@ export function createChunkMap(canvas) {
       if (n <= 0) continue;
       if (d === n) {
         ctx.fillStyle = c.done;
+        ctx.globalAlpha = 1;
       } else if (f > 0) {
         ctx.fillStyle = c.flight;
+        ctx.globalAlpha = 1;
       } else {
-        ctx.fillStyle = held === 0 ? c.none : c.missing;
+        // Missing: the more sources offer it, the darker; one that nobody offers yet is only a trace.
+        ctx.fillStyle = c.missing;
+        ctx.globalAlpha = Math.min(0.8, 0.12 + 0.2 * (held / n));
       }
-      ctx.globalAlpha = d === n || f > 0 || held === 0 ? 1 : Math.min(1, 0.35 + 0.15 * (held / n));
       ctx.fillRect(x, 0, 1, height);
     }
     ctx.globalAlpha = 1;

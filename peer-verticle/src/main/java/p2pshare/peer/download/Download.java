@@ -3,7 +3,10 @@ package p2pshare.peer.download;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.BitSet;
 import java.util.List;
+import java.util.function.Supplier;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.PartialShare;
 import p2pshare.peer.wire.PeerWire;
@@ -34,6 +37,7 @@ public final class Download {
   private Path path;
   private List<Source> sources = List.of();
   private PartialShare part;
+  private Supplier<BitSet> wanted;
   private final SpeedMeter speed = new SpeedMeter();
   private final long createdAt;
   private long finishedAt;
@@ -96,6 +100,11 @@ public final class Download {
   /** The part file whose verified chunks the download's JSON shows (a chunk map for the dashboard). */
   void chunksFrom(PartialShare part) {
     this.part = part;
+  }
+
+  /** The chunks the running transfer still has to ask for: with the verified ones, what is not in flight. */
+  void wantedFrom(Supplier<BitSet> wanted) {
+    this.wanted = wanted;
   }
 
   void manifestKnown(Manifest manifest) {
@@ -193,6 +202,36 @@ public final class Download {
         .put("retryAt", retryAt == 0 ? null : retryAt)
         .put("sources", sourceList)
         .put("chunkCount", part == null ? null : part.manifest().chunkCount())
-        .put("chunks", part == null ? null : PeerWire.bits(part.have()));
+        .put("chunks", part == null ? null : PeerWire.bits(part.have()))
+        .put("inFlight", part == null || state != State.RUNNING ? null : PeerWire.bits(inFlight()))
+        .put("availability", part == null || state != State.RUNNING ? null : availability());
+  }
+
+  /** Chunks asked of a source and not yet verified: neither still wanted nor done. */
+  private BitSet inFlight() {
+    BitSet flying = new BitSet();
+    BitSet stillWanted = wanted == null ? null : wanted.get();
+    if (stillWanted != null) {
+      flying.set(0, part.manifest().chunkCount());
+      flying.andNot(stillWanted);
+      flying.andNot(part.have());
+    }
+    return flying;
+  }
+
+  /** How many of the sources offer each chunk, one byte a chunk (at most 255), base64. */
+  private String availability() {
+    byte[] counts = new byte[part.manifest().chunkCount()];
+    for (Source source : sources) {
+      if (!source.usable()) {
+        continue;
+      }
+      for (int i = 0; i < counts.length; i++) {
+        if (source.offers(i) && counts[i] != (byte) 255) {
+          counts[i]++;
+        }
+      }
+    }
+    return Base64.getEncoder().encodeToString(counts);
   }
 }

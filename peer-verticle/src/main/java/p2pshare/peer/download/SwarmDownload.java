@@ -218,6 +218,7 @@ final class SwarmDownload {
 
   private Completable fetchMissing(Manifest manifest, PartFile part) {
     wanted = new BitSet(manifest.chunkCount());
+    download.wantedFrom(() -> wanted);
     for (int i = 0; i < manifest.chunkCount(); i++) {
       if (!part.has(i)) {
         wanted.set(i);

@@ -1,12 +1,14 @@
 package p2pshare.dashboard.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,18 @@ class LiveProgressIT extends BrowserTest {
         + " for (let i = 0; i < d.length; i += 4) if (d[i] === r && d[i + 1] === g && d[i + 2] === b) n++;"
         + " return n / c.width; }")).doubleValue();
     assertTrue(filled > 0 && filled < 1, "share of the bar drawn as done: " + filled);
+    // Behind the map: how many of the 3 seeders offer each of the 96 chunks so far (super-seeding seeders hand out
+    // different chunks first), and what is in flight.
+    List<?> midRun = (List<?>) page.evaluate("id => fetch('/api/downloads/' + id, { headers: { Authorization: "
+        + "'Bearer " + DashboardSwarm.TOKEN + "' } }).then(r => r.json()).then(d => [[...atob(d.availability)]"
+        + ".map(c => c.charCodeAt(0)), typeof d.inFlight, d.state])", download.getAttribute("data-download-id"));
+    if ("running".equals(midRun.get(2))) {
+      List<?> availability = (List<?>) midRun.get(0);
+      assertEquals(96, availability.size());
+      assertTrue(availability.stream().allMatch(n -> ((Number) n).intValue() <= 3), "availability " + availability);
+      assertTrue(availability.stream().anyMatch(n -> ((Number) n).intValue() > 0), "availability " + availability);
+      assertEquals("string", midRun.get(1));
+    }
     download.locator(".download-name").click();
     assertThat(download.locator("[data-testid=sources] tbody tr")).hasCount(3);
     page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("dashboard-mid.png")).setFullPage(true));
