@@ -27,11 +27,11 @@ public final class PeerBus {
   /** {@code {id}}: the download, queued again (or already running); 404 unknown, 409 finished. */
   public static final String DOWNLOAD_RESUME = "p2p.peer.downloads.resume";
   /** {@code {name, size?}}: {@code {uploadId, path}}, a new temporary file in the share folder to write to. */
-  public static final String UPLOAD_BEGIN = "p2p.peer.uploads.begin";
+  public static final String SHARE_UPLOAD_BEGIN = "p2p.peer.shares.upload.begin";
   /** {@code {uploadId, name}}: {@code {name, size}}, the written file published under a safe, unused name. */
-  public static final String UPLOAD_FINISH = "p2p.peer.uploads.finish";
+  public static final String SHARE_UPLOAD_FINISH = "p2p.peer.shares.upload.finish";
   /** {@code {uploadId}}: {@code {}}, the upload's temporary file deleted. */
-  public static final String UPLOAD_ABORT = "p2p.peer.uploads.abort";
+  public static final String SHARE_UPLOAD_ABORT = "p2p.peer.shares.upload.abort";
   /** Published: {@code {type: "download", download}} on state changes and progress. */
   public static final String EVENTS = "p2p.peer.events";
 

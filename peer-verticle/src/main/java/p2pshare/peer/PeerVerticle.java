@@ -288,9 +288,9 @@ public class PeerVerticle extends VerticleBase {
     reply(PeerBus.DOWNLOAD_CANCEL, body -> engine.cancel(body.getString("id", "")).map(Download::toJson));
     reply(PeerBus.DOWNLOAD_PAUSE, body -> engine.pause(body.getString("id", "")).map(Download::toJson));
     reply(PeerBus.DOWNLOAD_RESUME, body -> engine.resume(body.getString("id", "")).map(Download::toJson));
-    reply(PeerBus.UPLOAD_BEGIN, uploads::begin);
-    reply(PeerBus.UPLOAD_FINISH, uploads::finish);
-    reply(PeerBus.UPLOAD_ABORT, uploads::abort);
+    reply(PeerBus.SHARE_UPLOAD_BEGIN, uploads::begin);
+    reply(PeerBus.SHARE_UPLOAD_FINISH, uploads::finish);
+    reply(PeerBus.SHARE_UPLOAD_ABORT, uploads::abort);
   }
 
   private Future<JsonObject> trackerQuery(JsonObject request) {

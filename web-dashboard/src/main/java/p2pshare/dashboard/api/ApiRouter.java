@@ -46,7 +46,7 @@ public final class ApiRouter {
     router.get("/api/files").handler(ctx -> forward(ctx, PeerBus.FILES, new JsonObject().put("q", query(ctx))));
     router.get("/api/shares").handler(ctx -> forward(ctx, PeerBus.SHARES, new JsonObject()));
     // Streamed to disk past the small body limit of the other routes.
-    router.post("/api/shares").handler(new UploadRoute(peer, maxUploadBytes));
+    router.post("/api/shares").handler(new ShareUploadRoute(peer, maxUploadBytes));
     router.post("/api/downloads")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(this::startDownload);

@@ -11,11 +11,11 @@ import p2pshare.peer.PeerBus;
 
 /**
  * {@code POST /api/shares?name=NAME} with the file's bytes as the body: adds a file to this node's share folder.
- * The body is streamed to a temporary file the peer makes ({@link PeerBus#UPLOAD_BEGIN}), never held in memory, and
- * counted against {@code maxBytes}; once complete the peer gives it its final name ({@link PeerBus#UPLOAD_FINISH}).
- * A refused, failed or cut-off upload leaves nothing behind ({@link PeerBus#UPLOAD_ABORT}).
+ * The body is streamed to a temporary file the peer makes ({@link PeerBus#SHARE_UPLOAD_BEGIN}), never held in memory, and
+ * counted against {@code maxBytes}; once complete the peer gives it its final name ({@link PeerBus#SHARE_UPLOAD_FINISH}).
+ * A refused, failed or cut-off upload leaves nothing behind ({@link PeerBus#SHARE_UPLOAD_ABORT}).
  */
-final class UploadRoute implements Handler<RoutingContext> {
+final class ShareUploadRoute implements Handler<RoutingContext> {
   /** How long a refused upload's remaining body is read and dropped before the connection is closed. */
   static final long LINGER_MILLIS = 5_000;
 
@@ -23,7 +23,7 @@ final class UploadRoute implements Handler<RoutingContext> {
   private final long maxBytes;
 
   /** @param maxBytes the largest file accepted; 0 turns uploads off */
-  UploadRoute(PeerBusClient peer, long maxBytes) {
+  ShareUploadRoute(PeerBusClient peer, long maxBytes) {
     this.peer = peer;
     this.maxBytes = maxBytes;
   }
@@ -45,7 +45,7 @@ final class UploadRoute implements Handler<RoutingContext> {
       if (declared >= 0) {
         begin.put("size", declared);
       }
-      peer.request(PeerBus.UPLOAD_BEGIN, begin)
+      peer.request(PeerBus.SHARE_UPLOAD_BEGIN, begin)
           .onSuccess(upload -> ctx.vertx().fileSystem()
               .open(upload.getString("path"), new OpenOptions().setWrite(true).setCreate(false))
               .onSuccess(file -> new Transfer(ctx, upload.getString("uploadId"), name, file).start())
@@ -89,7 +89,7 @@ final class UploadRoute implements Handler<RoutingContext> {
       request.endHandler(v -> {
         if (!over) {
           file.close()
-              .compose(closed -> peer.request(PeerBus.UPLOAD_FINISH,
+              .compose(closed -> peer.request(PeerBus.SHARE_UPLOAD_FINISH,
                   new JsonObject().put("uploadId", uploadId).put("name", name)))
               .onSuccess(shared -> JsonResponse.send(ctx, 201, shared))
               .onFailure(e -> refuse(ctx, PeerFailures.toApiError(e)));
@@ -109,7 +109,7 @@ final class UploadRoute implements Handler<RoutingContext> {
 
   /** Has the temporary file deleted, then answers: once a refusal arrives, nothing of the upload is left. */
   private void abort(RoutingContext ctx, String uploadId, Throwable cause) {
-    peer.request(PeerBus.UPLOAD_ABORT, new JsonObject().put("uploadId", uploadId))
+    peer.request(PeerBus.SHARE_UPLOAD_ABORT, new JsonObject().put("uploadId", uploadId))
         .onComplete(deleted -> refuse(ctx, PeerFailures.toApiError(cause)));
   }
 
