@@ -223,11 +223,13 @@ public final class Download {
   private String availability() {
     byte[] counts = new byte[part.manifest().chunkCount()];
     for (Source source : sources) {
-      if (!source.usable()) {
+      BitSet offered = source.usable() ? source.offered() : null;
+      if (offered == null) {
         continue;
       }
-      for (int i = 0; i < counts.length; i++) {
-        if (source.offers(i) && counts[i] != (byte) 255) {
+      // Only the chunks it offers: a source with few (a super-seeder's allotment) costs few steps.
+      for (int i = offered.nextSetBit(0); i >= 0 && i < counts.length; i = offered.nextSetBit(i + 1)) {
+        if (counts[i] != (byte) 255) {
           counts[i]++;
         }
       }

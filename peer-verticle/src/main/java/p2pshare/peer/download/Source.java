@@ -88,6 +88,11 @@ final class Source {
     return have != null && have.get(index);
   }
 
+  /** The chunks the source offers, once known, else null. Read only. */
+  BitSet offered() {
+    return have;
+  }
+
   /** True when the source said it holds every chunk: it may be asked for one it did not offer. */
   boolean complete() {
     return complete;

@@ -12,6 +12,7 @@ import java.util.UUID;
 import p2pshare.peer.PeerBus;
 import p2pshare.peer.download.FileNames;
 import p2pshare.peer.download.FinalName;
+import p2pshare.peer.download.FreeSpace;
 
 /**
  * Files added to the share folder from outside the peer (the dashboard's upload): each is written under a hidden
@@ -65,7 +66,7 @@ public final class ShareUploads {
     Path temp = shareDir.resolve(TEMP_PREFIX + id);
     open.put(id, temp);
     return vertx.executeBlocking(() -> {
-      long free = Files.getFileStore(shareDir).getUsableSpace();
+      long free = FreeSpace.FILE_STORE.usableBytes(shareDir);
       if (size > free) {
         throw PeerBus.failure(507, "not enough space in " + shareDir + ": needs " + size + " bytes, " + free
             + " free");

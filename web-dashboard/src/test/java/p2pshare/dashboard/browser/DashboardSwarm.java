@@ -106,8 +106,13 @@ final class DashboardSwarm implements AutoCloseable {
   /** Asks {@code address} of {@code vertx}'s peer every 50 ms until {@code done} holds for the reply (30 s at most). */
   static JsonObject askUntil(Vertx vertx, String address, JsonObject request,
       java.util.function.Predicate<JsonObject> done) throws Exception {
+    return askUntil(vertx, address, request, done, 30_000);
+  }
+
+  private static JsonObject askUntil(Vertx vertx, String address, JsonObject request,
+      java.util.function.Predicate<JsonObject> done, long millis) throws Exception {
     Promise<JsonObject> answered = Promise.promise();
-    askUntil(vertx, address, request, done, answered, System.currentTimeMillis() + 30_000);
+    askUntil(vertx, address, request, done, answered, System.currentTimeMillis() + millis);
     return await(answered.future());
   }
 
@@ -117,7 +122,7 @@ final class DashboardSwarm implements AutoCloseable {
       if (ar.succeeded() && done.test(ar.result().body())) {
         answered.tryComplete(ar.result().body());
       } else if (System.currentTimeMillis() > deadline) {
-        answered.tryFail(address + " did not give the awaited answer within 30 s: "
+        answered.tryFail(address + " did not give the awaited answer in time: "
             + (ar.succeeded() ? ar.result().body() : ar.cause()));
       } else {
         vertx.setTimer(50, t -> askUntil(vertx, address, request, done, answered, deadline));
@@ -151,24 +156,9 @@ final class DashboardSwarm implements AutoCloseable {
 
   /** Asks the peer every 50 ms until it has joined the tracker (bounded by 10 s). */
   private static JsonObject awaitJoined(Vertx vertx) throws Exception {
-    Promise<JsonObject> joined = Promise.promise();
-    long deadline = System.currentTimeMillis() + 10_000;
-    askUntilJoined(vertx, joined, deadline);
-    return await(joined.future());
-  }
-
-  private static void askUntilJoined(Vertx vertx, Promise<JsonObject> joined, long deadline) {
-    vertx.eventBus().<JsonObject>request(PeerBus.NODE, new JsonObject()).onComplete(ar -> {
-      if (ar.succeeded() && Boolean.TRUE.equals(ar.result().body().getBoolean("trackerConnected"))
-          && ar.result().body().getString("peerId") != null) {
-        joined.tryComplete(ar.result().body());
-      } else if (System.currentTimeMillis() > deadline) {
-        joined.tryFail("peer did not join the tracker within 10 s: "
-            + (ar.succeeded() ? ar.result().body() : ar.cause()));
-      } else {
-        vertx.setTimer(50, t -> askUntilJoined(vertx, joined, deadline));
-      }
-    });
+    return askUntil(vertx, PeerBus.NODE, new JsonObject(),
+        node -> Boolean.TRUE.equals(node.getBoolean("trackerConnected")) && node.getString("peerId") != null,
+        10_000);
   }
 
   @Override
