@@ -268,7 +268,7 @@ public class PeerVerticle extends VerticleBase {
     reply(PeerBus.PEERS, body -> trackerQuery(new JsonObject().put("type", "peers").put("limit", PEER_LIMIT))
         .map(r -> new JsonObject().put("peers", r.getJsonArray("peers")).put("total", r.getValue("total"))));
     reply(PeerBus.FILES, body -> trackerQuery(new JsonObject().put("type", "search")
-        .put("q", body.getString("q", "")).put("limit", 500))
+        .put("q", body.getString("q", "")).put("sort", body.getString("sort", "name")).put("limit", 500))
         .map(r -> new JsonObject().put("files", r.getJsonArray("files")).put("more", r.getValue("more"))
             .put("total", r.getValue("total"))));
     reply(PeerBus.SHARES, body -> Future.succeededFuture(new JsonObject().put("shares", sharesJson())));

@@ -42,7 +42,7 @@ async function call(method, path, body) {
 
 export const api = {
   node: () => call('GET', '/api/node'),
-  files: (q) => call('GET', `/api/files?q=${encodeURIComponent(q)}`),
+  files: (q, sort = 'name') => call('GET', `/api/files?q=${encodeURIComponent(q)}&sort=${encodeURIComponent(sort)}`),
   startDownload: (fileId) => call('POST', '/api/downloads', { fileId }),
   startLink: (link) => call('POST', '/api/downloads', { link }),
   cancelDownload: (id) => call('DELETE', `/api/downloads/${encodeURIComponent(id)}`),

@@ -1,5 +1,6 @@
 // Section "Files in the network": search as you type; each file with a Download and a Link button. The tracker
-// answers at most a page of matches, and says when more matched.
+// answers at most a page of matches, and says when more matched; so it also sorts them (by name or size), before
+// it cuts the list.
 
 import { el, debounce } from './dom.js';
 import * as fmt from './format.js';
@@ -14,16 +15,21 @@ const SEARCH_DELAY_MS = 300;
  */
 export function createFilesView({ input, table, status, empty, linkText }, { api, onError, onDownloadStarted }) {
   let sequence = 0;
+  let order = 'name'; // the tracker's sort: name, -name, size or -size
   const view = createTableView({ table, status }, {
     noun: ['file', 'files'],
     emptyText: null, // the section's own "No files found." says it
     sortKey: 'name',
+    onSort: ({ key, descending }) => {
+      order = `${descending ? '-' : ''}${key}`;
+      search();
+    },
     rowKey: (file) => `${file.fileId}/${file.size}`,
     rowAttrs: (file) => ({ 'data-file-id': file.fileId }),
     columns: [
       { key: 'name', label: 'Name', sortValue: (f) => String(f.name),
         cell: (f) => el('td', { className: 'name', text: f.name, title: f.fileId }) },
-      { key: 'size', label: 'Size', num: true, cell: (f) => fmt.bytes(f.size) },
+      { key: 'size', label: 'Size', num: true, sortValue: (f) => f.size, cell: (f) => fmt.bytes(f.size) },
       { key: 'sources', label: 'Sources', num: true, cell: (f) => sources(f) },
       { key: 'actions', label: '', cell: (f) => el('td', { className: 'actions' }, downloadButton(f), linkButton(f)) },
     ],
@@ -39,7 +45,7 @@ export function createFilesView({ input, table, status, empty, linkText }, { api
     const q = input.value.trim();
     let reply;
     try {
-      reply = await api.files(q);
+      reply = await api.files(q, order);
     } catch (e) {
       if (mine === sequence) onError(e);
       return;

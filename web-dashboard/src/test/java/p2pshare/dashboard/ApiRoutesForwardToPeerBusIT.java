@@ -54,12 +54,21 @@ class ApiRoutesForwardToPeerBusIT {
   @Test
   void filesForwardsTheQuery() {
     assertForwards(dashboard.client().get("/api/files").addQueryParam("q", "big bin"), PeerBus.FILES,
-        new JsonObject().put("q", "big bin"));
+        new JsonObject().put("q", "big bin").put("sort", "name"));
   }
 
   @Test
-  void filesQueryDefaultsToEmpty() {
-    assertForwards(dashboard.client().get("/api/files"), PeerBus.FILES, new JsonObject().put("q", ""));
+  void filesQueryDefaultsToEmptyInNameOrder() {
+    assertForwards(dashboard.client().get("/api/files"), PeerBus.FILES, new JsonObject().put("q", "")
+        .put("sort", "name"));
+  }
+
+  @Test
+  void filesForwardsTheSortAndRefusesAnUnknownOne() {
+    assertForwards(dashboard.client().get("/api/files").addQueryParam("sort", "-size"), PeerBus.FILES,
+        new JsonObject().put("q", "").put("sort", "-size"));
+    assertFails(dashboard.client().get("/api/files").addQueryParam("sort", "sources"), 400,
+        "sort must be one of name, -name, size, -size");
   }
 
   @Test

@@ -5,30 +5,34 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Every name a file is offered under, in name order, to the candidate swarms offered under it. A search walks the
- * names in order and stops once it has one match more than it returns, so a query that matches many names (a short
- * one, or "") costs about its limit; a longer query first narrows the names down to those sharing its rarest
- * three-character piece (trigram). Not thread-safe; its shard owns it.
+ * Every name a file is offered under, in name order, to the candidate swarms offered under it; and every swarm in
+ * size order. A search walks the names (or the sizes) in the order asked for and stops once it has one match more
+ * than it returns, so a query that matches many names (a short one, or "") costs about its limit; a longer query
+ * first narrows the names down to those sharing its rarest three-character piece (trigram), and orders those few.
+ * Not thread-safe; its shard owns it.
  */
 final class NameIndex {
-  /** Narrowed names up to this many are filtered and sorted; beyond it, walking the names in order is cheaper. */
+  /** Narrowed names up to this many are filtered and sorted; beyond it, walking in order is cheaper. */
   static final int SORT_AT_MOST = 4096;
-  private static final Comparator<Swarm> BY_ID_AND_SIZE =
-      Comparator.comparing((Swarm s) -> s.fileId).thenComparingLong(s -> s.size);
+  private static final Comparator<Swarm> BY_SIZE_AND_ID =
+      Comparator.comparingLong((Swarm s) -> s.size).thenComparing(s -> s.fileId);
 
-  /** The swarms offered under one exact name, each with its number of offers under it. */
+  /** The swarms offered under one exact name. */
   static final class Entry {
     final String name;
     final String lower;
-    final Map<Swarm, Integer> offers = new HashMap<>();
+    final Set<Swarm> swarms = new HashSet<>();
 
     Entry(String name) {
       this.name = name;
@@ -36,23 +40,25 @@ final class NameIndex {
     }
   }
 
-  /** A page of search rows in name order, and whether more matched. */
+  /** A page of search rows in the order asked for, and whether more matched. */
   record Page(List<SwarmRegistry.Match> matches, boolean more) {
   }
 
   private final TreeMap<String, Entry> byName = new TreeMap<>();
   private final Map<String, Set<Entry>> byTrigram = new HashMap<>();
+  private final NavigableSet<Swarm> bySize = new TreeSet<>(BY_SIZE_AND_ID);
   private long visited;
 
   int names() {
     return byName.size();
   }
 
-  /** Names looked at by searches so far: what a search costs, for tests. */
+  /** Names (or swarms) looked at by searches so far: what a search costs, for tests. */
   long visited() {
     return visited;
   }
 
+  /** Counts one more offer of {@code swarm} under {@code name}. */
   void add(String name, Swarm swarm) {
     Entry entry = byName.computeIfAbsent(name, n -> {
       Entry created = new Entry(n);
@@ -61,82 +67,107 @@ final class NameIndex {
       }
       return created;
     });
-    entry.offers.merge(swarm, 1, Integer::sum);
+    entry.swarms.add(swarm);
+    if (swarm.names.isEmpty()) {
+      bySize.add(swarm);
+    }
+    swarm.names.merge(name, 1, Integer::sum);
   }
 
+  /** Counts one offer less of {@code swarm} under {@code name}. */
   void remove(String name, Swarm swarm) {
-    Entry entry = byName.get(name);
-    if (entry == null) {
+    Integer left = swarm.names.computeIfPresent(name, (n, count) -> count > 1 ? count - 1 : null);
+    if (left != null) {
       return;
     }
-    entry.offers.computeIfPresent(swarm, (s, count) -> count > 1 ? count - 1 : null);
-    if (entry.offers.isEmpty()) {
-      byName.remove(name);
-      for (String trigram : trigrams(entry.lower)) {
-        Set<Entry> holding = byTrigram.get(trigram);
-        if (holding != null && holding.remove(entry) && holding.isEmpty()) {
-          byTrigram.remove(trigram);
-        }
+    if (swarm.names.isEmpty()) {
+      bySize.remove(swarm);
+    }
+    Entry entry = byName.get(name);
+    if (entry == null || !entry.swarms.remove(swarm) || !entry.swarms.isEmpty()) {
+      return;
+    }
+    byName.remove(name);
+    for (String trigram : trigrams(entry.lower)) {
+      Set<Entry> holding = byTrigram.get(trigram);
+      if (holding != null && holding.remove(entry) && holding.isEmpty()) {
+        byTrigram.remove(trigram);
       }
     }
   }
 
   /**
    * Up to {@code limit} swarms offered under a name that contains {@code query} ignoring case ("" matches all), or
-   * that is exactly {@code query}: one row per swarm, under the first of its names that matched, in name order.
+   * that is exactly {@code query}: one row per swarm, under its own name if that matched, in {@code order}.
    */
-  Page search(String query, boolean exact, int limit) {
+  Page search(String query, boolean exact, int limit, SearchOrder order) {
     if (exact) {
       visited++;
       Entry entry = byName.get(query);
-      return collect(entry == null ? List.of() : List.of(entry), query::equals, limit);
+      return sorted(entry == null ? List.of() : List.of(entry), query::equals, limit, order);
     }
     String lower = query.toLowerCase(Locale.ROOT);
     Predicate<String> matches = name -> name.toLowerCase(Locale.ROOT).contains(lower);
     Collection<Entry> narrowed = narrowed(lower);
     if (narrowed != null && narrowed.size() <= SORT_AT_MOST) {
-      List<Entry> sorted = new ArrayList<>(narrowed.size());
+      List<Entry> matching = new ArrayList<>(narrowed.size());
       for (Entry entry : narrowed) {
         visited++;
         if (entry.lower.contains(lower)) {
-          sorted.add(entry);
+          matching.add(entry);
         }
       }
-      sorted.sort(Comparator.comparing(e -> e.name));
-      return collect(sorted, matches, limit);
+      return sorted(matching, matches, limit, order);
     }
-    // Most names match: walk them in order, so the walk ends soon after the limit.
-    return collect(() -> byName.values().stream().filter(e -> {
-      visited++;
-      return e.lower.contains(lower);
-    }).iterator(), matches, limit);
+    // Most names match: walk in the order asked for, so the walk ends soon after the limit.
+    Iterable<Swarm> walk = order.bySize()
+        ? (order.descending() ? bySize.descendingSet() : bySize)
+        : () -> (order.descending() ? byName.descendingMap() : byName).values().stream()
+            .filter(e -> {
+              visited++;
+              return e.lower.contains(lower);
+            })
+            .flatMap(e -> e.swarms.stream().sorted(BY_SIZE_AND_ID)).iterator();
+    return inWalkOrder(walk, matches, limit, order);
   }
 
-  /**
-   * The rows of the entries, taken in their order, each swarm once, until one more than {@code limit}; a row shows
-   * its swarm's own name when that matches too, else the name that matched. The page is sorted by the names shown.
-   */
-  private Page collect(Iterable<Entry> entries, Predicate<String> matches, int limit) {
+  /** The rows of the swarms taken in walk order, each once, until one more than {@code limit}. */
+  private Page inWalkOrder(Iterable<Swarm> walk, Predicate<String> matches, int limit, SearchOrder order) {
     List<SwarmRegistry.Match> rows = new ArrayList<>();
     Set<Swarm> seen = new HashSet<>();
-    boolean more = false;
-    outer:
-    for (Entry entry : entries) {
-      List<Swarm> swarms = new ArrayList<>(entry.offers.keySet());
-      swarms.sort(BY_ID_AND_SIZE);
-      for (Swarm swarm : swarms) {
-        if (seen.add(swarm)) {
-          if (rows.size() == limit) {
-            more = true;
-            break outer;
-          }
-          String own = swarm.name();
-          rows.add(swarm.match(matches.test(own) ? own : entry.name));
-        }
+    boolean bySize = order.bySize();
+    for (Swarm swarm : walk) {
+      if (bySize) {
+        visited++;
       }
+      if (!seen.add(swarm)) {
+        continue;
+      }
+      String shown = swarm.shownName(matches);
+      if (shown == null) {
+        continue;
+      }
+      if (rows.size() == limit) {
+        rows.sort(order.matches());
+        return new Page(rows, true);
+      }
+      rows.add(swarm.match(shown));
     }
-    rows.sort(SwarmRegistry.BY_NAME);
-    return new Page(rows, more);
+    rows.sort(order.matches());
+    return new Page(rows, false);
+  }
+
+  /** Every swarm of the entries, ordered, cut at {@code limit}: for a few entries, cheaper than a walk. */
+  private Page sorted(Collection<Entry> entries, Predicate<String> matches, int limit, SearchOrder order) {
+    Set<Swarm> swarms = new LinkedHashSet<>();
+    entries.forEach(entry -> swarms.addAll(entry.swarms));
+    List<SwarmRegistry.Match> rows = new ArrayList<>(swarms.size());
+    for (Swarm swarm : swarms) {
+      rows.add(swarm.match(swarm.shownName(matches)));
+    }
+    rows.sort(order.matches());
+    boolean more = rows.size() > limit;
+    return new Page(more ? new ArrayList<>(rows.subList(0, limit)) : rows, more);
   }
 
   /** The names sharing the query's rarest trigram (none if one is held by no name); null for a query too short. */

@@ -2,9 +2,11 @@ package p2pshare.tracker.registry;
 
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The live offers of one file at one size: a candidate. The tracker cannot check a fileId (a hash of size, chunk size
@@ -45,6 +47,8 @@ final class Swarm {
 
   final String fileId;
   final long size;
+  /** The names it is offered under, each with its number of offers; kept by {@link NameIndex}, nearly always one. */
+  final Map<String, Integer> names = new HashMap<>(2);
   // In offer order, so the name shown is the oldest offer's and a listing is stable.
   private final Map<String, Offer> complete = new LinkedHashMap<>();
   private final Map<String, Offer> partial = new LinkedHashMap<>();
@@ -104,6 +108,21 @@ final class Swarm {
   /** The name of the oldest complete offer, or of the oldest partial one while there is no complete one. */
   String name() {
     return (complete.isEmpty() ? partial : complete).values().iterator().next().name;
+  }
+
+  /** The name a search row shows: its own if that matches, else the least of its names that matches; or null. */
+  String shownName(Predicate<String> matches) {
+    String own = name();
+    if (matches.test(own)) {
+      return own;
+    }
+    String least = null;
+    for (String other : names.keySet()) {
+      if ((least == null || other.compareTo(least) < 0) && matches.test(other)) {
+        least = other;
+      }
+    }
+    return least;
   }
 
   SwarmRegistry.Match match(String name) {

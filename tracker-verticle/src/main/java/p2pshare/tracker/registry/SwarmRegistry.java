@@ -30,7 +30,7 @@ public final class SwarmRegistry {
     }
   }
 
-  /** A page of matches in name order; {@code total} is how many matched in all, or null when that is not cheap. */
+  /** A page of matches in the order asked for; {@code total} is how many matched in all, or null when that is not cheap. */
   public record SearchResult(List<Match> matches, boolean more, Integer total) {
   }
 
@@ -42,10 +42,6 @@ public final class SwarmRegistry {
       return (partial ? json.put("chunks", chunks) : json).put("size", size);
     }
   }
-
-  /** The order of search results: by name, then fileId, then size. */
-  static final Comparator<Match> BY_NAME = Comparator.comparing(Match::name).thenComparing(Match::fileId)
-      .thenComparingLong(Match::size);
 
   private static final Comparator<Swarm> MOST_SOURCES_FIRST = Comparator
       .comparingInt(Swarm::completeCount).reversed()
@@ -115,11 +111,11 @@ public final class SwarmRegistry {
 
   /**
    * Candidates offered under a name that contains {@code query} ignoring case ("" matches all), or, if
-   * {@code exact}, under exactly that name: at most {@code limit}, in name order (then fileId, then size), with
-   * whether more matched, and how many in all for "" and whenever they all fit the page.
+   * {@code exact}, under exactly that name: the first {@code limit} of them in {@code order}, with whether more
+   * matched, and how many in all for "" and whenever they all fit the page.
    */
-  public SearchResult search(String query, boolean exact, int limit) {
-    NameIndex.Page page = names.search(query, exact, limit);
+  public SearchResult search(String query, boolean exact, int limit, SearchOrder order) {
+    NameIndex.Page page = names.search(query, exact, limit, order);
     // Counted where it costs nothing: every candidate for "", and all the matches when they fit the page.
     Integer total = null;
     if (!exact && query.isEmpty()) {

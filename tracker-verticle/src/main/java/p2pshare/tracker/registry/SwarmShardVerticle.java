@@ -66,7 +66,7 @@ public final class SwarmShardVerticle extends VerticleBase {
 
   private JsonObject search(JsonObject body) {
     SwarmRegistry.SearchResult result = registry.search(body.getString("q", ""), body.getBoolean("exact", false),
-        body.getInteger("limit"));
+        body.getInteger("limit"), SearchOrder.valueOf(body.getString("order", SearchOrder.NAME.name())));
     JsonArray files = new JsonArray();
     result.matches().forEach(match -> files.add(match.toJson()));
     return new JsonObject().put("files", files).put("more", result.more()).put("total", result.total());

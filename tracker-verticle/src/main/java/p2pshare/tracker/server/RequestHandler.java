@@ -10,6 +10,7 @@ import java.util.Set;
 import p2pshare.protocol.Frames;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.tracker.registry.FileEntry;
+import p2pshare.tracker.registry.SearchOrder;
 
 /**
  * Turns one tracker request into its reply frame (docs/protocol.md, "Tracker protocol"). Every outcome, refusals
@@ -133,7 +134,12 @@ final class RequestHandler {
     String q = fields.optionalString("q", "");
     boolean exact = fields.optionalBoolean("exact", false);
     int limit = fields.limit(MAX_SEARCH);
-    return shards.search(q, exact, limit).map(found -> Replies.reply("files", id).mergeIn(found));
+    String sort = fields.optionalString("sort", SearchOrder.NAME.wire);
+    SearchOrder order = SearchOrder.of(sort);
+    if (order == null) {
+      throw new ProtocolException(Replies.BAD_REQUEST, "sort must be one of " + SearchOrder.choices());
+    }
+    return shards.search(q, exact, limit, order).map(found -> Replies.reply("files", id).mergeIn(found));
   }
 
   private Future<Buffer> sources(RequestFields fields, String peerId, long id) throws ProtocolException {

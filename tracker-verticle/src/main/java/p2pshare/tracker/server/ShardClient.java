@@ -11,20 +11,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.tracker.registry.FileEntry;
 import p2pshare.tracker.registry.PeerEntry;
+import p2pshare.tracker.registry.SearchOrder;
 import p2pshare.tracker.registry.Shards;
 
 /** The front's side of the shard protocol: routes each file to its shard and merges fanned-out searches. */
 final class ShardClient {
-  private static final Comparator<JsonObject> BY_NAME = Comparator
-      .comparing((JsonObject f) -> f.getString("name"))
-      .thenComparing(f -> f.getString("fileId"))
-      .thenComparingLong(f -> f.getLong("size"));
-
   private final EventBus bus;
   private final int shards;
 
@@ -60,11 +55,12 @@ final class ShardClient {
   }
 
   /**
-   * Asks every shard and keeps the first {@code limit} files by name: {@code {files, more, total}}, {@code total}
-   * only when every shard could count its matches.
+   * Asks every shard and keeps the first {@code limit} files in {@code order}: {@code {files, more, total}},
+   * {@code total} only when every shard could count its matches.
    */
-  Future<JsonObject> search(String q, boolean exact, int limit) {
-    JsonObject body = new JsonObject().put("q", q).put("exact", exact).put("limit", limit);
+  Future<JsonObject> search(String q, boolean exact, int limit, SearchOrder order) {
+    JsonObject body = new JsonObject().put("q", q).put("exact", exact).put("limit", limit)
+        .put("order", order.name());
     List<Future<JsonObject>> answers = new ArrayList<>();
     for (int shard = 0; shard < shards; shard++) {
       answers.add(request(shard, Shards.SEARCH, body));
@@ -80,7 +76,7 @@ final class ShardClient {
         Integer counted = reply.getInteger("total");
         total = total == null || counted == null ? null : total + counted;
       }
-      files.sort(BY_NAME);
+      files.sort(order.rows());
       more |= files.size() > limit;
       JsonObject result = new JsonObject()
           .put("files", new JsonArray(new ArrayList<>(files.subList(0, Math.min(limit, files.size())))))

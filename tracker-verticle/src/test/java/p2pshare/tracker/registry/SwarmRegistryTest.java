@@ -30,7 +30,7 @@ class SwarmRegistryTest {
   }
 
   private List<SwarmRegistry.Match> search(String q, boolean exact, int limit) {
-    return registry.search(q, exact, limit).matches();
+    return registry.search(q, exact, limit, SearchOrder.NAME).matches();
   }
 
   /** The sources reply, parsed as a peer would. */
@@ -60,15 +60,15 @@ class SwarmRegistryTest {
   void searchIsSortedByNameAndSaysWhenMoreMatched() {
     registry.add(ALICE, List.of(new FileEntry(id('c'), "c.txt", 1), new FileEntry(id('a'), "a.txt", 1),
         new FileEntry(id('b'), "b.txt", 1)));
-    SwarmRegistry.SearchResult two = registry.search("", false, 2);
+    SwarmRegistry.SearchResult two = registry.search("", false, 2, SearchOrder.NAME);
     assertEquals(List.of("a.txt", "b.txt"), two.matches().stream().map(SwarmRegistry.Match::name).toList());
     assertTrue(two.more());
     assertEquals(3, two.total());
-    SwarmRegistry.SearchResult all = registry.search("txt", false, 3);
+    SwarmRegistry.SearchResult all = registry.search("txt", false, 3, SearchOrder.NAME);
     assertFalse(all.more());
     assertEquals(3, all.total(), "all the matches fit the page: counted");
-    assertNull(registry.search("txt", false, 2).total(), "a substring search does not count what it did not look at");
-    assertEquals(1, registry.search("b.txt", true, 10).total());
+    assertNull(registry.search("txt", false, 2, SearchOrder.NAME).total(), "a substring search does not count what it did not look at");
+    assertEquals(1, registry.search("b.txt", true, 10, SearchOrder.NAME).total());
   }
 
   @Test
@@ -94,19 +94,80 @@ class SwarmRegistryTest {
     }
     for (String q : List.of("", "f", "fi", "file", ".bin", "FILE-")) {
       long before = registry.namesVisited();
-      SwarmRegistry.SearchResult page = registry.search(q, false, 50);
+      SwarmRegistry.SearchResult page = registry.search(q, false, 50, SearchOrder.NAME);
       long visited = registry.namesVisited() - before;
       assertEquals(50, page.matches().size(), q);
       assertTrue(page.more(), q);
       assertEquals("file-00000.bin", page.matches().get(0).name(), q);
       assertTrue(visited <= 60, "'" + q + "' looked at " + visited + " names for 50 matches");
     }
-    assertEquals(20_000, registry.search("", false, 50).total());
+    assertEquals(20_000, registry.search("", false, 50, SearchOrder.NAME).total());
     // A rare piece of text still finds its few names without a walk over all of them.
     long before = registry.namesVisited();
     assertEquals(List.of("file-12345.bin"), search("12345", false, 50).stream()
         .map(SwarmRegistry.Match::name).toList());
     assertTrue(registry.namesVisited() - before < 200, "a narrow query walked " + (registry.namesVisited() - before));
+  }
+
+  @Test
+  void everyOrderIsAppliedBeforeTheCutAndCostsAboutItsLimit() {
+    for (int i = 0; i < 20_000; i++) {
+      // Sizes out of name order, so a page cut in name order would miss the largest.
+      long size = (i * 7919L) % 20_000;
+      registry.add(peer(i), List.of(new FileEntry(String.format("%064x", i), String.format("file-%05d.bin", i), size)));
+    }
+    for (String q : List.of("", "f", "file", ".bin")) {
+      long before = registry.namesVisited();
+      List<SwarmRegistry.Match> largest = registry.search(q, false, 50, SearchOrder.SIZE_DESCENDING).matches();
+      assertTrue(registry.namesVisited() - before <= 60, "'" + q + "' looked at " + (registry.namesVisited() - before));
+      assertEquals(19_999, largest.get(0).size(), q);
+      assertEquals(19_950, largest.get(49).size(), q);
+      assertEquals(0, registry.search(q, false, 50, SearchOrder.SIZE).matches().get(0).size(), q);
+      assertEquals("file-19999.bin", registry.search(q, false, 50, SearchOrder.NAME_DESCENDING).matches().get(0)
+          .name(), q);
+    }
+    // A narrowed query orders all its few matches: file-1234x and file-x1234 by size, largest first.
+    List<Long> sizes = registry.search("1234", false, 5, SearchOrder.SIZE_DESCENDING).matches().stream()
+        .map(SwarmRegistry.Match::size).toList();
+    List<Long> expected = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      if (String.format("file-%05d.bin", i).contains("1234")) {
+        expected.add((i * 7919L) % 20_000);
+      }
+    }
+    expected.sort(java.util.Comparator.reverseOrder());
+    assertEquals(expected.subList(0, 5), sizes);
+    // A swarm that is gone leaves the size order too.
+    registry.remove(peer(Math.toIntExact(largestIndex())).peerId(), List.of(String.format("%064x", largestIndex())));
+    assertEquals(19_998, registry.search("", false, 1, SearchOrder.SIZE_DESCENDING).matches().get(0).size());
+  }
+
+  /** The i whose size is 19,999 in {@link #everyOrderIsAppliedBeforeTheCutAndCostsAboutItsLimit}. */
+  private static long largestIndex() {
+    for (long i = 0; i < 20_000; i++) {
+      if ((i * 7919L) % 20_000 == 19_999) {
+        return i;
+      }
+    }
+    throw new AssertionError();
+  }
+
+  @Test
+  void aFileUnderTwoNamesIsOneRowInEveryOrder() {
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "zebra.mkv", 100), new FileEntry(id('b'), "apple.mkv", 5)));
+    registry.add(BOB, List.of(new FileEntry(id('a'), "aardvark.mkv", 100)));
+    for (SearchOrder order : SearchOrder.values()) {
+      assertEquals(2, registry.search("mkv", false, 10, order).matches().size(), order.wire);
+      assertEquals(2, registry.search("", false, 10, order).matches().size(), order.wire);
+    }
+    assertEquals(List.of(id('a'), id('b')), registry.search("", false, 10, SearchOrder.SIZE_DESCENDING).matches()
+        .stream().map(SwarmRegistry.Match::fileId).toList());
+    assertEquals("zebra.mkv", registry.search("", false, 10, SearchOrder.SIZE_DESCENDING).matches().get(0).name());
+    assertEquals("aardvark.mkv", registry.search("aard", false, 10, SearchOrder.SIZE).matches().get(0).name());
+    registry.remove(BOB.peerId(), List.of(id('a')));
+    assertEquals(List.of(), registry.search("aard", false, 10, SearchOrder.SIZE).matches());
+    registry.remove(ALICE.peerId(), List.of(id('a'), id('b')));
+    assertEquals(List.of(), registry.search("", false, 10, SearchOrder.SIZE_DESCENDING).matches());
   }
 
   @Test

@@ -51,4 +51,33 @@ class SearchManyNamesTest {
     assertFalse(few.getBoolean("more"));
     assertEquals(10, few.getInteger("total"));
   }
+
+  @Test
+  void aSortedSearchIsSortedAcrossTheShardsBeforeTheCut(Vertx vertx) {
+    int port = TrackerFixture.start(vertx);
+    JsonObject[] files = new JsonObject[600];
+    for (int i = 0; i < files.length; i++) {
+      // Sizes out of name order: the largest is named name-0298.
+      files[i] = file("content-" + i, String.format("name-%04d.bin", i), ((i + 301) % 600) + 1);
+    }
+    TrackerTestClient peer = TrackerTestClient.joined(vertx, port, "many", 7001, files);
+
+    JsonObject largest = peer.call(request("search").put("q", "").put("limit", 20).put("sort", "-size"));
+    List<Long> sizes = new ArrayList<>();
+    largest.getJsonArray("files").forEach(r -> sizes.add(((JsonObject) r).getLong("size")));
+    assertEquals(20, sizes.size());
+    assertEquals(600L, sizes.get(0));
+    assertEquals(581L, sizes.get(19));
+    assertEquals("name-0298.bin", largest.getJsonArray("files").getJsonObject(0).getString("name"));
+    assertTrue(largest.getBoolean("more"));
+
+    JsonObject smallest = peer.call(request("search").put("q", "name").put("limit", 3).put("sort", "size"));
+    assertEquals(1L, smallest.getJsonArray("files").getJsonObject(0).getLong("size"));
+    JsonObject lastName = peer.call(request("search").put("q", "bin").put("limit", 3).put("sort", "-name"));
+    assertEquals("name-0599.bin", lastName.getJsonArray("files").getJsonObject(0).getString("name"));
+
+    JsonObject refused = peer.call(request("search").put("sort", "sources"));
+    assertEquals("error", refused.getString("type"), refused.encode());
+    assertEquals("bad-request", refused.getString("code"));
+  }
 }

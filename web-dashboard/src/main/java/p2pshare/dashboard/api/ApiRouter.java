@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,8 @@ public final class ApiRouter {
   public static final long MAX_BODY_BYTES = 64 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+  /** The orders of the tracker's search (docs/protocol.md, {@code search}). */
+  private static final Set<String> SORTS = Set.of("name", "-name", "size", "-size");
 
   private final PeerBusClient peer;
   private final String token;
@@ -43,7 +46,7 @@ public final class ApiRouter {
     router.route("/api/*").handler(new BearerTokenCheck(token));
     router.get("/api/node").handler(ctx -> forward(ctx, PeerBus.NODE, new JsonObject()));
     router.get("/api/peers").handler(ctx -> forward(ctx, PeerBus.PEERS, new JsonObject()));
-    router.get("/api/files").handler(ctx -> forward(ctx, PeerBus.FILES, new JsonObject().put("q", query(ctx))));
+    router.get("/api/files").handler(this::files);
     router.get("/api/shares").handler(ctx -> forward(ctx, PeerBus.SHARES, new JsonObject()));
     // Streamed to disk past the small body limit of the other routes.
     router.post("/api/shares").handler(new ShareUploadRoute(peer, maxUploadBytes));
@@ -114,6 +117,16 @@ public final class ApiRouter {
       int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
       JsonResponse.send(ctx, new ApiError(status, "request failed"));
     }
+  }
+
+  /** A search of the network's files: {@code q}, and {@code sort}, which the tracker applies before it cuts the list. */
+  private void files(RoutingContext ctx) {
+    String sort = ctx.request().getParam("sort", "name");
+    if (!SORTS.contains(sort)) {
+      JsonResponse.send(ctx, new ApiError(400, "sort must be one of name, -name, size, -size"));
+      return;
+    }
+    forward(ctx, PeerBus.FILES, new JsonObject().put("q", query(ctx)).put("sort", sort));
   }
 
   private static String query(RoutingContext ctx) {

@@ -59,6 +59,21 @@ class DashboardAtScaleIT extends BrowserTest {
     page.locator("[data-testid=shares-status] button[aria-label='Next page']").click();
     assertThat(page.getByTestId("shares-status")).containsText("101–200 of 3,000");
     assertThat(page.locator("[data-testid=shares] tbody tr").first()).containsText("mine-2900.ogg");
+
+    // The tracker sends 500 of the network's 3,000 files (a file of i zero bytes is one file under two names), so
+    // it sorts them: largest first is the largest of all, which the first 500 by name do not hold.
+    Locator firstFile = files.first();
+    assertThat(firstFile).containsText("-0001.");
+    page.locator("[data-testid=files] th button[data-sort-key=size]").click();
+    assertThat(firstFile).containsText(Pattern.compile("(mine|track)-3000\\."));
+    assertThat(page.locator("[data-testid=files] th").nth(1)).hasAttribute("aria-sort", "descending");
+    assertThat(page.getByTestId("files-status")).containsText("of 3,000 files");
+    page.locator("[data-testid=files] th button[data-sort-key=size]").click();
+    assertThat(firstFile).containsText(Pattern.compile("(mine|track)-0001\\."));
+    page.locator("[data-testid=files] th button[data-sort-key=name]").click();
+    page.locator("[data-testid=files] th button[data-sort-key=name]").click();
+    assertThat(page.locator("[data-testid=files] th").first()).hasAttribute("aria-sort", "descending");
+    assertThat(firstFile).containsText(Pattern.compile("(mine|track)-3000\\."));
   }
 
   @Test
