@@ -323,6 +323,6 @@ public class PeerVerticle extends VerticleBase {
         }
       });
     };
-    vertx.eventBus().consumer(address, consumer);
+    vertx.eventBus().localConsumer(address, consumer);
   }
 }

@@ -4,6 +4,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
@@ -30,6 +32,12 @@ public final class TrackerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (context.getInstanceCount() > 1) {
+      return Future.failedFuture(new IllegalStateException("-instances " + context.getInstanceCount()
+          + " would start that many separate trackers behind one port, each seeing only its own peers. One tracker "
+          + "already uses several event loops (the \"shards\" setting, default: cores - 1); to spread a tracker over "
+          + "processes or machines, start each with -cluster (README, \"A cluster of trackers\")"));
+    }
     TrackerConfig settings = TrackerConfig.from(config());
     List<Future<String>> shards = new ArrayList<>();
     for (int shard = 0; shard < settings.shards(); shard++) {
@@ -47,7 +55,13 @@ public final class TrackerVerticle extends VerticleBase {
 
   private Future<HttpServer> startHttp(TrackerConfig settings) {
     HealthChecks checks = HealthChecks.create(vertx)
-        .register("peers", promise -> promise.complete(server.actualPort() > 0 ? Status.OK() : Status.KO()));
+        .register("peers", promise -> promise.complete(server.actualPort() > 0 ? Status.OK() : Status.KO()))
+        .register("cluster", promise -> {
+          JsonObject node = server.node();
+          JsonArray members = node.getJsonArray("members", new JsonArray());
+          promise.complete(Status.OK(new JsonObject().put("clustered", node.getBoolean("clustered"))
+              .put("node", node.getString("node")).put("members", members.size())));
+        });
     Router router = Router.router(vertx);
     // Answers only to its own names, like the node's dashboard: a page elsewhere cannot read it by DNS rebinding.
     HostCheck hostCheck = new HostCheck();
@@ -87,6 +101,11 @@ public final class TrackerVerticle extends VerticleBase {
   /** The port the tracker listens on, once started; tests configure port 0 and ask here. */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The tracker nodes this one sees in its cluster, itself included; 0 when it is not clustered. */
+  public int clusterMembers() {
+    return server.node().getJsonArray("members", new JsonArray()).size();
   }
 
   /** The port of /metrics and /health, or -1 when there is none. */

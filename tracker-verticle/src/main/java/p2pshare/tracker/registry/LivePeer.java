@@ -5,15 +5,43 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A joined peer as the front knows it: where it listens, what it offers, when it was last heard from. */
+/**
+ * A joined peer as the front knows it: where it listens, what it offers, when it was last heard from; and, in a
+ * cluster, which tracker node it is attached to ({@code owner}, null for this one) and how many changes of it that
+ * node has published ({@code version}).
+ */
 public final class LivePeer {
   private final PeerEntry entry;
   private final Map<String, FileEntry> files = new LinkedHashMap<>();
+  private final String owner;
+  private final String secretHash;
   private long lastSeen;
+  private long version;
 
-  LivePeer(PeerEntry entry, long lastSeen) {
+  LivePeer(PeerEntry entry, long lastSeen, String owner, String secretHash) {
     this.entry = entry;
     this.lastSeen = lastSeen;
+    this.owner = owner;
+    this.secretHash = secretHash;
+  }
+
+  /** The cluster node this peer is attached to; null if this one. */
+  public String owner() {
+    return owner;
+  }
+
+  /** The hash of the secret that lets this peer join again under its peerId (through any node). */
+  public String secretHash() {
+    return secretHash;
+  }
+
+  /** Changes of this peer published so far by its owner. */
+  public long version() {
+    return version;
+  }
+
+  public void version(long version) {
+    this.version = version;
   }
 
   public PeerEntry entry() {

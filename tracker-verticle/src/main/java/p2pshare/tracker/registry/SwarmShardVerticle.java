@@ -32,7 +32,8 @@ public final class SwarmShardVerticle extends VerticleBase {
       Gauge.builder("p2p_tracker_swarms", registry, SwarmRegistry::swarmCount).tag("shard", String.valueOf(shard))
           .description("files with at least one live source, per shard").register(meters);
     }
-    return vertx.eventBus().<JsonObject>consumer(Shards.address(shard), this::handle).completion();
+    // Local: under -cluster a plain consumer would take requests from every node, splitting the registry.
+    return vertx.eventBus().<JsonObject>localConsumer(Shards.address(shard), this::handle).completion();
   }
 
   private void handle(Message<JsonObject> message) {

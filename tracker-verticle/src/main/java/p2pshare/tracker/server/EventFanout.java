@@ -53,6 +53,8 @@ final class EventFanout {
   }
 
   void joined(String peerId) {
+    // Left and joined again in one window (a peer that joined again): it is there, maybe at a new address.
+    left.remove(peerId);
     joined.add(peerId);
     due();
   }

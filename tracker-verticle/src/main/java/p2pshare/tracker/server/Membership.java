@@ -23,7 +23,8 @@ import p2pshare.tracker.registry.PeerEntry;
 
 /**
  * Who is in the swarm: joins, file list changes, leaves, expiry and disconnects, kept consistent between the
- * peer directory, the shards, the {@link OfferBudget} and the watchers. Runs on the front's event loop only.
+ * peer directory, the shards, the {@link OfferBudget} and the watchers. Every change of a peer attached here is also
+ * told to the {@link ChangeLog} (the other nodes of a cluster). Runs on the front's event loop only.
  */
 final class Membership {
   private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
@@ -35,6 +36,7 @@ final class Membership {
   private final OfferBudget budget;
   private final EventFanout events;
   private final Map<String, PeerSession> sessions = new HashMap<>();
+  private ChangeLog changes = ChangeLog.NONE;
 
   /** @param eventWindowMillis how long events are gathered before they go out together (see {@link EventFanout}) */
   Membership(Vertx vertx, PeerDirectory directory, ShardClient shards, int peerTimeoutSeconds, int maxFilesPerPeer,
@@ -50,6 +52,23 @@ final class Membership {
     });
   }
 
+  /** Where the changes of the peers attached here go: the other nodes of a cluster. */
+  void changeLog(ChangeLog changes) {
+    this.changes = changes;
+  }
+
+  PeerDirectory directory() {
+    return directory;
+  }
+
+  ShardClient shards() {
+    return shards;
+  }
+
+  EventFanout events() {
+    return events;
+  }
+
   /** Live peers, for the metrics. */
   int livePeers() {
     return directory.size();
@@ -62,13 +81,28 @@ final class Membership {
   /**
    * Registers a new peer once the shards hold its files; fails with {@code limit} if its address or the tracker
    * has no budget left for them. If the connection closed meanwhile, the files are taken back and nothing is kept.
+   *
+   * <p>A peer that joined before (through this node or another of the cluster) may claim its peerId again with the
+   * secret it was given: its entry is replaced, not listed twice. A claim of a live peerId without its secret is
+   * refused; a claim of one no longer live is granted.
    */
-  Future<LivePeer> join(PeerSession session, String name, String host, int port, Collection<FileEntry> files) {
-    PeerEntry entry = new PeerEntry(UUID.randomUUID().toString(), name, host, port);
+  Future<LivePeer> join(PeerSession session, String name, String host, int port, Collection<FileEntry> files,
+      String claimedPeerId, String secret) {
+    String peerId = claimedPeerId == null ? UUID.randomUUID().toString() : claimedPeerId;
+    LivePeer before = directory.get(peerId);
+    if (before != null && !PeerSecret.matches(secret, before.secretHash())) {
+      return Future.failedFuture(new ProtocolException(Replies.BAD_REQUEST,
+          "peerId " + peerId + " is live and the secret does not match"));
+    }
+    if (before != null) {
+      supersede(before);
+    }
+    PeerEntry entry = new PeerEntry(peerId, name, host, port);
     String refused = budget.set(entry.peerId(), session.address(), files.size(), nameBytes(files));
     if (refused != null) {
       return Future.failedFuture(new ProtocolException(Replies.LIMIT, refused));
     }
+    String secretHash = PeerSecret.hash(secret);
     List<String> fileIds = files.stream().map(FileEntry::fileId).toList();
     return shards.add(entry, files).transform(added -> {
       if (added.failed() || !session.isOpen()) {
@@ -76,10 +110,17 @@ final class Membership {
         shards.remove(entry.peerId(), fileIds);
         return Future.failedFuture(added.failed() ? added.cause() : new IllegalStateException("connection closed"));
       }
-      LivePeer peer = directory.add(entry, files);
+      if (directory.get(entry.peerId()) != null) {
+        // Claimed again meanwhile (through another node, say): this join replaces that one.
+        supersede(directory.get(entry.peerId()));
+      }
+      LivePeer peer = directory.add(entry, files, secretHash);
+      peer.version(1);
       sessions.put(entry.peerId(), session);
-      LOG.info("peer {} ({}) joined from {}:{} with {} files", name, entry.peerId(), host, port, files.size());
+      LOG.info("peer {} ({}) {} from {}:{} with {} files", name, entry.peerId(),
+          before == null ? "joined" : "joined again", host, port, files.size());
       events.joined(entry.peerId());
+      changes.joined(peer);
       return Future.succeededFuture(peer);
     });
   }
@@ -132,6 +173,8 @@ final class Membership {
       return Future.failedFuture(new ProtocolException(Replies.LIMIT, refused));
     }
     directory.updateFiles(peerId, dropped, changed);
+    peer.version(peer.version() + 1);
+    changes.updated(peer, dropped, changed);
     return Future.all(shards.remove(peerId, dropped), shards.add(peer.entry(), changed))
         .<Void>mapEmpty()
         .onSuccess(v -> {
@@ -183,10 +226,30 @@ final class Membership {
     }
   }
 
+  /**
+   * Drops a peer's entry because it joined again (here or through another node): no leave goes out, as the new join
+   * replaces it; a session it still has here is closed.
+   */
+  void supersede(LivePeer peer) {
+    directory.remove(peer.peerId());
+    PeerSession session = sessions.remove(peer.peerId());
+    budget.drop(peer.peerId());
+    shards.remove(peer.peerId(), new ArrayList<>(peer.files().keySet()));
+    events.left(peer.peerId(), "disconnected");
+    if (session != null) {
+      LOG.info("peer {} ({}) joined again elsewhere: closing its old connection", peer.entry().name(),
+          peer.peerId());
+      session.close();
+    }
+  }
+
   private PeerSession forget(LivePeer peer, String reason) {
     PeerEntry entry = peer.entry();
     PeerSession session = sessions.remove(entry.peerId());
     budget.drop(entry.peerId());
+    if (peer.owner() == null) {
+      changes.left(peer, reason);
+    }
     shards.remove(entry.peerId(), new ArrayList<>(peer.files().keySet()))
         .onFailure(e -> {
           // While the tracker shuts down its shards may already be gone; their state goes with them.

@@ -20,6 +20,9 @@ import p2pshare.tracker.registry.FileEntry;
 final class RequestFields {
   static final int MAX_NAME_BYTES = 255;
   private static final Pattern FILE_ID = Pattern.compile("[0-9a-f]{64}");
+  /** A peerId as trackers make them, claimed again by a peer that joins again. */
+  private static final Pattern PEER_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern SECRET = Pattern.compile("[0-9a-f]{32}");
 
   private final JsonObject message;
 
@@ -82,6 +85,21 @@ final class RequestFields {
       throw bad(key + " must be 1.." + MAX_NAME_BYTES + " UTF-8 bytes");
     }
     return name;
+  }
+
+  /** An optional {@code peerId} a peer claims again, or null; it must come with its {@code secret}. */
+  String claimedPeerId() throws ProtocolException {
+    String peerId = optionalString("peerId", null);
+    if (peerId == null) {
+      return null;
+    }
+    if (!PEER_ID.matcher(peerId).matches()) {
+      throw bad("peerId must be one a tracker gave (a lower-case UUID)");
+    }
+    if (!SECRET.matcher(optionalString("secret", "")).matches()) {
+      throw bad("a join that claims a peerId must give its secret (32 hex digits)");
+    }
+    return peerId;
   }
 
   String fileId(String key) throws ProtocolException {

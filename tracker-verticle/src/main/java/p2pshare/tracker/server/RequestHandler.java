@@ -30,13 +30,16 @@ final class RequestHandler {
   private final int maxFilesPerPeer;
   private final boolean trustAdvertisedHosts;
   private final MeterRegistry meters;
+  private final java.util.function.Supplier<JsonObject> node;
 
   /**
    * @param trustAdvertisedHosts list peers at the host they give, not at the address they connect from
    * @param meters where requests are counted by type, or null
+   * @param node the tracker node a join reply names: {@code {node, clustered, members}}
    */
   RequestHandler(Membership membership, ShardClient shards, int maxFilesPerPeer, boolean trustAdvertisedHosts,
-      MeterRegistry meters) {
+      MeterRegistry meters, java.util.function.Supplier<JsonObject> node) {
+    this.node = node;
     this.meters = meters;
     this.trustAdvertisedHosts = trustAdvertisedHosts;
     this.membership = membership;
@@ -119,10 +122,12 @@ final class RequestHandler {
     String host = trustAdvertisedHosts ? advertised : session.remoteHost();
     int port = (int) fields.integer("port", 1, 65535);
     Map<String, FileEntry> files = RequestFields.fileEntries("files", fields.array("files", maxFilesPerPeer));
-    return membership.join(session, name, host, port, files.values()).map(peer -> {
+    String claimed = fields.claimedPeerId();
+    String secret = claimed != null ? fields.string("secret") : PeerSecret.create();
+    return membership.join(session, name, host, port, files.values(), claimed, secret).map(peer -> {
       session.joined(peer.peerId());
-      return Replies.reply("joined", id).put("peerId", peer.peerId())
-          .put("peerTimeoutSeconds", membership.peerTimeoutSeconds());
+      return Replies.reply("joined", id).put("peerId", peer.peerId()).put("secret", secret)
+          .put("peerTimeoutSeconds", membership.peerTimeoutSeconds()).put("tracker", node.get());
     });
   }
 

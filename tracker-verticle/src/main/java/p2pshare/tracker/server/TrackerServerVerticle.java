@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -45,6 +46,7 @@ public final class TrackerServerVerticle extends VerticleBase {
   private final LongAdder buffered = new LongAdder();
   private final LongAdder eventsDropped = new LongAdder();
   private long expiryTimer = -1;
+  private volatile ClusterLink cluster;
   private volatile int actualPort = -1;
 
   @Override
@@ -58,7 +60,7 @@ public final class TrackerServerVerticle extends VerticleBase {
         settings.peerTimeoutSeconds(), settings.maxFilesPerPeer(), budget, EVENT_WINDOW_MILLIS);
     MeterRegistry meters = Observability.registry(vertx);
     handler = new RequestHandler(membership, shards, settings.maxFilesPerPeer(), settings.trustAdvertisedHosts(),
-        meters);
+        meters, this::node);
     if (meters != null) {
       Gauge.builder("p2p_tracker_live_peers", membership, Membership::livePeers).register(meters);
       Gauge.builder("p2p_tracker_connections", this, TrackerServerVerticle::connections).register(meters);
@@ -68,6 +70,9 @@ public final class TrackerServerVerticle extends VerticleBase {
           .description("UTF-8 bytes of the names of the offered files").register(meters);
       io.micrometer.core.instrument.FunctionCounter.builder("p2p_tracker_events_dropped_total", eventsDropped,
           LongAdder::sum).description("events dropped for watchers that read too slowly").register(meters);
+      Gauge.builder("p2p_tracker_cluster_members", this, v -> v.cluster == null ? 0 : v.cluster.members().size())
+          .description("tracker nodes this one sees in its cluster, itself included; 0 when not clustered")
+          .register(meters);
       Gauge.builder("p2p_tracker_buffered_bytes", buffered, LongAdder::sum)
           .description("bytes of requests read and not yet answered, and of frames not yet sent").register(meters);
     }
@@ -79,13 +84,32 @@ public final class TrackerServerVerticle extends VerticleBase {
     return server.listen(settings.port(), settings.host())
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e)))
-        .onSuccess(s -> actualPort = s.actualPort());
+        .compose(s -> {
+          actualPort = s.actualPort();
+          if (!vertx.isClustered()) {
+            return Future.succeededFuture();
+          }
+          cluster = new ClusterLink(vertx, membership, new JsonObject().put("host", settings.host())
+              .put("port", actualPort));
+          return cluster.start().onSuccess(v -> LOG.info("tracker node {} in a cluster of {}", cluster.nodeId(),
+              cluster.members().size()));
+        });
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(expiryTimer);
-    return server.close();
+    return cluster == null ? server.close() : cluster.stop().eventually(() -> server.close());
+  }
+
+  /**
+   * This tracker node as a join reply names it: {@code {"clustered": false}} alone, or with {@code node} (its id) and
+   * {@code members} ({@code [{node, host, port}]}, this node first).
+   */
+  public JsonObject node() {
+    ClusterLink link = cluster;
+    return link == null ? new JsonObject().put("clustered", false)
+        : new JsonObject().put("clustered", true).put("node", link.nodeId()).put("members", link.members());
   }
 
   /** The port the server is bound to (useful when configured with 0), or -1 before it listens. */

@@ -13,7 +13,7 @@ class PeerDirectoryTest {
   private final PeerDirectory directory = new PeerDirectory(() -> now);
 
   private void join(String peerId, FileEntry... files) {
-    directory.add(new PeerEntry(peerId, "name-" + peerId, "127.0.0.1", 7000), List.of(files));
+    directory.add(new PeerEntry(peerId, "name-" + peerId, "127.0.0.1", 7000), List.of(files), null);
   }
 
   @Test

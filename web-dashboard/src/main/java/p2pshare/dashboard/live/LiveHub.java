@@ -51,7 +51,7 @@ public final class LiveHub {
 
   public Future<Void> start(Vertx vertx) {
     this.vertx = vertx;
-    events = vertx.eventBus().consumer(PeerBus.EVENTS, message -> broadcast(message.body().encode()));
+    events = vertx.eventBus().localConsumer(PeerBus.EVENTS, message -> broadcast(message.body().encode()));
     refreshTimer = vertx.setPeriodic(peersRefreshMillis, t -> refreshPeers());
     return events.completion();
   }

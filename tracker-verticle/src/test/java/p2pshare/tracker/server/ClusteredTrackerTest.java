@@ -1,0 +1,98 @@
+package p2pshare.tracker.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static p2pshare.tracker.server.ClusterNodes.until;
+import static p2pshare.tracker.server.TrackerFixture.file;
+import static p2pshare.tracker.server.TrackerTestClient.request;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import p2pshare.tracker.TrackerVerticle;
+
+/** Two tracker nodes in one cluster are one tracker: what a peer does through one is seen through the other. */
+@ExtendWith(VertxExtension.class)
+class ClusteredTrackerTest {
+  private static final JsonObject MOVIE = file("movie", "movie.mkv", 1000);
+  private static final JsonObject SONG = file("song", "song.ogg", 10);
+
+  private static int sources(TrackerTestClient asker, JsonObject file) {
+    JsonObject reply = asker.call(request("sources").put("fileId", file.getString("fileId")));
+    return reply.getString("type").equals("sources") ? reply.getJsonArray("peers").size() : 0;
+  }
+
+  private static int peers(TrackerTestClient asker) {
+    return asker.call(request("peers")).getInteger("total");
+  }
+
+  @Test
+  void whatAPeerDoesThroughOneNodeIsSeenThroughTheOther(Vertx vertx) throws Exception {
+    try (ClusterNodes cluster = new ClusterNodes(2)) {
+      TrackerVerticle a = cluster.start(0, new JsonObject());
+      TrackerTestClient seeder = TrackerTestClient.joined(vertx, a.actualPort(), "seeder", 7001, MOVIE);
+      // B starts after the seeder joined A: it reads A's peers when it becomes a member.
+      TrackerVerticle b = cluster.start(1, new JsonObject());
+      TrackerTestClient asker = TrackerTestClient.connect(vertx, b.actualPort());
+      JsonObject joined = asker.call(TrackerTestClient.join("asker", 7002));
+      JsonObject tracker = joined.getJsonObject("tracker");
+      assertEquals(true, tracker.getBoolean("clustered"), joined.encode());
+      until("B sees both members", 10, () -> b.clusterMembers() == 2);
+
+      until("the seeder is found through B", 10, () -> sources(asker, MOVIE) == 1);
+      JsonObject source = asker.call(request("sources").put("fileId", MOVIE.getString("fileId")))
+          .getJsonArray("peers").getJsonObject(0);
+      assertEquals(seeder.peerId, source.getString("peerId"));
+      assertEquals(7001, source.getInteger("port"));
+      JsonArray found = asker.call(request("search").put("q", "movie")).getJsonArray("files");
+      assertEquals(1, found.size());
+
+      // An update and a leave through A reach B; heartbeats stay on A.
+      assertEquals("ok", seeder.call(request("update").put("add", new JsonArray().add(SONG))).getString("type"));
+      until("the new file is found through B", 10, () -> sources(asker, SONG) == 1);
+      until("the asker is seen through A", 10, () -> peers(seeder) == 2);
+      seeder.call(request("leave"));
+      until("the seeder is gone through B", 10, () -> sources(asker, MOVIE) == 0 && peers(asker) == 1);
+    }
+  }
+
+  @Test
+  void aPeerThatJoinsAgainThroughAnotherNodeKeepsItsIdAndIsListedOnce(Vertx vertx) throws Exception {
+    try (ClusterNodes cluster = new ClusterNodes(2)) {
+      TrackerVerticle a = cluster.start(0, new JsonObject());
+      TrackerVerticle b = cluster.start(1, new JsonObject());
+      until("both nodes see each other", 15, () -> a.clusterMembers() == 2 && b.clusterMembers() == 2);
+      TrackerTestClient first = TrackerTestClient.connect(vertx, a.actualPort());
+      JsonObject joined = first.call(TrackerTestClient.join("seeder", 7001, MOVIE));
+      String peerId = joined.getString("peerId");
+      String secret = joined.getString("secret");
+      assertTrue(secret.matches("[0-9a-f]{32}"), joined.encode());
+      TrackerTestClient watcher = TrackerTestClient.joined(vertx, b.actualPort(), "watcher", 7002);
+      until("B lists the seeder", 10, () -> sources(watcher, MOVIE) == 1);
+
+      // Nobody else can take its id.
+      TrackerTestClient thief = TrackerTestClient.connect(vertx, b.actualPort());
+      thief.expectError(TrackerTestClient.join("thief", 7003, SONG).put("peerId", peerId)
+          .put("secret", "0".repeat(32)), "bad-request");
+
+      // It joins again through B, at a new port: one entry, at the new port, through both nodes.
+      TrackerTestClient again = TrackerTestClient.connect(vertx, b.actualPort());
+      JsonObject rejoined = again.call(TrackerTestClient.join("seeder", 7004, MOVIE).put("peerId", peerId)
+          .put("secret", secret));
+      assertEquals(peerId, rejoined.getString("peerId"), rejoined.encode());
+      first.assertClosed(); // A closed the connection the peer no longer uses
+      for (TrackerTestClient asker : new TrackerTestClient[] {watcher,
+          TrackerTestClient.joined(vertx, a.actualPort(), "asker", 7005)}) {
+        until("one entry, at the new port", 10, () -> {
+          JsonObject reply = asker.call(request("sources").put("fileId", MOVIE.getString("fileId")));
+          JsonArray peers = reply.getJsonArray("peers", new JsonArray());
+          return peers.size() == 1 && peers.getJsonObject(0).getInteger("port") == 7004;
+        });
+      }
+      until("three peers through either node", 10, () -> peers(watcher) == 3);
+    }
+  }
+}
