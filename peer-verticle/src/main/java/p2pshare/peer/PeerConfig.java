@@ -2,20 +2,23 @@ package p2pshare.peer;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import p2pshare.launch.ConfigReader;
 import p2pshare.peer.download.DownloadSettings;
 import p2pshare.peer.serve.UploadSettings;
 import p2pshare.peer.share.Manifest;
+import p2pshare.peer.tracker.TrackerAddress;
 
 /**
  * A peer's configuration, read from the verticle's {@code config()} with defaults (README, "Configuration").
  * {@link #from} checks every value; an {@link IllegalArgumentException} says which key is wrong and why. Immutable.
  */
 public record PeerConfig(String name, String host, int port, String advertiseHost, Path shareDir, Path downloadDir,
-    String trackerHost, int trackerPort, long heartbeatMillis, long trackerTimeoutMillis, int chunkSize,
+    List<TrackerAddress> trackers, long heartbeatMillis, long trackerTimeoutMillis, int chunkSize,
     long rescanMillis, int maxConnections, int maxConnectionsPerIp, int idleTimeoutSeconds, int maxSharedFiles,
     DownloadSettings download, UploadSettings upload) {
   private static final int MAX_NAME_CHARS = 100;
+  private static final int MAX_TRACKERS = 16;
   /** Shortest heartbeat, tracker timeout and rescan period: 10 ms, far below any useful value but never zero. */
   private static final double MIN_PERIOD_SECONDS = 0.01;
 
@@ -25,7 +28,6 @@ public record PeerConfig(String name, String host, int port, String advertiseHos
    */
   public static PeerConfig from(JsonObject json) {
     ConfigReader config = new ConfigReader(json);
-    ConfigReader tracker = config.object("tracker");
     String host = config.string("host", "127.0.0.1");
     String name = config.string("name", "peer");
     if (name.length() > MAX_NAME_CHARS) {
@@ -43,8 +45,7 @@ public record PeerConfig(String name, String host, int port, String advertiseHos
         advertiseHost,
         config.path("shareDir"),
         config.path("downloadDir"),
-        tracker.string("host", "127.0.0.1"),
-        tracker.intIn("port", 6881, 1, 65535),
+        trackers(config),
         config.seconds("heartbeatSeconds", 5, MIN_PERIOD_SECONDS, 3600),
         config.seconds("trackerTimeoutSeconds", 10, MIN_PERIOD_SECONDS, 3600),
         config.intIn("chunkSize", 1024 * 1024, Manifest.MIN_CHUNK_SIZE, Manifest.MAX_CHUNK_SIZE),
@@ -55,6 +56,28 @@ public record PeerConfig(String name, String host, int port, String advertiseHos
         config.intIn("maxSharedFiles", 10_000, 1, 1_000_000),
         DownloadSettings.from(config.object("download")),
         UploadSettings.from(config.object("upload")));
+  }
+
+  /**
+   * The tracker nodes to join, in order of preference: {@code "trackers": [{"host", "port"}, ...]}, or the one
+   * {@code "tracker": {"host", "port"}} (each defaulting to 127.0.0.1:6881).
+   */
+  private static List<TrackerAddress> trackers(ConfigReader config) {
+    if (!config.has("trackers")) {
+      return List.of(address(config.object("tracker")));
+    }
+    if (config.has("tracker")) {
+      throw new IllegalArgumentException("give either tracker or trackers, not both");
+    }
+    List<ConfigReader> listed = config.objects("trackers");
+    if (listed.isEmpty() || listed.size() > MAX_TRACKERS) {
+      throw new IllegalArgumentException("trackers must list 1.." + MAX_TRACKERS + " trackers, got " + listed.size());
+    }
+    return listed.stream().map(PeerConfig::address).toList();
+  }
+
+  private static TrackerAddress address(ConfigReader tracker) {
+    return new TrackerAddress(tracker.string("host", "127.0.0.1"), tracker.intIn("port", 6881, 1, 65535));
   }
 
   /** The chunk server's connection limits. */

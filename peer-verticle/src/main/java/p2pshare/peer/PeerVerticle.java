@@ -82,7 +82,7 @@ public class PeerVerticle extends VerticleBase {
         })
         .onSuccess(bound -> {
           port = bound;
-          tracker = new TrackerClient(vertx, cfg.trackerHost(), cfg.trackerPort(), cfg.name(), this::joinRequest,
+          tracker = new TrackerClient(vertx, cfg.trackers(), cfg.name(), this::joinRequest,
               cfg.heartbeatMillis(), cfg.trackerTimeoutMillis())
               .eventHandler(this::trackerEvent)
               .connectionHandler(this::trackerConnection);
@@ -223,6 +223,7 @@ public class PeerVerticle extends VerticleBase {
     return new JsonObject()
         .put("name", cfg.name()).put("peerId", tracker.peerId()).put("host", cfg.advertiseHost()).put("port", port)
         .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
+        .put("trackerNode", tracker.trackerNode())
         .put("connections", chunkServer.connections())
         .put("trackerDisconnectedSince", tracker.connected() ? null : tracker.disconnectedSince())
         .put("trackerRefusal", tracker.refusal())

@@ -15,10 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.List;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadEngine;
 import p2pshare.peer.download.DownloadException;
 import p2pshare.peer.download.DownloadSettings;
+import p2pshare.peer.tracker.TrackerAddress;
 import p2pshare.peer.tracker.TrackerClient;
 
 /**
@@ -47,7 +49,8 @@ final class EngineNode implements AutoCloseable {
     parts = Files.createDirectories(state.resolve("parts"));
     records = state.resolve("downloads");
     onLoop(() -> {
-      tracker = new TrackerClient(vertx, "127.0.0.1", trackerPort, "engine", () -> new JsonObject().put("name", "engine")
+      tracker = new TrackerClient(vertx, List.of(new TrackerAddress("127.0.0.1", trackerPort)),
+          "engine", () -> new JsonObject().put("name", "engine")
           .put("host", "127.0.0.1").put("port", 1).put("files", new JsonArray()), 1000, 5000);
       engine = new DownloadEngine(vertx, "engine", tracker, settings, parts, records, downloads, fileId -> false, file -> { },
           download -> { }, PeerMeters.none(), dir -> freeBytes.get());

@@ -11,7 +11,9 @@ import io.vertx.core.net.NetSocket;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import p2pshare.peer.share.Manifest;
+import p2pshare.peer.tracker.TrackerAddress;
 import p2pshare.peer.tracker.TrackerClient;
 import p2pshare.peer.wire.PeerWire;
 import p2pshare.protocol.FramedConnection;
@@ -66,7 +68,8 @@ final class FakeSource implements AutoCloseable {
         .put("size", size);
     Promise<Void> joined = Promise.promise();
     vertx.runOnContext(v -> {
-      tracker = new TrackerClient(vertx, "127.0.0.1", trackerPort, name, () -> new JsonObject().put("name", name)
+      tracker = new TrackerClient(vertx, List.of(new TrackerAddress("127.0.0.1", trackerPort)),
+          name, () -> new JsonObject().put("name", name)
           .put("host", "127.0.0.1").put("port", port).put("files", new JsonArray().add(file)), 1000, 5000)
           .connectionHandler(up -> {
             if (up) {

@@ -9,8 +9,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import p2pshare.peer.download.DownloadSettings;
+import p2pshare.peer.tracker.TrackerAddress;
 
 /** The peer's configuration is read strictly: a bad value stops the start with a message naming its key. */
 class PeerConfigTest {
@@ -40,8 +42,7 @@ class PeerConfigTest {
     assertEquals("127.0.0.1", config.host());
     assertEquals(0, config.port());
     assertEquals("127.0.0.1", config.advertiseHost());
-    assertEquals("127.0.0.1", config.trackerHost());
-    assertEquals(6881, config.trackerPort());
+    assertEquals(List.of(new TrackerAddress("127.0.0.1", 6881)), config.trackers());
     assertEquals(5000, config.heartbeatMillis());
     assertEquals(10_000, config.trackerTimeoutMillis());
     assertEquals(5000, config.rescanMillis());
@@ -130,5 +131,22 @@ class PeerConfigTest {
     PeerConfig config = PeerConfig.from(minimal().put("comment", "lab machine").put("download",
         new JsonObject().put("note", 1)));
     assertEquals(32, config.download().maxInFlight());
+  }
+
+  @Test
+  void aListOfTrackersIsTakenInOrderAndCheckedEntryByEntry() {
+    JsonObject two = minimal().put("trackers", new JsonArray()
+        .add(new JsonObject().put("host", "10.0.0.1").put("port", 7000))
+        .add(new JsonObject().put("port", 7001)));
+    assertEquals(List.of(new TrackerAddress("10.0.0.1", 7000), new TrackerAddress("127.0.0.1", 7001)),
+        PeerConfig.from(two).trackers());
+    IllegalArgumentException badPort = assertThrows(IllegalArgumentException.class, () -> PeerConfig.from(minimal()
+        .put("trackers", new JsonArray().add(new JsonObject().put("port", 0)))));
+    assertEquals("trackers[0].port must be an integer 1..65535, got 0", badPort.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> PeerConfig.from(minimal().put("trackers", new JsonArray())));
+    assertThrows(IllegalArgumentException.class, () -> PeerConfig.from(two.copy()
+        .put("tracker", new JsonObject().put("port", 1))));
+    assertThrows(IllegalArgumentException.class, () -> PeerConfig.from(minimal().put("trackers",
+        new JsonArray().add("127.0.0.1:6881"))));
   }
 }

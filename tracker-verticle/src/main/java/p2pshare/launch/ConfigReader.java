@@ -146,6 +146,32 @@ public final class ConfigReader {
   }
 
   /**
+   * The objects of the list under {@code key}, each read as {@code key[i].inner}; absent reads as an empty list.
+   */
+  public List<ConfigReader> objects(String key) {
+    Object value = json.getValue(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw wrong(key, "a list of objects", value);
+    }
+    List<ConfigReader> objects = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof JsonObject object)) {
+        throw wrong(key, "a list of objects", value);
+      }
+      objects.add(new ConfigReader(object, fullKey(key) + "[" + i + "]."));
+    }
+    return objects;
+  }
+
+  /** Whether the configuration gives {@code key} (a value other than null). */
+  public boolean has(String key) {
+    return json.getValue(key) != null;
+  }
+
+  /**
    * A required file system path, made absolute (against the working directory) and normalized. Whether it exists
    * is for the caller to check, since some folders are created and others must be there already.
    */

@@ -19,7 +19,8 @@ import p2pshare.protocol.ProtocolException;
 /**
  * Keeps this peer joined to the tracker: connects, says hello, joins with the current file list (in parts when it
  * is long, see {@link FileListParts}), heartbeats, and reconnects with exponential backoff (and a new join with the
- * then-current list) whenever the connection is lost. A tracker that refuses the join for good (a bad name, a
+ * then-current list) whenever the connection is lost. Given several tracker nodes (a cluster), it tries the next one
+ * each time, and joins again under the peerId and secret of its last join, so the cluster replaces its entry. A tracker that refuses the join for good (a bad name, a
  * limit, a protocol version it does not serve) is not asked again until {@link #retryNow} or {@link #REFUSED_RETRY_MS}
  * later; {@link #refusal} says why, for the log, {@code /health} and the dashboard.
  * Requests fail fast with {@link TrackerUnavailableException} while there is no connection.
@@ -34,8 +35,8 @@ public final class TrackerClient {
 
   private final Vertx vertx;
   private final NetClient client;
-  private final String host;
-  private final int port;
+  private final List<TrackerAddress> trackers;
+  private int current;
   private final String name;
   private final Supplier<JsonObject> joinRequest;
   private final long heartbeatMillis;
@@ -43,6 +44,10 @@ public final class TrackerClient {
   private FramedConnection connection;
   private final List<JsonObject> changedWhileJoining = new ArrayList<>();
   private String peerId;
+  // The last join's peerId and secret: claimed again at the next join.
+  private String claimedPeerId;
+  private String secret;
+  private JsonObject trackerNode = new JsonObject();
   private long backoff = MIN_BACKOFF_MS;
   private long heartbeatTimer = -1;
   private long retryTimer = -1;
@@ -57,11 +62,13 @@ public final class TrackerClient {
    * @param name this node's name, sent in the hello
    * @param joinRequest builds the {@code join} message (name, host, port, files) at the moment of each join
    */
-  public TrackerClient(Vertx vertx, String host, int port, String name, Supplier<JsonObject> joinRequest,
+  public TrackerClient(Vertx vertx, List<TrackerAddress> trackers, String name, Supplier<JsonObject> joinRequest,
       long heartbeatMillis, long requestTimeoutMillis) {
+    if (trackers.isEmpty()) {
+      throw new IllegalArgumentException("no tracker to join");
+    }
     this.vertx = vertx;
-    this.host = host;
-    this.port = port;
+    this.trackers = List.copyOf(trackers);
     this.name = name;
     this.joinRequest = joinRequest;
     this.heartbeatMillis = heartbeatMillis;
@@ -106,8 +113,17 @@ public final class TrackerClient {
     return peerId;
   }
 
+  /** The tracker node joined now, or tried next. */
   public String address() {
-    return host + ":" + port;
+    return trackers.get(current).toString();
+  }
+
+  /**
+   * What the tracker said of itself at the last join: {@code {"clustered": false}}, or with {@code node} (the
+   * node's id) and {@code members} ({@code [{node, host, port}]}); empty before a join.
+   */
+  public JsonObject trackerNode() {
+    return trackerNode;
   }
 
   /** After a refusal, tries to join again now (the file list or the settings may have changed). */
@@ -161,7 +177,8 @@ public final class TrackerClient {
     if (stopped) {
       return;
     }
-    client.connect(port, host).onComplete(ar -> {
+    TrackerAddress tracker = trackers.get(current);
+    client.connect(tracker.port(), tracker.host()).onComplete(ar -> {
       if (ar.failed()) {
         retryLater("cannot reach tracker " + address() + ": " + ar.cause().getMessage(), backoff());
       } else if (stopped) {
@@ -182,12 +199,29 @@ public final class TrackerClient {
     c.closeHandler(why -> onClosed(c));
     JsonObject join = joinRequest.get();
     List<JsonObject> parts = FileListParts.join(join);
+    if (claimedPeerId != null) {
+      parts.get(0).put("peerId", claimedPeerId).put("secret", secret);
+    }
     timed(c.hello(name)).recover(e -> Future.failedFuture(inTrackerWords(e)))
         .compose(hello -> send(parts.get(0).put("type", "join")))
         .compose(joined -> sendParts(parts.subList(1, parts.size())).map(joined))
         .onComplete(ar -> {
           if (ar.succeeded() && ar.result().getString("peerId") != null) {
-            joined(ar.result().getString("peerId"), join.getJsonArray("files", new JsonArray()).size());
+            JsonObject reply = ar.result();
+            claimedPeerId = reply.getString("peerId");
+            secret = reply.getString("secret");
+            if (secret == null) {
+              claimedPeerId = null; // a tracker that does not let peers join again under their id
+            }
+            trackerNode = reply.getJsonObject("tracker", new JsonObject());
+            joined(reply.getString("peerId"), join.getJsonArray("files", new JsonArray()).size());
+          } else if (ar.failed() && ar.cause() instanceof TrackerException refusedBy && claimedPeerId != null
+              && refusedBy.code().equals("bad-request")) {
+            // Our old peerId is not ours to claim any more: join as a new peer, at once.
+            log.warn("tracker {} refused this node's old peerId ({}); joining as a new peer", address(),
+                refusedBy.getMessage());
+            claimedPeerId = null;
+            c.close();
           } else if (ar.failed() && ar.cause() instanceof TrackerException refusedBy) {
             refused("join", refusedBy);
             connectionHandler.handle(false);
@@ -274,11 +308,13 @@ public final class TrackerClient {
     return delay;
   }
 
+  /** Tries again later, at the next tracker node if there are several. */
   private void retryLater(String why, long delay) {
     if (stopped) {
       return;
     }
-    log.warn("{}; retrying in {} ms", why, delay);
+    current = (current + 1) % trackers.size();
+    log.warn("{}; trying tracker {} in {} ms", why, address(), delay);
     retryTimer = vertx.setTimer(delay, t -> connect());
   }
 

@@ -1,0 +1,9 @@
+package p2pshare.peer.tracker;
+
+/** Where a tracker (or one node of a tracker cluster) listens. */
+public record TrackerAddress(String host, int port) {
+  @Override
+  public String toString() {
+    return host + ":" + port;
+  }
+}
