@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.ext.web.client.HttpResponse;
@@ -52,12 +53,31 @@ final class ProcessSwarm implements AutoCloseable {
     return tracker;
   }
 
+  /**
+   * Starts one node of a tracker cluster on {@code port}, with /health on {@code httpPort}, as a user does
+   * ({@code scripts/tracker.sh -cluster}) but with its own Hazelcast configuration; waits until it accepts connections.
+   */
+  Process clusteredTracker(String name, int port, int httpPort, Path clusterXml) throws Exception {
+    Path conf = Files.writeString(work.resolve(name + ".json"),
+        new JsonObject().put("host", "127.0.0.1").put("port", port).put("peerTimeoutSeconds", 5)
+            .put("httpPort", httpPort).encode());
+    Process tracker = start(name, "scripts/tracker.sh", conf, "-Dvertx.hazelcast.config=" + clusterXml, "-cluster");
+    poll(() -> probe.connect(port, "127.0.0.1").compose(s -> s.close().map(true)), ok -> ok);
+    return tracker;
+  }
+
   /** Starts a peer node; {@code extra} is merged over the generated configuration. */
   Process peer(String name, int trackerPort, int apiPort, JsonObject extra) throws Exception {
+    return peer(name, new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", trackerPort)), apiPort,
+        extra);
+  }
+
+  /** Starts a peer node that knows these tracker nodes ({@code trackers}, in order). */
+  Process peer(String name, JsonArray trackers, int apiPort, JsonObject extra) throws Exception {
     Path conf = Files.writeString(work.resolve(name + ".json"), new JsonObject()
         .put("name", name).put("host", "127.0.0.1").put("port", 0)
         .put("shareDir", share(name).toString()).put("downloadDir", downloads(name).toString())
-        .put("tracker", new JsonObject().put("host", "127.0.0.1").put("port", trackerPort))
+        .put("trackers", trackers)
         .put("heartbeatSeconds", 1)
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", apiPort).put("token", TOKEN))
         .mergeIn(extra, true).encode());
@@ -73,11 +93,19 @@ final class ProcessSwarm implements AutoCloseable {
   }
 
   Process start(String name, String script, Path conf) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder("bash", PROJECT.resolve(script).toString(), "-conf", conf.toString())
+    return start(name, script, conf, "");
+  }
+
+  /** Starts a script with {@code -conf conf} and {@code args}; {@code javaOpts} go to the JVM after -Xmx256m. */
+  Process start(String name, String script, Path conf, String javaOpts, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve(script).toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("-conf", conf.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(work.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(name + ".log").toFile()));
-    builder.environment().put("JAVA_OPTS", "-Xmx256m");
+    builder.environment().put("JAVA_OPTS", ("-Xmx256m " + javaOpts).trim());
     Process process = builder.start();
     processes.add(process);
     return process;
