@@ -14,6 +14,9 @@
 #   BENCH_PROFILE            1 records the tracker with JDK Flight Recorder during the load and prints its hottest
 #                            methods (top frames and first project frames of the CPU samples)
 #   BENCH_KEEP               1 keeps the workspace (tracker log, config, recording)
+#   BENCH_CLUSTER            N > 1 runs N tracker nodes in one cluster (-cluster, conf/cluster.xml with its own
+#                            name and ports): peer i joins node i mod N, lookups go through every node; CPU is
+#                            summed over the nodes, heap and RSS are the first node's
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +30,9 @@ TRACKER_OPTS="${BENCH_TRACKER_JAVA_OPTS:--Xmx512m}"
 LOAD_OPTS="${BENCH_LOAD_JAVA_OPTS:--Xmx512m}"
 TIMEOUT="${BENCH_TIMEOUT:-900}"
 HOLD=8
+NODES="${BENCH_CLUSTER:-1}"
+[[ "$NODES" =~ ^[1-3]$ ]] || { echo "bench-tracker: BENCH_CLUSTER must be 1..3" >&2; exit 2; }
+NODE_PIDS=()
 
 [[ "$PEERS" =~ ^[0-9]+$ && "$PEERS" -ge 2 ]] || { echo "bench-tracker: PEERS must be a number >= 2" >&2; exit 2; }
 [[ "$LOOKUPS" =~ ^[0-9]+$ ]] || { echo "bench-tracker: LOOKUPS must be a number" >&2; exit 2; }
@@ -103,17 +109,51 @@ cat >"$WORK/tracker.json" <<JSON
  "maxNameBytesPerAddress": $name_budget, "maxNameBytes": $name_budget}
 JSON
 
-echo "bench-tracker: $PEERS peers, $LOOKUPS lookups; tracker on $HOST:$port with JAVA_OPTS=$TRACKER_OPTS; generator $LOAD_OPTS"
-JAVA_OPTS="$TRACKER_OPTS" "$ROOT/scripts/tracker.sh" -conf "$WORK/tracker.json" >"$WORK/tracker.log" 2>&1 &
-TRACKER_PID=$!
-PIDS+=("$TRACKER_PID")
-deadline=$((SECONDS + 60))
-until ! port_free "$port"; do
-  kill -0 "$TRACKER_PID" 2>/dev/null || fail "the tracker exited during start-up"
-  ((SECONDS < deadline)) || fail "the tracker did not listen within 60 s"
-  sleep 0.2
+CLUSTER_ARGS=()
+CLUSTER_OPTS=""
+if ((NODES > 1)); then
+  hz=$(next_free_port 15701)
+  sed -e "s|<cluster-name>p2pshare-trackers</cluster-name>|<cluster-name>p2pshare-bench-$$</cluster-name>|" \
+    -e "s|port-count=\"10\">5701</port>|port-count=\"$NODES\">$hz</port>|" "$ROOT/conf/cluster.xml" >"$WORK/cluster.xml"
+  CLUSTER_ARGS=(-cluster)
+  CLUSTER_OPTS="-Dvertx.hazelcast.config=$WORK/cluster.xml"
+fi
+ports=()
+for ((n = 1; n <= NODES; n++)); do
+  ((n == 1)) || port=$(next_free_port $((port + 1)))
+  ports+=("$port")
+  sed -e "s|\"port\": [0-9]*,|\"port\": $port,|" "$WORK/tracker.json" >"$WORK/tracker-$n.json"
+  log="$WORK/tracker.log"
+  ((n == 1)) || log="$WORK/tracker-$n.log"
+  JAVA_OPTS="$TRACKER_OPTS $CLUSTER_OPTS" "$ROOT/scripts/tracker.sh" ${CLUSTER_ARGS[@]+"${CLUSTER_ARGS[@]}"} \
+    -conf "$WORK/tracker-$n.json" >"$log" 2>&1 &
+  NODE_PIDS+=("$!")
+  PIDS+=("$!")
+  deadline=$((SECONDS + 90))
+  until ! port_free "$port"; do
+    kill -0 "${NODE_PIDS[-1]}" 2>/dev/null || fail "tracker node $n exited during start-up"
+    ((SECONDS < deadline)) || fail "tracker node $n did not listen within 90 s"
+    sleep 0.2
+  done
 done
-tracker_cpu_start=$(cpu_seconds "$TRACKER_PID")
+TRACKER_PID=${NODE_PIDS[0]}
+if ((NODES > 1)); then
+  echo "bench-tracker: $NODES clustered tracker nodes on ports ${ports[*]}"
+  PORT_ARGS=(--ports "$(IFS=,; echo "${ports[*]}")")
+else
+  PORT_ARGS=(--port "$port")
+fi
+# nodes_cpu: CPU seconds of every tracker node together.
+nodes_cpu() {
+  local total=0 c pid
+  for pid in "${NODE_PIDS[@]}"; do
+    c=$(cpu_seconds "$pid")
+    [[ "$c" == "?" ]] && { echo "?"; return; }
+    total=$(awk -v a="$total" -v b="$c" 'BEGIN { printf "%.2f", a + b }')
+  done
+  echo "$total"
+}
+tracker_cpu_start=$(nodes_cpu)
 profiling=false
 if [[ "${BENCH_PROFILE:-0}" == 1 ]]; then
   if command -v jcmd >/dev/null && command -v jfr >/dev/null &&
@@ -128,7 +168,7 @@ fi
 # --- the load --------------------------------------------------------------------------------------------------
 # shellcheck disable=SC2086 # option lists hold several words on purpose
 timeout --kill-after=10 "$TIMEOUT" java $LOAD_OPTS -cp "$TRACKER_JAR" p2pshare.tracker.bench.TrackerLoad \
-  --host "$HOST" --port "$port" --peers "$PEERS" --files 20 --lookups "$LOOKUPS" \
+  --host "$HOST" "${PORT_ARGS[@]}" --peers "$PEERS" --files 20 --lookups "$LOOKUPS" \
   --hold-seconds "$HOLD" --timeout-seconds $((TIMEOUT / 3)) ${BENCH_LOAD_ARGS:-} >"$WORK/load.out" 2>&1 &
 LOAD_PID=$!
 PIDS+=("$LOAD_PID")
@@ -143,10 +183,10 @@ while kill -0 "$LOAD_PID" 2>/dev/null; do
   if [[ -n "$gen_java" ]]; then c=$(cpu_seconds "$gen_java"); [[ "$c" == "?" ]] || gen_cpu=$c; fi
   # The generator pauses a second after each mark, so these samples fall outside the lookups.
   if [[ -z "$lookup_cpu_start" ]] && grep -q '^LOOKUPS-START' "$WORK/load.out" 2>/dev/null; then
-    lookup_cpu_start=$(cpu_seconds "$TRACKER_PID")
+    lookup_cpu_start=$(nodes_cpu)
   fi
   if [[ -z "$lookup_cpu_end" ]] && grep -q '^LOOKUPS-END' "$WORK/load.out" 2>/dev/null; then
-    lookup_cpu_end=$(cpu_seconds "$TRACKER_PID")
+    lookup_cpu_end=$(nodes_cpu)
   fi
   if ! $sampled && grep -q '^HOLDING' "$WORK/load.out" 2>/dev/null; then
     sampled=true
@@ -154,7 +194,7 @@ while kill -0 "$LOAD_PID" 2>/dev/null; do
     if $profiling; then
       jcmd "$TRACKER_PID" JFR.stop name=bench filename="$WORK/tracker.jfr" >/dev/null 2>&1 || profiling=false
     fi
-    tracker_cpu=$(cpu_seconds "$TRACKER_PID")
+    tracker_cpu=$(nodes_cpu)
     tracker_rss=$(status_kib "$TRACKER_PID" VmRSS)
     tracker_hwm=$(status_kib "$TRACKER_PID" VmHWM)
     tracker_threads=$(status_kib "$TRACKER_PID" Threads)

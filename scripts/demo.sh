@@ -12,6 +12,8 @@
 #   DEMO_TIMEOUT       seconds to wait for the nodes to come up (90)
 #   DEMO_DOWNLOAD_TIMEOUT  seconds to wait for the selftest download (120)
 #   DEMO_KEEP          set to 1 to keep the workspace (configs, logs, files) after exit
+#   DEMO_CLUSTER       set to 1 for two clustered tracker nodes, as scripts/cluster-demo.sh does: peer-1 and
+#                      peer-2 use node A, peer-3 and the leecher node B, and every peer knows both
 #   JAVA_OPTS          JVM options for every node (default: a small heap, five JVMs share the machine)
 # Ctrl-C or SIGTERM stops every process and removes the workspace.
 set -euo pipefail
@@ -28,6 +30,7 @@ DOWNLOAD_TIMEOUT="${DEMO_DOWNLOAD_TIMEOUT:-120}"
 SEEDERS=(peer-1 peer-2 peer-3)
 LEECHER=leecher
 export JAVA_OPTS="${JAVA_OPTS:--Xms32m -Xmx384m -XX:+UseSerialGC}"
+CLUSTER="${DEMO_CLUSTER:-0}"
 
 selftest=false
 rebuild=false
@@ -81,10 +84,12 @@ fail() {
   exit 1
 }
 
-# start NAME JAR CONF: runs a node in the background, in its own directory, with its log in the workspace.
+# start NAME SCRIPT CONF [ARGS...]: runs a node in the background, in its own directory, with its log in the
+# workspace.
 start() {
   local name=$1 script=$2 conf=$3
-  (cd "$WORK/$name" && exec "$ROOT/scripts/$script" -conf "$conf") >"$WORK/logs/$name.log" 2>&1 &
+  shift 3
+  (cd "$WORK/$name" && exec "$ROOT/scripts/$script" "$@" -conf "$conf") >"$WORK/logs/$name.log" 2>&1 &
   PIDS+=("$!")
   NAMES+=("$name")
 }
@@ -107,7 +112,7 @@ fi
 # --- workspace: files and configs ------------------------------------------------------------------------------
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/p2pshare-demo.XXXXXX")"
-mkdir -p "$WORK/logs" "$WORK/tracker"
+mkdir -p "$WORK/logs" "$WORK/tracker" "$WORK/tracker-b"
 echo "demo: workspace $WORK"
 
 echo "demo: writing big.bin ($BIG_MIB MiB) and small files"
@@ -128,6 +133,24 @@ tracker_http_port=$(next_free_port $((tracker_port + 1)))
 cat >"$WORK/tracker/tracker.json" <<JSON
 {"host": "$HOST", "port": $tracker_port, "peerTimeoutSeconds": 15, "httpPort": $tracker_http_port}
 JSON
+TRACKERS_A="[{\"host\": \"$HOST\", \"port\": $tracker_port}]"
+TRACKERS_B="$TRACKERS_A"
+if [[ "$CLUSTER" == 1 ]]; then
+  tracker_b_port=$(next_free_port $((tracker_http_port + 1)))
+  tracker_b_http_port=$(next_free_port $((tracker_b_port + 1)))
+  cat >"$WORK/tracker-b/tracker.json" <<JSON
+{"host": "$HOST", "port": $tracker_b_port, "peerTimeoutSeconds": 15, "httpPort": $tracker_b_http_port}
+JSON
+  # conf/cluster.xml with a cluster of its own, so the demo never joins another cluster on this machine.
+  hazelcast_port=$(next_free_port 5701)
+  sed -e "s|<cluster-name>p2pshare-trackers</cluster-name>|<cluster-name>p2pshare-demo-$$</cluster-name>|" \
+    -e "s|port-count=\"10\">5701</port>|port-count=\"2\">$hazelcast_port</port>|" \
+    "$ROOT/conf/cluster.xml" >"$WORK/cluster.xml"
+  a="{\"host\": \"$HOST\", \"port\": $tracker_port}"
+  b="{\"host\": \"$HOST\", \"port\": $tracker_b_port}"
+  TRACKERS_A="[$a, $b]"
+  TRACKERS_B="[$b, $a]"
+fi
 
 declare -A HTTP_PORT TOKEN
 first_http_port="${DEMO_HTTP_PORT:-8081}"
@@ -135,9 +158,13 @@ first_http_port="${DEMO_HTTP_PORT:-8081}"
 port=$((first_http_port - 1))
 for name in "${SEEDERS[@]}" "$LEECHER"; do
   port=$(next_free_port $((port + 1)))
-  while [[ "$port" == "$tracker_port" || "$port" == "$tracker_http_port" ]]; do port=$(next_free_port $((port + 1))); done
+  while [[ " $tracker_port $tracker_http_port ${tracker_b_port:-} ${tracker_b_http_port:-} " == *" $port "* ]]; do
+    port=$(next_free_port $((port + 1)))
+  done
   HTTP_PORT[$name]=$port
   TOKEN[$name]=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  trackers=$TRACKERS_A
+  [[ "$name" != peer-3 && "$name" != "$LEECHER" ]] || trackers=$TRACKERS_B
   cat >"$WORK/$name/peer.json" <<JSON
 {
   "name": "$name",
@@ -145,7 +172,7 @@ for name in "${SEEDERS[@]}" "$LEECHER"; do
   "port": 0,
   "shareDir": "$WORK/$name/share",
   "downloadDir": "$WORK/$name/downloads",
-  "tracker": {"host": "$HOST", "port": $tracker_port},
+  "trackers": $trackers,
   "heartbeatSeconds": 5,
   "http": {"host": "$HOST", "port": $port, "token": "${TOKEN[$name]}"}
 }
@@ -169,14 +196,28 @@ login_url() {
 
 # --- start and wait --------------------------------------------------------------------------------------------
 
-echo "demo: starting the tracker on $HOST:$tracker_port"
-start tracker tracker.sh "$WORK/tracker/tracker.json"
 deadline=$((SECONDS + TIMEOUT))
-until ! port_free "$tracker_port"; do
-  check_alive tracker "${PIDS[0]}"
-  ((SECONDS < deadline)) || fail "the tracker did not listen on $HOST:$tracker_port within ${TIMEOUT}s"
-  sleep 0.5
-done
+if [[ "$CLUSTER" == 1 ]]; then
+  echo "demo: starting tracker nodes A on $HOST:$tracker_port and B on $HOST:$tracker_b_port, in one cluster"
+  JAVA_OPTS="$JAVA_OPTS -Dvertx.hazelcast.config=$WORK/cluster.xml" start tracker tracker.sh \
+    "$WORK/tracker/tracker.json" -cluster
+  JAVA_OPTS="$JAVA_OPTS -Dvertx.hazelcast.config=$WORK/cluster.xml" start tracker-b tracker.sh \
+    "$WORK/tracker-b/tracker.json" -cluster
+  until ! port_free "$tracker_port" && ! port_free "$tracker_b_port"; do
+    check_alive tracker "${PIDS[0]}"
+    check_alive tracker-b "${PIDS[1]}"
+    ((SECONDS < deadline)) || fail "the tracker nodes did not listen within ${TIMEOUT}s"
+    sleep 0.5
+  done
+else
+  echo "demo: starting the tracker on $HOST:$tracker_port"
+  start tracker tracker.sh "$WORK/tracker/tracker.json"
+  until ! port_free "$tracker_port"; do
+    check_alive tracker "${PIDS[0]}"
+    ((SECONDS < deadline)) || fail "the tracker did not listen on $HOST:$tracker_port within ${TIMEOUT}s"
+    sleep 0.5
+  done
+fi
 
 for name in "${SEEDERS[@]}" "$LEECHER"; do
   echo "demo: starting $name (dashboard on port ${HTTP_PORT[$name]})"
@@ -185,7 +226,7 @@ done
 
 for i in "${!NAMES[@]}"; do
   name=${NAMES[$i]}
-  [[ "$name" != tracker ]] || continue
+  [[ "$name" != tracker* ]] || continue
   until api_curl "$name" -fsS -o /dev/null --max-time 2 "$(api "$name")/node" 2>/dev/null; do
     check_alive "$name" "${PIDS[$i]}"
     ((SECONDS < deadline)) || fail "$name's API did not answer at $(api "$name")/node within ${TIMEOUT}s"
@@ -229,6 +270,11 @@ if $selftest; then
   expected=$(sha256sum <"$WORK/big.bin" | cut -d' ' -f1)
   actual=$(sha256sum <"$path" | cut -d' ' -f1)
   [[ "$expected" == "$actual" ]] || fail "SHA-256 differs: expected $expected, downloaded $actual"
+  if [[ "$CLUSTER" == 1 ]]; then
+    node=$(api_curl "$LEECHER" -fsS --max-time 10 "$(api "$LEECHER")/node")
+    [[ "$(json_string tracker "$node")" == "$HOST:$tracker_b_port" ]] || fail "the leecher is not on node B: $node"
+    echo "demo: the leecher (on node B) downloaded big.bin from peer-1 and peer-2 (on node A) and peer-3 (on B)"
+  fi
   echo "demo selftest passed"
   exit 0
 fi
@@ -237,7 +283,14 @@ fi
 
 auth="-H 'Authorization: Bearer ${TOKEN[$LEECHER]}'"
 echo
-echo "The swarm is up. Tracker on $HOST:$tracker_port (metrics: http://$HOST:$tracker_http_port/metrics)."
+if [[ "$CLUSTER" == 1 ]]; then
+  echo "The swarm is up. Tracker node A on $HOST:$tracker_port (health: http://$HOST:$tracker_http_port/health),"
+  echo "node B on $HOST:$tracker_b_port (health: http://$HOST:$tracker_b_http_port/health), in one cluster."
+  echo "peer-1 and peer-2 use node A; peer-3 and the leecher use node B; each knows both."
+  echo "Stop node A (kill the java process listening on $tracker_port) and watch its peers move to B."
+else
+  echo "The swarm is up. Tracker on $HOST:$tracker_port (metrics: http://$HOST:$tracker_http_port/metrics)."
+fi
 echo "Open a dashboard in your browser:"
 for name in "${SEEDERS[@]}" "$LEECHER"; do
   printf '  %-8s %s\n' "$name" "$(login_url "$name")"

@@ -199,6 +199,9 @@ public class PeerVerticle extends VerticleBase {
       engine.peerLeft(peerId);
     } else if ("peer-joined".equals(type) || "files-changed".equals(type)) {
       engine.sourcesChanged();
+    } else if ("cluster".equals(type)) {
+      // The tracker cluster's members changed: the dashboard shows them.
+      publishEvent(new JsonObject().put("type", "node").put("node", nodeJson()));
     } else if ("resync".equals(type)) {
       // The tracker dropped events this node was too slow to read: look again at what they would have said.
       engine.sourcesChanged();

@@ -4,6 +4,14 @@ import { td } from './dom.js';
 import * as fmt from './format.js';
 import { createTableView } from './table-view.js';
 
+/** The tracker cluster as the last join reply described it: "not clustered", or its members. */
+function cluster(trackerNode) {
+  if (!trackerNode || trackerNode.clustered === undefined) return '—';
+  if (!trackerNode.clustered) return 'not clustered';
+  const members = (trackerNode.members || []).map((m) => (m.host ? `${m.host}:${m.port}` : String(m.node)));
+  return `${members.length} ${members.length === 1 ? 'member' : 'members'}: ${members.join(', ')}`;
+}
+
 export function createNodeView(list, sharesTable, sharesStatus, headerName) {
   const field = (name) => list.querySelector(`[data-field="${name}"]`);
   const shares = createTableView({ table: sharesTable, status: sharesStatus }, {
@@ -27,6 +35,8 @@ export function createNodeView(list, sharesTable, sharesStatus, headerName) {
       tracker.textContent = node.trackerConnected ? 'connected' : 'unreachable';
       tracker.className = node.trackerConnected ? 'tracker-up' : 'tracker-down';
       headerName.textContent = node.name ?? '';
+      field('trackerNode').textContent = node.tracker ?? '—';
+      field('cluster').textContent = cluster(node.trackerNode);
     },
     renderShares(list) {
       shares.setRows(list);

@@ -81,7 +81,10 @@ public final class TrackerClient {
     connect();
   }
 
-  /** Receives the tracker's events (peer-joined, peer-left, files-changed, resync); the client watches after each join. */
+  /**
+   * Receives the tracker's events (peer-joined, peer-left, files-changed, resync, cluster); the client watches after
+   * each join.
+   */
   public TrackerClient eventHandler(Handler<JsonObject> handler) {
     this.eventHandler = handler;
     return this;
@@ -193,6 +196,9 @@ public final class TrackerClient {
     connection = c;
     c.pushHandler(event -> {
       if (event.getValue("id") == null) {
+        if ("cluster".equals(event.getString("type")) && event.getValue("tracker") instanceof JsonObject node) {
+          trackerNode = node;
+        }
         eventHandler.handle(event);
       }
     });

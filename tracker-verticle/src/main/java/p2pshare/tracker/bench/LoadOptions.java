@@ -7,6 +7,8 @@ import java.util.List;
 public final class LoadOptions {
   String host = "127.0.0.1";
   int port = 6881;
+  /** The nodes of a tracker cluster, or empty for the one {@link #port}. */
+  List<Integer> ports = List.of();
   int peers = 1000;
   int files = 20;
   int lookups = 20_000;
@@ -38,6 +40,8 @@ public final class LoadOptions {
         "usage: java -cp tracker.jar p2pshare.tracker.bench.TrackerLoad [options]",
         "  --host H                 tracker address (127.0.0.1)",
         "  --port P                 tracker port (6881)",
+        "  --ports P1,P2,...        the ports of the nodes of a tracker cluster: peer i joins node i mod n, and",
+        "                           lookups start once every node lists every peer (instead of --port)",
         "  --peers N                connections, each joined as one peer (1000)",
         "  --files F                files offered per peer (20)",
         "  --lookups M              lookups after all peers joined (20000)",
@@ -72,6 +76,8 @@ public final class LoadOptions {
         switch (key) {
           case "--host" -> o.host = value;
           case "--port" -> o.port = Integer.parseInt(value);
+          case "--ports" -> o.ports = java.util.Arrays.stream(value.split(",")).map(String::strip)
+              .map(Integer::valueOf).toList();
           case "--peers" -> o.peers = Integer.parseInt(value);
           case "--files" -> o.files = Integer.parseInt(value);
           case "--lookups" -> o.lookups = Integer.parseInt(value);
@@ -100,6 +106,7 @@ public final class LoadOptions {
 
   void check() {
     require(port > 0 && port < 65536, "--port must be 1..65535");
+    require(ports.stream().allMatch(p -> p > 0 && p < 65536), "--ports must be 1..65535 each");
     require(peers >= 2, "--peers must be at least 2");
     require(files >= 1, "--files must be at least 1");
     require(lookups >= 0, "--lookups must not be negative");
@@ -117,6 +124,11 @@ public final class LoadOptions {
     require(heartbeatSeconds >= 1, "--heartbeat-seconds must be at least 1");
     require(timeoutSeconds >= 1, "--timeout-seconds must be at least 1");
     require(holdSeconds >= 0, "--hold-seconds must not be negative");
+  }
+
+  /** The port peer {@code index} joins. */
+  int portOf(int index) {
+    return ports.isEmpty() ? port : ports.get(index % ports.size());
   }
 
   int tailCatalog() {

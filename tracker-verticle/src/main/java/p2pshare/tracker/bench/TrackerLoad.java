@@ -10,6 +10,7 @@ import io.vertx.core.net.NetSocket;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -121,7 +122,7 @@ public final class TrackerLoad {
           break;
         }
         int index = p;
-        client.connect(o.port, o.host).onComplete(ar -> {
+        client.connect(o.portOf(index), o.host).onComplete(ar -> {
           if (ar.failed()) {
             joinsFailed.incrementAndGet();
             problem("connect failed: " + ar.cause());
@@ -148,6 +149,9 @@ public final class TrackerLoad {
       List<Conn> live;
       synchronized (conns) {
         live = conns.stream().filter(c -> c.joined).toList();
+      }
+      if (o.ports.size() > 1 && !live.isEmpty()) {
+        awaitEveryNodeListsEveryPeer(live, deadline);
       }
       if (!live.isEmpty() && o.lookups > 0) {
         int base = o.lookups / live.size();
@@ -256,6 +260,43 @@ public final class TrackerLoad {
     if (i < latencies.length) {
       latencies[i] = nanos;
       latencyKinds[i] = (byte) kind.ordinal();
+    }
+  }
+
+  /**
+   * In a cluster, each node learns of the peers joined through the others a little later: asks one peer of each node
+   * for the peer count until every node counts them all, so that every lookup has its answer.
+   */
+  private void awaitEveryNodeListsEveryPeer(List<Conn> live, long deadline) throws InterruptedException {
+    for (int node = 0; node < o.ports.size(); node++) {
+      Conn asker = live.get(0);
+      for (Conn conn : live) {
+        if (conn.index % o.ports.size() == node) {
+          asker = conn;
+          break;
+        }
+      }
+      while (true) {
+        CompletableFuture<Integer> total = new CompletableFuture<>();
+        Conn chosen = asker;
+        chosen.context.runOnContext(v -> chosen.call(new JsonObject().put("type", "peers").put("limit", 1),
+            reply -> total.complete(reply.getInteger("total", -1))));
+        int seen;
+        try {
+          seen = total.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          problem("node " + o.ports.get(node) + " did not count the peers: " + e);
+          return;
+        }
+        if (seen >= live.size()) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          problem("node " + o.ports.get(node) + " lists " + seen + " of " + live.size() + " peers");
+          return;
+        }
+        Thread.sleep(100); // the generator's own thread, polling the cluster
+      }
     }
   }
 

@@ -85,7 +85,11 @@ final class ClusterLink implements ChangeLog {
         list.add(info);
       }
     });
-    membersSeen = list;
+    if (!list.equals(membersSeen)) {
+      membersSeen = list;
+      // Watchers (peers, and through them their dashboards) see the members they can move to.
+      membership.events().cluster(new JsonObject().put("clustered", true).put("node", self).put("members", list));
+    }
   }
 
   Future<Void> start() {
@@ -189,7 +193,10 @@ final class ClusterLink implements ChangeLog {
       if (!members.containsKey(node)) {
         members.put(node, new JsonObject().put("node", node));
         request(node, new JsonObject().put("op", "info"))
-            .onSuccess(info -> members.computeIfPresent(node, (id, old) -> info))
+            .onSuccess(info -> {
+              members.computeIfPresent(node, (id, old) -> info);
+              refreshMembers();
+            })
             .onFailure(e -> members.remove(node)); // asked again at the next look
         pullPeers(node, null);
       }

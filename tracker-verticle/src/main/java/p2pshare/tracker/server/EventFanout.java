@@ -74,6 +74,14 @@ final class EventFanout {
     }
   }
 
+  /** The tracker cluster's members changed: every watcher is told at once (it happens seldom). */
+  void cluster(JsonObject tracker) {
+    Buffer frame = Frames.json(Replies.event("cluster").put("tracker", tracker));
+    for (PeerSession watcher : new ArrayList<>(watchers)) {
+      watcher.sendEvent(frame);
+    }
+  }
+
   private void due() {
     if (timer < 0) {
       timer = vertx.setTimer(windowMillis, t -> flush());
