@@ -85,6 +85,17 @@ public final class PeerDirectory {
     return owners;
   }
 
+  /** The peers attached to the cluster node {@code owner} (not orphaned), by peerId. */
+  public Map<String, LivePeer> peersOf(String owner) {
+    Map<String, LivePeer> peers = new HashMap<>();
+    remote.forEach((id, peer) -> {
+      if (peer.owner().equals(owner)) {
+        peers.put(id, peer);
+      }
+    });
+    return peers;
+  }
+
   /** Up to {@code limit} peers attached to this node, by peerId after {@code after} (null: from the first). */
   public List<LivePeer> ownPeersAfter(String after, int limit) {
     TreeMap<String, LivePeer> own = new TreeMap<>();
@@ -148,6 +159,9 @@ public final class PeerDirectory {
   /** Up to {@code limit} live peers sorted by name, then peerId, and the total count. */
   public Page list(int limit) {
     List<LivePeer> all = new ArrayList<>(byContact.values());
+    // A peer attached to a live node of the cluster is as fresh as that node says: seen now.
+    long now = now();
+    remote.values().forEach(peer -> peer.lastSeen(now));
     all.addAll(remote.values());
     all.sort(Comparator.comparing((LivePeer p) -> p.entry().name()).thenComparing(LivePeer::peerId));
     return new Page(all.size() > limit ? new ArrayList<>(all.subList(0, limit)) : all, all.size());

@@ -35,6 +35,11 @@ final class ClusterLink implements ChangeLog {
   private static final int PAGE_FILES = 20_000;
   private static final long REQUEST_TIMEOUT_MS = 10_000;
   private static final long WATCH_MILLIS = 500;
+  /** How often each node's copy of every other node's peers is compared with the original ({@link ClusterRepair}). */
+  private static final long REPAIR_MILLIS = 30_000;
+  /** The first comparison with a node that just became a member, after its first pages were read. */
+  private static final long FIRST_REPAIR_MILLIS = 3_000;
+  private static final int VERSIONS_PAGE = 5_000;
 
   private final Vertx vertx;
   private final ClusterManager cluster;
@@ -47,6 +52,8 @@ final class ClusterLink implements ChangeLog {
   private MessageConsumer<JsonObject> changes;
   private MessageConsumer<JsonObject> requests;
   private long watchTimer = -1;
+  private long repairTimer = -1;
+  private final ClusterRepair repair;
   /** {@link #members()} as last seen, for other threads (metrics, /health). */
   private volatile JsonArray membersSeen = new JsonArray();
 
@@ -57,6 +64,8 @@ final class ClusterLink implements ChangeLog {
     this.self = cluster.getNodeId();
     this.membership = membership;
     this.remote = new RemotePeers(membership);
+    this.repair = new ClusterRepair(membership.directory(), this::request, this::fetch, (node, peerId) ->
+        remote.applyLeave(new JsonObject().put("node", node).put("peerId", peerId).put("reason", "disconnected")));
     this.selfInfo = selfInfo.copy().put("node", self);
     members.put(self, this.selfInfo);
   }
@@ -98,6 +107,8 @@ final class ClusterLink implements ChangeLog {
     requests = vertx.eventBus().consumer(nodeAddress(self), this::onRequest);
     return Future.all(changes.completion(), requests.completion()).map(v -> {
       watchTimer = vertx.setPeriodic(WATCH_MILLIS, t -> watchMembers());
+      repairTimer = vertx.setPeriodic(REPAIR_MILLIS, t -> members.keySet().stream()
+          .filter(node -> !node.equals(self)).toList().forEach(repair::check));
       watchMembers();
       return null;
     });
@@ -105,6 +116,7 @@ final class ClusterLink implements ChangeLog {
 
   Future<Void> stop() {
     vertx.cancelTimer(watchTimer);
+    vertx.cancelTimer(repairTimer);
     return Future.all(changes.unregister(), requests.unregister()).mapEmpty();
   }
 
@@ -154,6 +166,8 @@ final class ClusterLink implements ChangeLog {
     JsonObject body = message.body();
     switch (body.getString("op", "")) {
       case "info" -> message.reply(selfInfo);
+      case "versions" -> message.reply(ClusterRepair.versionsPage(membership.directory(), body.getString("after"),
+          VERSIONS_PAGE));
       case "peers" -> {
         JsonArray page = new JsonArray();
         String next = null;
@@ -220,6 +234,14 @@ final class ClusterLink implements ChangeLog {
       }
       if (after == null) {
         LOG.info("tracker node {} is a member of the cluster", node);
+      }
+      if (next == null) {
+        // Changes it published while this node was subscribing may have been missed: compare soon.
+        vertx.setTimer(FIRST_REPAIR_MILLIS, t -> {
+          if (members.containsKey(node)) {
+            repair.check(node);
+          }
+        });
       }
     });
   }

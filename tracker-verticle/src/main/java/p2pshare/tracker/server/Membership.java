@@ -111,8 +111,9 @@ final class Membership {
         return Future.failedFuture(added.failed() ? added.cause() : new IllegalStateException("connection closed"));
       }
       if (directory.get(entry.peerId()) != null) {
-        // Claimed again meanwhile (through another node, say): this join replaces that one.
+        // Claimed again meanwhile (through another node, say): this join replaces that one, and keeps its budget.
         supersede(directory.get(entry.peerId()));
+        budget.set(entry.peerId(), session.address(), files.size(), nameBytes(files));
       }
       LivePeer peer = directory.add(entry, files, secretHash);
       peer.version(1);
