@@ -43,6 +43,16 @@ class TrackerStartTest {
   }
 
   @Test
+  void severalInstancesAreRefusedRatherThanSplittingTheTracker(Vertx vertx) {
+    Throwable failure = assertThrows(Exception.class, () -> vertx.deployVerticle(TrackerVerticle.class.getName(),
+        new DeploymentOptions().setInstances(2).setConfig(new JsonObject().put("port", 0).put("httpPort", -1)
+            .put("shards", 1))).await(10, TimeUnit.SECONDS));
+    assertTrue(failure.getMessage().startsWith("-instances 2 would start that many separate trackers"),
+        failure.getMessage());
+    assertTrue(failure.getMessage().contains("-cluster"), failure.getMessage());
+  }
+
+  @Test
   void defaultsApply() {
     TrackerConfig config = TrackerConfig.from(new JsonObject());
     assertEquals("127.0.0.1", config.host());

@@ -20,7 +20,7 @@ interface ChangeLog {
     }
   };
 
-  /** The peer joined with its files (at version 1). */
+  /** The peer joined with its files, at a version above every one its node gave before. */
   void joined(LivePeer peer);
 
   /** The peer's files changed (its version is already the new one): {@code removed}, then {@code added}. */

@@ -37,6 +37,9 @@ final class Membership {
   private final EventFanout events;
   private final Map<String, PeerSession> sessions = new HashMap<>();
   private ChangeLog changes = ChangeLog.NONE;
+  // The highest version given to any peer here: a join starts above it, so a peer that joins again through this node
+  // is newer, for the other nodes, than everything they hold of it.
+  private long lastVersion;
 
   /** @param eventWindowMillis how long events are gathered before they go out together (see {@link EventFanout}) */
   Membership(Vertx vertx, PeerDirectory directory, ShardClient shards, int peerTimeoutSeconds, int maxFilesPerPeer,
@@ -116,7 +119,7 @@ final class Membership {
         budget.set(entry.peerId(), session.address(), files.size(), nameBytes(files));
       }
       LivePeer peer = directory.add(entry, files, secretHash);
-      peer.version(1);
+      peer.version(++lastVersion);
       sessions.put(entry.peerId(), session);
       LOG.info("peer {} ({}) {} from {}:{} with {} files", name, entry.peerId(),
           before == null ? "joined" : "joined again", host, port, files.size());
@@ -175,6 +178,7 @@ final class Membership {
     }
     directory.updateFiles(peerId, dropped, changed);
     peer.version(peer.version() + 1);
+    lastVersion = Math.max(lastVersion, peer.version());
     changes.updated(peer, dropped, changed);
     return Future.all(shards.remove(peerId, dropped), shards.add(peer.entry(), changed))
         .<Void>mapEmpty()

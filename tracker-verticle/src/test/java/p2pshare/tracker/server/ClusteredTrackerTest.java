@@ -54,6 +54,15 @@ class ClusteredTrackerTest {
       assertEquals("ok", seeder.call(request("update").put("add", new JsonArray().add(SONG))).getString("type"));
       until("the new file is found through B", 10, () -> sources(asker, SONG) == 1);
       until("the asker is seen through A", 10, () -> peers(seeder) == 2);
+      // A partial source (a peer still downloading) through B is found through A as one.
+      JsonObject partial = file("album", "album.zip", 5000).put("partial", true).put("chunks", 2);
+      assertEquals("ok", asker.call(request("have").put("file", partial)).getString("type"));
+      until("the partial source is found through A", 10, () -> {
+        JsonArray peers = seeder.call(request("sources").put("fileId", partial.getString("fileId")))
+            .getJsonArray("peers", new JsonArray());
+        return peers.size() == 1 && peers.getJsonObject(0).getBoolean("partial")
+            && peers.getJsonObject(0).getInteger("chunks") == 2;
+      });
       seeder.call(request("leave"));
       until("the seeder is gone through B", 10, () -> sources(asker, MOVIE) == 0 && peers(asker) == 1);
     }
@@ -93,6 +102,20 @@ class ClusteredTrackerTest {
         });
       }
       until("three peers through either node", 10, () -> peers(watcher) == 3);
+
+      // Again through B, its own node now, after a change there: A takes the newest join, not its older copy.
+      assertEquals("ok", again.call(request("update").put("add", new JsonArray().add(SONG))).getString("type"));
+      TrackerTestClient third = TrackerTestClient.connect(vertx, b.actualPort());
+      assertEquals(peerId, third.call(TrackerTestClient.join("seeder", 7006, MOVIE).put("peerId", peerId)
+          .put("secret", secret)).getString("peerId"));
+      again.assertClosed();
+      TrackerTestClient askerOnA = TrackerTestClient.joined(vertx, a.actualPort(), "asker-2", 7007);
+      until("A lists the seeder at its newest port, without the song it no longer offers", 10, () -> {
+        JsonArray peers = askerOnA.call(request("sources").put("fileId", MOVIE.getString("fileId")))
+            .getJsonArray("peers", new JsonArray());
+        return peers.size() == 1 && peers.getJsonObject(0).getInteger("port") == 7006
+            && sources(askerOnA, SONG) == 0;
+      });
     }
   }
 }
