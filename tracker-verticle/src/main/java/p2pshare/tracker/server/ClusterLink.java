@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -222,7 +224,13 @@ final class ClusterLink implements ChangeLog {
   private void pullPeers(String node, String after) {
     request(node, new JsonObject().put("op", "peers").put("after", after)).onComplete(ar -> {
       if (ar.failed()) {
-        LOG.warn("could not read the peers of tracker node {}: {}", node, ar.cause().getMessage());
+        // A node that has just joined may not answer yet: asked again at the next look.
+        boolean starting = ar.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS;
+        if (starting) {
+          LOG.debug("tracker node {} does not answer yet", node);
+        } else {
+          LOG.warn("could not read the peers of tracker node {}: {}", node, ar.cause().getMessage());
+        }
         members.remove(node); // asked again at the next look
         return;
       }
