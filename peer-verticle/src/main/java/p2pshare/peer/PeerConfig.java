@@ -8,6 +8,7 @@ import p2pshare.peer.download.DownloadSettings;
 import p2pshare.peer.serve.UploadSettings;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.tracker.TrackerAddress;
+import p2pshare.tls.TlsSettings;
 
 /**
  * A peer's configuration, read from the verticle's {@code config()} with defaults (README, "Configuration").
@@ -16,7 +17,7 @@ import p2pshare.peer.tracker.TrackerAddress;
 public record PeerConfig(String name, String host, int port, String advertiseHost, Path shareDir, Path downloadDir,
     List<TrackerAddress> trackers, long heartbeatMillis, long trackerTimeoutMillis, int chunkSize,
     long rescanMillis, int maxConnections, int maxConnectionsPerIp, int idleTimeoutSeconds, int maxSharedFiles,
-    DownloadSettings download, UploadSettings upload) {
+    DownloadSettings download, UploadSettings upload, TlsSettings tls) {
   private static final int MAX_NAME_CHARS = 100;
   private static final int MAX_TRACKERS = 16;
   /** Shortest heartbeat, tracker timeout and rescan period: 10 ms, far below any useful value but never zero. */
@@ -55,7 +56,8 @@ public record PeerConfig(String name, String host, int port, String advertiseHos
         config.intIn("idleTimeoutSeconds", 120, 1, 86400),
         config.intIn("maxSharedFiles", 10_000, 1, 1_000_000),
         DownloadSettings.from(config.object("download")),
-        UploadSettings.from(config.object("upload")));
+        UploadSettings.from(config.object("upload")),
+        TlsSettings.from(config.object("tls")));
   }
 
   /**

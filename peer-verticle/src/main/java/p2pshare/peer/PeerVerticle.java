@@ -28,6 +28,7 @@ import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.share.ShareWatcher;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.tracker.TrackerClient;
+import p2pshare.tls.NetworkTls;
 
 /**
  * The peer: wires the share index, the chunk server, the tracker client and the download engine, and answers the
@@ -51,6 +52,7 @@ public class PeerVerticle extends VerticleBase {
   private ShareUploads uploads;
   private ChunkServer chunkServer;
   private TrackerClient tracker;
+  private NetworkTls tls = NetworkTls.open();
   private DownloadEngine engine;
   private int port;
   private PeerMeters meters;
@@ -63,7 +65,9 @@ public class PeerVerticle extends VerticleBase {
       return Future.failedFuture("bad peer configuration: " + e.getMessage());
     }
     return vertx.executeBlocking(this::prepareFolders, false)
-        .compose(v -> {
+        .compose(v -> NetworkTls.start(vertx, cfg.tls(), "peer " + cfg.name(), cfg.name()))
+        .compose(started -> {
+          tls = started;
           ShareScanner scanner = new ShareScanner(List.of(cfg.shareDir(), cfg.downloadDir()), cfg.chunkSize(),
               cfg.maxSharedFiles());
           HashCache cache = new HashCache(cfg.stateDir().resolve("hash-cache.json"));
@@ -77,7 +81,7 @@ public class PeerVerticle extends VerticleBase {
             log.warn("{} changed or disappeared since it was indexed; no longer serving it until rescanned",
                 stale.path());
             watcher.rescanNow();
-          }).corruptionHandler(this::corrupted);
+          }).corruptionHandler(this::corrupted).tls(tls);
           return chunkServer.listen(cfg.host(), cfg.port());
         })
         .onSuccess(bound -> {
@@ -85,10 +89,12 @@ public class PeerVerticle extends VerticleBase {
           tracker = new TrackerClient(vertx, cfg.trackers(), cfg.name(), this::joinRequest,
               cfg.heartbeatMillis(), cfg.trackerTimeoutMillis())
               .eventHandler(this::trackerEvent)
-              .connectionHandler(this::trackerConnection);
+              .connectionHandler(this::trackerConnection)
+              .tls(tls);
           engine = new DownloadEngine(vertx, cfg.name(), tracker, cfg.download(), cfg.partDir(), cfg.recordDir(), cfg.downloadDir(),
               shares::has, this::downloaded, this::publish, meters)
-              .partialOffers(new OffersWhileDownloading(shares, tracker));
+              .partialOffers(new OffersWhileDownloading(shares, tracker))
+              .tls(tls);
           meters.gauge("p2p_chunk_server_connections", chunkServer::connections);
           meters.gauge("p2p_shared_files", () -> shares.files().size());
           meters.gauge("p2p_tracker_connected", () -> tracker.connected() ? 1 : 0);
@@ -116,6 +122,7 @@ public class PeerVerticle extends VerticleBase {
     Future<Void> stopped = engine == null ? Future.succeededFuture() : engine.close()
         .onFailure(e -> log.error("could not save the state of the downloads: {}", e.getMessage()));
     Future<Void> left = tracker == null ? Future.succeededFuture() : tracker.stop();
+    tls.stop();
     return Future.join(stopped, left)
         .transform(ar -> chunkServer == null ? Future.succeededFuture() : chunkServer.close());
   }
@@ -227,6 +234,7 @@ public class PeerVerticle extends VerticleBase {
         .put("name", cfg.name()).put("peerId", tracker.peerId()).put("host", cfg.advertiseHost()).put("port", port)
         .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
         .put("trackerNode", tracker.trackerNode())
+        .put("tls", tls.status())
         .put("connections", chunkServer.connections())
         .put("trackerDisconnectedSince", tracker.connected() ? null : tracker.disconnectedSince())
         .put("trackerRefusal", tracker.refusal())

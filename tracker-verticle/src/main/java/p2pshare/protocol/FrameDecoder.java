@@ -51,6 +51,7 @@ public final class FrameDecoder {
   private int word;
   private int wordBytes;
   private int length;
+  private boolean started;
   private ByteBuf json;
   private int requestId;
   private ByteBuffer target;
@@ -207,6 +208,10 @@ public final class FrameDecoder {
     held = null;
   }
 
+  /** What a cleartext side says when the other side opens with TLS. */
+  public static final String TLS_ON_THE_OTHER_SIDE =
+      "the other side speaks TLS and this side does not: they are not in the same network (tls settings)";
+
   private boolean readWord(ByteBuf in) {
     while (wordBytes < 4 && in.isReadable()) {
       word = (word << 8) | (in.readByte() & 0xff);
@@ -220,6 +225,15 @@ public final class FrameDecoder {
   }
 
   private void startFrame(int frameLength) {
+    boolean firstFrame = !started;
+    started = true;
+    // A TLS record (handshake 0x16 or alert 0x15, version 3.x) where a first frame should be: the other side
+    // speaks TLS and this one does not.
+    if (firstFrame && ((frameLength >>> 24) == 0x16 || (frameLength >>> 24) == 0x15)
+        && ((frameLength >>> 16) & 0xff) == 0x03) {
+      fail(TLS_ON_THE_OTHER_SIDE);
+      return;
+    }
     int max = Math.max(maxFrameBytes, maxDataBytes > 0 ? maxDataBytes + Frames.DATA_PREFIX : 0);
     if (frameLength <= 0 || frameLength > max) {
       fail("frame length " + Integer.toUnsignedString(frameLength) + " outside 1.." + max);

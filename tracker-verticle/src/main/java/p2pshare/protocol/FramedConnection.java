@@ -5,11 +5,13 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.stream.ChunkedNioFile;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +69,10 @@ public final class FramedConnection {
   private boolean ending;
   private int nextId = 1;
   private StallWatch stalls;
+  /** Over TLS, a file is read and encrypted this many bytes at a time. */
+  private static final int TLS_PIECE = 64 * 1024;
   private String helloName;
+  private JsonObject helloRefusal;
   private String remoteName;
   private int version;
   private ProtocolException closedBy;
@@ -130,6 +135,15 @@ public final class FramedConnection {
       Consumer<ByteBuffer> giveBack) {
     this.dataTargets = targets;
     this.giveBack = giveBack;
+    return this;
+  }
+
+  /**
+   * Answers the first message (a hello) with this error and ends the connection: a server that will not serve this
+   * client says why (a revoked certificate, say) instead of closing without a word.
+   */
+  public FramedConnection refuseHello(String code, String message) {
+    this.helloRefusal = Frames.error(null, code, message);
     return this;
   }
 
@@ -287,14 +301,24 @@ public final class FramedConnection {
   /**
    * Writes a DATA frame answering {@code requestId} whose payload is part of an open file, sent without copying it
    * (a Netty file region, as {@code NetSocket.sendFile} writes, but from a file the caller opened and checked rather
-   * than a path opened again here: so the bytes sent come from exactly that file). For connections without TLS,
-   * which is all of this protocol's. The caller closes {@code file} once the returned future completes.
+   * than a path opened again here: so the bytes sent come from exactly that file). Over TLS the bytes must pass
+   * through the encryption, so they are read in pieces and written as they go (Netty's chunked file, as Vert.x's own
+   * {@code sendFile} does over TLS; it closes {@code file} when done). The caller closes {@code file} once the
+   * returned future completes.
    */
   public Future<Void> sendFile(int requestId, FileChannel file, long offset, int length) {
     if (closedBy != null) {
       return Future.failedFuture(closedBy);
     }
     socket.write(Frames.dataHeader(requestId, length));
+    if (socket.isSsl()) {
+      try {
+        lastWrite = ((NetSocketInternal) socket).writeMessage(new ChunkedNioFile(file, offset, length, TLS_PIECE));
+      } catch (IOException e) {
+        lastWrite = Future.failedFuture(e);
+      }
+      return lastWrite;
+    }
     // Retained: Netty releases the region once written, which would close the caller's channel under it.
     lastWrite = ((NetSocketInternal) socket).writeMessage(new DefaultFileRegion(file, offset, length).retain());
     return lastWrite;
@@ -374,6 +398,11 @@ public final class FramedConnection {
   private Future<Void> handle(JsonObject message) {
     if (closedBy != null) {
       return Future.succeededFuture();
+    }
+    if (helloRefusal != null) {
+      Future<Void> said = reply(helloRefusal.copy().put("id", message.getValue("id")));
+      endAfterReplies();
+      return said;
     }
     if (Hello.is(message)) {
       return version == 0 && helloName != null ? greet(message)

@@ -15,9 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.http.AllowedHosts;
+import p2pshare.launch.ConfigReader;
 import p2pshare.http.HostCheck;
 import p2pshare.observe.Observability;
 import p2pshare.tracker.registry.SwarmShardVerticle;
+import p2pshare.tls.NetworkTls;
+import p2pshare.tls.TlsSettings;
 import p2pshare.tracker.server.TrackerServerVerticle;
 
 /**
@@ -29,6 +32,7 @@ public final class TrackerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TrackerVerticle.class);
   private final TrackerServerVerticle server = new TrackerServerVerticle();
   private volatile HttpServer http;
+  private volatile NetworkTls tls = NetworkTls.open();
 
   @Override
   public Future<?> start() {
@@ -39,13 +43,19 @@ public final class TrackerVerticle extends VerticleBase {
           + "processes or machines, start each with -cluster (README, \"A cluster of trackers\")"));
     }
     TrackerConfig settings = TrackerConfig.from(config());
+    TlsSettings tlsSettings = TlsSettings.from(new ConfigReader(config()).object("tls"));
     List<Future<String>> shards = new ArrayList<>();
     for (int shard = 0; shard < settings.shards(); shard++) {
       // Deployed one by one, each instance gets its own context, hence its own event-loop thread.
       shards.add(vertx.deployVerticle(new SwarmShardVerticle(),
           new DeploymentOptions().setConfig(settings.toJson().put("shard", shard))));
     }
-    return Future.all(shards)
+    return NetworkTls.start(vertx, tlsSettings, "the tracker", null)
+        .compose(started -> {
+          tls = started;
+          server.tls(started);
+          return Future.all(shards);
+        })
         .compose(v -> vertx.deployVerticle(server, new DeploymentOptions().setConfig(settings.toJson())))
         .compose(v -> settings.httpPort() < 0 ? Future.succeededFuture() : startHttp(settings))
         .onSuccess(id -> LOG.info("tracker listening on {}:{} ({} shards){}", settings.host(), server.actualPort(),
@@ -56,6 +66,7 @@ public final class TrackerVerticle extends VerticleBase {
   private Future<HttpServer> startHttp(TrackerConfig settings) {
     HealthChecks checks = HealthChecks.create(vertx)
         .register("peers", promise -> promise.complete(server.actualPort() > 0 ? Status.OK() : Status.KO()))
+        .register("tls", promise -> promise.complete(Status.OK(tls.status())))
         .register("cluster", promise -> {
           JsonObject node = server.node();
           JsonArray members = node.getJsonArray("members", new JsonArray());
@@ -79,6 +90,7 @@ public final class TrackerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     // Do not wait for a scraper's keep-alive connection to go away by itself.
+    tls.stop();
     HttpServer bound = http;
     return bound == null ? Future.succeededFuture() : bound.shutdown(0, TimeUnit.SECONDS);
   }

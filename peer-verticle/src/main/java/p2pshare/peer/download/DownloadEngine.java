@@ -4,9 +4,10 @@ import io.reactivex.rxjava3.disposables.Disposable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import p2pshare.peer.wire.ChunkBuffers;
+import p2pshare.peer.wire.PeerDialer;
+import p2pshare.tls.NetworkTls;
 import p2pshare.protocol.ReceiveBudget;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class DownloadEngine {
   private final DownloadStore store;
   private final BanList bans;
   private final PeerMeters meters;
-  private final NetClient client;
+  private PeerDialer client;
   private final ChunkBuffers buffers;
   private final String self;
   private final Map<String, Download> downloads = new LinkedHashMap<>();
@@ -103,8 +104,7 @@ public final class DownloadEngine {
     // Next to the records, in the node's state folder: downloadDir/.p2pshare/bans.json.
     this.bans = BanList.at(vertx, recordDir.resolveSibling("bans.json"), settings.banMillis());
     // No fixed receive buffer: the kernel tunes it, and Netty's pooled, adaptive reads stay in place.
-    this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) settings.stallMillis())
-        .setTcpNoDelay(true));
+    this.client = PeerDialer.open(vertx.createNetClient(clientOptions(settings)));
     // One budget for everything the node's downloads receive: chunk buffers and the frames being read.
     this.buffers = new ChunkBuffers(new ReceiveBudget(settings.maxReceiveBytes()));
   }
@@ -112,6 +112,18 @@ public final class DownloadEngine {
   /** Bytes received and not yet verified and written, over all downloads (see {@link ReceiveBudget#held}). */
   public long receivedBytesHeld() {
     return buffers.budget().held();
+  }
+
+  /** The network the sources are in: TLS, and the check that each is the peer the tracker listed. */
+  public DownloadEngine tls(NetworkTls tls) {
+    PeerDialer open = client;
+    client = new PeerDialer(vertx.createNetClient(tls.client(clientOptions(settings))), tls);
+    open.close();
+    return this;
+  }
+
+  private static NetClientOptions clientOptions(DownloadSettings settings) {
+    return new NetClientOptions().setConnectTimeout((int) settings.stallMillis()).setTcpNoDelay(true);
   }
 
   /** Where running downloads offer their verified chunks to other peers. */

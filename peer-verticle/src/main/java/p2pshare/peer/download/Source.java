@@ -4,7 +4,6 @@ import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.function.Function;
@@ -13,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
+import p2pshare.peer.wire.PeerDialer;
 import p2pshare.peer.wire.WireException;
 
 /**
@@ -30,7 +30,7 @@ final class Source {
   /** The size the tracker says this source offers the file at (the same as the file's unless it lies). */
   final long advertisedSize;
   private final Vertx vertx;
-  private final NetClient client;
+  private final PeerDialer client;
   private final long stallMillis;
   private final int maxFailures;
   private final String file;
@@ -57,7 +57,7 @@ final class Source {
    * @param onChange told when what the source offers changed (it told its offer, or has one more chunk)
    * @param file the download's name, for log lines
    */
-  Source(Vertx vertx, NetClient client, JsonObject peer, String fileId, String self, ChunkBuffers buffers,
+  Source(Vertx vertx, PeerDialer client, JsonObject peer, String fileId, String self, ChunkBuffers buffers,
       Runnable onChange, long stallMillis, int maxFailures, String file) {
     this.file = file;
     this.fileId = fileId;
@@ -225,7 +225,7 @@ final class Source {
   private Future<PeerConnection> connection() {
     if (connection == null || connection.failed()
         || (connection.succeeded() && !connection.result().isOpen())) {
-      connection = PeerConnection.connect(vertx, client, host, port, self, stallMillis, buffers)
+      connection = PeerConnection.connect(vertx, client, host, port, name, self, stallMillis, buffers)
           .compose(c -> c.haveHandler(this::had).manifest(fileId).map(offer -> {
             offeredManifest = offer.manifest();
             have = offer.have();

@@ -9,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
 import io.vertx.rxjava3.core.RxHelper;
 import io.vertx.rxjava3.impl.AsyncResultCompletable;
 import io.vertx.rxjava3.impl.AsyncResultMaybe;
@@ -30,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.wire.ChunkBuffers;
+import p2pshare.peer.wire.PeerDialer;
 
 /**
  * Fetches one file from many sources at once and reassembles it.
@@ -50,7 +50,7 @@ final class SwarmDownload {
   private static final long WAIT_MILLIS = 500;
 
   private final Vertx vertx;
-  private final NetClient client;
+  private final PeerDialer client;
   private final ChunkBuffers buffers;
   private final String self;
   private final Supplier<Future<List<JsonObject>>> lookup;
@@ -75,7 +75,7 @@ final class SwarmDownload {
   private int[] attempts;
 
   /** A transfer whose bans last as long as it does and whose proven manifest needs no check (tests). */
-  SwarmDownload(Vertx vertx, NetClient client, ChunkBuffers buffers, String self, Download download,
+  SwarmDownload(Vertx vertx, PeerDialer client, ChunkBuffers buffers, String self, Download download,
       List<JsonObject> peers, DownloadSettings settings, Path partDir, Path downloadDir, PeerMeters meters,
       Supplier<Future<List<JsonObject>>> lookup, Consumer<PartFile> onOpened) {
     this(vertx, client, buffers, self, download, peers, settings, partDir, downloadDir, meters, lookup, onOpened,
@@ -89,7 +89,7 @@ final class SwarmDownload {
    * @param onProven checks the manifest once it is proven (the file's true size), before the part file is opened;
    *     its failure ends the run
    */
-  SwarmDownload(Vertx vertx, NetClient client, ChunkBuffers buffers, String self, Download download,
+  SwarmDownload(Vertx vertx, PeerDialer client, ChunkBuffers buffers, String self, Download download,
       List<JsonObject> peers, DownloadSettings settings, Path partDir, Path downloadDir, PeerMeters meters,
       Supplier<Future<List<JsonObject>>> lookup, Consumer<PartFile> onOpened, BanList bans,
       Function<Manifest, Future<Void>> onProven) {

@@ -16,6 +16,7 @@ import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.wire.PeerWire;
 import p2pshare.protocol.ConnectionLimits;
 import p2pshare.protocol.FramedConnection;
+import p2pshare.tls.NetworkTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ public final class ChunkServer {
   private final UploadPacer pacer;
   private final ChunkRecheck recheck;
   private Consumer<SharedFile> onCorrupt = file -> { };
+  private NetworkTls tls = NetworkTls.open();
+  private long lastHandshakeWarning;
   private NetServer server;
 
   /**
@@ -94,11 +97,25 @@ public final class ChunkServer {
     return this;
   }
 
+  /** The network this server serves (TLS, and who may fetch); open by default. Set before {@link #listen}. */
+  public ChunkServer tls(NetworkTls tls) {
+    this.tls = tls;
+    return this;
+  }
+
   /** Listens and returns the bound port. */
   public Future<Integer> listen(String host, int port) {
-    server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setSendBufferSize(1024 * 1024)
-        .setIdleTimeout(idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS));
-    server.connectHandler(this::accept);
+    server = vertx.createNetServer(tls.server(new NetServerOptions().setTcpNoDelay(true)
+        .setSendBufferSize(1024 * 1024).setIdleTimeout(idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS)));
+    server.connectHandler(this::accept).exceptionHandler(e -> {
+      long now = System.currentTimeMillis();
+      // At most one line every 10 s: a scanner cannot fill the log.
+      if (now - lastHandshakeWarning >= 10_000) {
+        lastHandshakeWarning = now;
+        log.warn("a downloader failed the TLS handshake ({}): one without TLS, or from another network",
+            e.getMessage());
+      }
+    });
     return server.listen(port, host)
         .recover(e -> Future.failedFuture("cannot listen on " + host + ":" + port + ": " + e.getMessage()))
         .map(NetServer::actualPort);
@@ -127,6 +144,11 @@ public final class ChunkServer {
     }
     FramedConnection connection = new FramedConnection(vertx, socket,
         new FramedConnection.Limits(PeerWire.MAX_REQUEST_FRAME, 0, PeerWire.MAX_PIPELINED, 0)).serveHello(name);
+    String notServed = tls.refusal(socket);
+    if (notServed != null) {
+      log.info("refusing {}: {}", socket.remoteAddress(), notServed);
+      connection.refuseHello("forbidden", "this node does not serve you: " + notServed);
+    }
     ChunkSession session = new ChunkSession(connection, index, pacer, meters, onStale, this::superSeed,
         recheck);
     connection.closeHandler(why -> {

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.protocol.FramedConnection;
 import p2pshare.protocol.ProtocolException;
+import p2pshare.tls.NetworkTls;
 
 /**
  * Keeps this peer joined to the tracker: connects, says hello, joins with the current file list (in parts when it
@@ -34,7 +35,8 @@ public final class TrackerClient {
   static final long REFUSED_RETRY_MS = 5 * 60_000;
 
   private final Vertx vertx;
-  private final NetClient client;
+  private NetClient client;
+  private NetworkTls tls = NetworkTls.open();
   private final List<TrackerAddress> trackers;
   private int current;
   private final String name;
@@ -54,6 +56,8 @@ public final class TrackerClient {
   private boolean stopped;
   private boolean everJoined;
   private String refusal;
+  // Set by a refusal in the tracker's own words: then it is not asked again soon.
+  private boolean refusedForGood;
   private long disconnectedSince = System.currentTimeMillis();
   private Handler<JsonObject> eventHandler = event -> { };
   private Handler<Boolean> connectionHandler = joined -> { };
@@ -73,11 +77,17 @@ public final class TrackerClient {
     this.joinRequest = joinRequest;
     this.heartbeatMillis = heartbeatMillis;
     this.requestTimeoutMillis = requestTimeoutMillis;
-    this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) requestTimeoutMillis)
-        .setTcpNoDelay(true));
+  }
+
+  /** The network this node is in: TLS, and the check that the tracker is one. Set before {@link #start}. */
+  public TrackerClient tls(NetworkTls tls) {
+    this.tls = tls;
+    return this;
   }
 
   public void start() {
+    client = vertx.createNetClient(tls.client(new NetClientOptions().setConnectTimeout((int) requestTimeoutMillis)
+        .setTcpNoDelay(true)));
     connect();
   }
 
@@ -131,7 +141,7 @@ public final class TrackerClient {
 
   /** After a refusal, tries to join again now (the file list or the settings may have changed). */
   public void retryNow() {
-    if (refusal != null && connection == null && !stopped) {
+    if (refusedForGood && connection == null && !stopped) {
       vertx.cancelTimer(retryTimer);
       connect();
     }
@@ -172,7 +182,7 @@ public final class TrackerClient {
       if (connection != null) {
         connection.close();
       }
-      return client.close();
+      return client == null ? Future.<Void>succeededFuture() : client.close();
     });
   }
 
@@ -183,9 +193,20 @@ public final class TrackerClient {
     TrackerAddress tracker = trackers.get(current);
     client.connect(tracker.port(), tracker.host()).onComplete(ar -> {
       if (ar.failed()) {
+        if (tls.enabled() && isTls(ar.cause())) {
+          // Not the network's tracker, or one without TLS: no join can work until a setting changes.
+          refusal = "the TLS handshake with tracker " + address() + " failed (" + ar.cause().getMessage()
+              + "): it speaks no TLS, or is not in this private network";
+        }
         retryLater("cannot reach tracker " + address() + ": " + ar.cause().getMessage(), backoff());
       } else if (stopped) {
         ar.result().close();
+      } else if (tls.checkTracker(ar.result()) != null) {
+        String why = tls.checkTracker(ar.result());
+        ar.result().close();
+        refusal = "tracker " + address() + " is not this network's tracker: " + why;
+        log.error("{}; trying the next", refusal);
+        retryLater("not a tracker", backoff());
       } else {
         attach(new FramedConnection(vertx, ar.result(), new FramedConnection.Limits(MAX_FRAME, 0, 1, 0)));
       }
@@ -208,7 +229,7 @@ public final class TrackerClient {
     if (claimedPeerId != null) {
       parts.get(0).put("peerId", claimedPeerId).put("secret", secret);
     }
-    timed(c.hello(name)).recover(e -> Future.failedFuture(inTrackerWords(e)))
+    timed(c.hello(name)).recover(e -> Future.failedFuture(atHello(e)))
         .compose(hello -> send(parts.get(0).put("type", "join")))
         .compose(joined -> sendParts(parts.subList(1, parts.size())).map(joined))
         .onComplete(ar -> {
@@ -251,6 +272,7 @@ public final class TrackerClient {
       log.info("tracker {} took this node's join now", address());
       refusal = null;
     }
+    refusedForGood = false;
     log.info("{} tracker {} as {} with {} files", everJoined ? "rejoined" : "joined", address(), peerId, files);
     everJoined = true;
     scheduleHeartbeat();
@@ -266,6 +288,7 @@ public final class TrackerClient {
       return;
     }
     refusal = "the tracker refused this node's " + what + ": " + t.getMessage() + " (" + t.code() + ")";
+    refusedForGood = true;
     if (peerId == null) {
       log.error("{}; not asking again for {} minutes or until the shared files change", refusal,
           REFUSED_RETRY_MS / 60_000);
@@ -299,13 +322,22 @@ public final class TrackerClient {
       connectionHandler.handle(false);
     }
     if (!stopped) {
-      if (refusal != null) {
+      if (refusedForGood) {
         retryLater("tracker " + address() + " refused this node", REFUSED_RETRY_MS);
       } else {
         retryLater(wasJoined ? "lost the tracker " + address() : "tracker " + address() + " closed the connection",
             backoff());
       }
     }
+  }
+
+  private static boolean isTls(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof javax.net.ssl.SSLException || cause.getClass().getName().contains("Ssl")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private long backoff() {
@@ -347,6 +379,20 @@ public final class TrackerClient {
       return Future.failedFuture(new TrackerUnavailableException("tracker " + address() + " is not reachable"));
     }
     return timed(c.request(message)).recover(e -> Future.failedFuture(inTrackerWords(e)));
+  }
+
+  /**
+   * A tracker that closes the connection at hello without a word, when this node has no TLS, is most likely one of
+   * a private network (its TLS layer cannot read a cleartext hello): say so, once per attempt.
+   */
+  private Throwable atHello(Throwable e) {
+    Throwable words = inTrackerWords(e);
+    if (!tls.enabled() && e instanceof ProtocolException p && p.code().equals(ProtocolException.CLOSED)) {
+      refusal = "tracker " + address() + " closed the connection at hello: it probably requires TLS (a private "
+          + "network's tracker), and this node has no tls settings (README, \"Private network in five minutes\")";
+      log.warn("{}", refusal);
+    }
+    return words;
   }
 
   /** An answer from the tracker is its refusal; anything else means the tracker is not there. */

@@ -61,7 +61,16 @@ public final class PeerConnection {
   /** Connects to a chunk server and says hello as {@code name}. */
   public static Future<PeerConnection> connect(Vertx vertx, NetClient client, String host, int port, String name,
       long stallMillis, ChunkBuffers buffers) {
-    return client.connect(port, host).compose(socket -> {
+    return connect(vertx, PeerDialer.open(client), host, port, null, name, stallMillis, buffers);
+  }
+
+  /**
+   * Connects to the chunk server the tracker listed as {@code listedName} (checked against its certificate in a
+   * private network; null: not checked) and says hello as {@code name}.
+   */
+  public static Future<PeerConnection> connect(Vertx vertx, PeerDialer dialer, String host, int port,
+      String listedName, String name, long stallMillis, ChunkBuffers buffers) {
+    return dialer.connect(host, port, listedName).compose(socket -> {
       FramedConnection c = new FramedConnection(vertx, socket, new FramedConnection.Limits(PeerWire.MAX_MANIFEST_FRAME,
           Manifest.MAX_CHUNK_SIZE, 1, stallMillis), buffers.budget());
       PeerConnection peer = new PeerConnection(c, buffers);

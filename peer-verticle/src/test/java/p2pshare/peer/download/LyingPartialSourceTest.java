@@ -90,7 +90,7 @@ class LyingPartialSourceTest {
     Promise<Path> done = Promise.promise();
     Path parts = Files.createDirectories(dir.resolve("parts"));
     Path downloads = Files.createDirectories(dir.resolve("downloads"));
-    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, vertx.createNetClient(),
+    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(vertx.createNetClient()),
         new ChunkBuffers(64 << 20), "leecher", download, List.of(liar, seeder),
         new DownloadSettings(4, 32, 2_000, 3, 20, 1), parts, downloads, PeerMeters.none(),
         () -> Future.succeededFuture(List.of()), opened -> { }).run().subscribe(done::complete, done::fail));

@@ -70,7 +70,7 @@ class MultiSourceDownloadTest {
     Promise<Path> done = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
       NetClient client = vertx.createNetClient();
-      new SwarmDownload(vertx, client, new ChunkBuffers(64 << 20), "test", download, peers, SETTINGS, parts, downloads, PeerMeters.none(), NO_LOOKUP, opened -> { }).run()
+      new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(client), new ChunkBuffers(64 << 20), "test", download, peers, SETTINGS, parts, downloads, PeerMeters.none(), NO_LOOKUP, opened -> { }).run()
           .subscribe(done::complete, done::fail);
     });
     Path path = done.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -182,7 +182,7 @@ class MultiSourceDownloadTest {
     Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
     JsonObject stuck = stuckSource(vertx, manifest);
     Promise<Path> done = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, vertx.createNetClient(), new ChunkBuffers(64 << 20), "test", download,
+    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(vertx.createNetClient()), new ChunkBuffers(64 << 20), "test", download,
         List.of(stuck, good), patient, parts, dir, PeerMeters.none(), NO_LOOKUP, opened -> { }).run().subscribe(done::complete, done::fail));
 
     Path path = done.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -206,7 +206,7 @@ class MultiSourceDownloadTest {
     Promise<SwarmDownload> started = Promise.promise();
     Promise<io.reactivex.rxjava3.disposables.Disposable> running = Promise.promise();
     context.runOnContext(v -> {
-      SwarmDownload transfer = new SwarmDownload(vertx, vertx.createNetClient(), new ChunkBuffers(64 << 20), "test", download, List.of(stuck), SETTINGS,
+      SwarmDownload transfer = new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(vertx.createNetClient()), new ChunkBuffers(64 << 20), "test", download, List.of(stuck), SETTINGS,
           parts, dir, PeerMeters.none(), NO_LOOKUP, opened -> { });
       started.complete(transfer);
       running.complete(transfer.run().subscribe());

@@ -84,7 +84,7 @@ class OversizedChunkFramesAreRefusedTest {
     Path parts = Files.createDirectories(dir.resolve("parts"));
     Path downloads = Files.createDirectories(dir.resolve("downloads"));
     // Up to four requests at once on one source, so the inflater is asked while the seeder is too.
-    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, vertx.createNetClient(), buffers,
+    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(vertx.createNetClient()), buffers,
         "leecher", download, List.of(inflater, seeder), new DownloadSettings(4, 8, 5_000, 3, 20, 1), parts,
         downloads, PeerMeters.none(), () -> Future.succeededFuture(List.of()), opened -> { })
         .run().subscribe(done::complete, done::fail));

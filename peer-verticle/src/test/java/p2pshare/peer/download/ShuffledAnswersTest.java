@@ -87,7 +87,7 @@ class ShuffledAnswersTest {
     Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
     Context context = vertx.getOrCreateContext();
     Promise<Path> done = Promise.promise();
-    context.runOnContext(v -> new SwarmDownload(vertx, vertx.createNetClient(), buffers, "leecher", download, sources,
+    context.runOnContext(v -> new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(vertx.createNetClient()), buffers, "leecher", download, sources,
         settings, parts, downloads, PeerMeters.none(), MultiSourceDownloadTest.NO_LOOKUP, opened -> { }).run().subscribe(done::complete, done::fail));
     Path path = done.future().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 

@@ -23,13 +23,23 @@ final class PeerSession {
   private final FramedConnection connection;
   private final LongAdder eventsDropped;
   private String peerId;
+  private final String certificateName;
   private boolean missedEvents;
 
-  /** @param eventsDropped counts the events dropped for watchers that read too slowly, over all sessions */
-  PeerSession(FramedConnection connection, RequestHandler handler, LongAdder eventsDropped) {
+  /**
+   * @param eventsDropped counts the events dropped for watchers that read too slowly, over all sessions
+   * @param certificateName the name in the peer's certificate (a private network), or null
+   */
+  PeerSession(FramedConnection connection, RequestHandler handler, LongAdder eventsDropped, String certificateName) {
     this.connection = connection;
+    this.certificateName = certificateName;
     this.eventsDropped = eventsDropped;
     connection.requestHandler(message -> handle(handler, message));
+  }
+
+  /** The name the peer's certificate gives it, in a private network; null in an open one. */
+  String certificateName() {
+    return certificateName;
   }
 
   /** The peerId once {@code join} has completed, else null. */

@@ -10,6 +10,8 @@ final class Replies {
   static final String UNKNOWN_FILE = "unknown-file";
   static final String UNKNOWN_TYPE = "unknown-type";
   static final String LIMIT = "limit";
+  /** A private network's refusal: a revoked certificate, or a name other than the certificate's. */
+  static final String FORBIDDEN = "forbidden";
 
   private Replies() {
   }

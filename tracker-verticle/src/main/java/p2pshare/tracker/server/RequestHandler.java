@@ -117,6 +117,10 @@ final class RequestHandler {
       throw new ProtocolException(Replies.ALREADY_JOINED, "this connection has joined already");
     }
     String name = fields.name("name");
+    if (session.certificateName() != null && !session.certificateName().equals(name)) {
+      throw new ProtocolException(Replies.FORBIDDEN, "this node's certificate names it "
+          + session.certificateName() + ": it cannot join as " + name);
+    }
     String advertised = fields.name("host");
     // The address the connection comes from, unless this tracker is told to believe what peers say (NAT setups).
     String host = trustAdvertisedHosts ? advertised : session.remoteHost();

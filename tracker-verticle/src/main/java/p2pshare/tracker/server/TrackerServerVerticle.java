@@ -15,6 +15,8 @@ import p2pshare.observe.Observability;
 import p2pshare.protocol.ConnectionLimits;
 import p2pshare.protocol.FramedConnection;
 import p2pshare.tracker.TrackerConfig;
+import p2pshare.tls.Certificates;
+import p2pshare.tls.NetworkTls;
 import p2pshare.tracker.registry.PeerDirectory;
 
 /**
@@ -47,7 +49,14 @@ public final class TrackerServerVerticle extends VerticleBase {
   private final LongAdder eventsDropped = new LongAdder();
   private long expiryTimer = -1;
   private volatile ClusterLink cluster;
+  private NetworkTls tls = NetworkTls.open();
+  private long lastHandshakeWarning;
   private volatile int actualPort = -1;
+
+  /** The network this tracker serves: its TLS options and checks. Set before deployment; open by default. */
+  public void tls(NetworkTls tls) {
+    this.tls = tls;
+  }
 
   @Override
   public Future<?> start() {
@@ -79,8 +88,9 @@ public final class TrackerServerVerticle extends VerticleBase {
     // Check a few times per timeout, and at least every second, so a peer expires at most ~1 s late.
     long every = Math.min(1000L, settings.peerTimeoutSeconds() * 1000L / 4);
     expiryTimer = vertx.setPeriodic(every, id -> membership.expireSilent());
-    server = vertx.createNetServer(new NetServerOptions().setSendBufferSize(SEND_BUFFER_BYTES))
-        .connectHandler(this::accept);
+    server = vertx.createNetServer(tls.server(new NetServerOptions().setSendBufferSize(SEND_BUFFER_BYTES)))
+        .connectHandler(this::accept)
+        .exceptionHandler(this::handshakeFailed);
     return server.listen(settings.port(), settings.host())
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e)))
@@ -132,6 +142,19 @@ public final class TrackerServerVerticle extends VerticleBase {
     return eventsDropped.sum();
   }
 
+  /**
+   * A TLS handshake failed before a connection was made: a cleartext client, or a certificate from elsewhere. Said
+   * at most every 10 s, so a scanner cannot fill the log.
+   */
+  private void handshakeFailed(Throwable failure) {
+    long now = System.currentTimeMillis();
+    if (now - lastHandshakeWarning >= 10_000) {
+      lastHandshakeWarning = now;
+      LOG.warn("a connection failed the TLS handshake ({}): a client without TLS, or with a certificate this "
+          + "network's CA did not sign", failure.getMessage());
+    }
+  }
+
   private void accept(NetSocket socket) {
     String ip = socket.remoteAddress().hostAddress();
     String refused = limits.admit(ip);
@@ -144,7 +167,12 @@ public final class TrackerServerVerticle extends VerticleBase {
     FramedConnection connection = new FramedConnection(vertx, socket,
         new FramedConnection.Limits(settings.maxFrameBytes(), 0, MAX_WAITING, 0)).serveHello("tracker")
         .countBufferedIn(buffered);
-    PeerSession session = new PeerSession(connection, handler, eventsDropped);
+    String notServed = tls.refusal(socket);
+    if (notServed != null) {
+      LOG.warn("refusing {}: {}", socket.remoteAddress(), notServed);
+      connection.refuseHello(Replies.FORBIDDEN, "this tracker does not serve you: " + notServed);
+    }
+    PeerSession session = new PeerSession(connection, handler, eventsDropped, Certificates.peerName(socket));
     connection.closeHandler(why -> {
       limits.release(ip);
       membership.closed(session);

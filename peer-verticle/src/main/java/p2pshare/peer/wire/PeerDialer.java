@@ -1,0 +1,56 @@
+package p2pshare.peer.wire;
+
+import io.vertx.core.Future;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import javax.net.ssl.SSLException;
+import p2pshare.tls.NetworkTls;
+
+/**
+ * Opens a downloader's connections to chunk servers. In a private network it checks what TLS alone does not: that
+ * the server's certificate names the peer the tracker listed (so nobody can answer in another member's place) and
+ * is not revoked; and it says plainly when a handshake fails.
+ */
+public final class PeerDialer {
+  private final NetClient client;
+  private final NetworkTls tls;
+
+  public PeerDialer(NetClient client, NetworkTls tls) {
+    this.client = client;
+    this.tls = tls;
+  }
+
+  /** A dialer of an open network: no TLS, no checks. */
+  public static PeerDialer open(NetClient client) {
+    return new PeerDialer(client, NetworkTls.open());
+  }
+
+  /** Connects to the chunk server at {@code host:port}, which the tracker listed as {@code listedName} (or null). */
+  public Future<NetSocket> connect(String host, int port, String listedName) {
+    return client.connect(port, host)
+        .recover(e -> Future.failedFuture(tls.enabled() && isTls(e) ? new WireException("tls", "the TLS handshake "
+            + "with " + host + ":" + port + " failed (" + e.getMessage() + "): that source is not in this private "
+            + "network, or speaks no TLS") : e))
+        .compose(socket -> {
+          String wrong = listedName == null ? null : tls.checkSource(socket, listedName);
+          if (wrong != null) {
+            socket.close();
+            return Future.failedFuture(new WireException("forbidden", wrong));
+          }
+          return Future.succeededFuture(socket);
+        });
+  }
+
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  private static boolean isTls(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLException || cause.getClass().getName().contains("Ssl")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
