@@ -6,6 +6,9 @@
 # Usage:
 #   scripts/bench.sh [SIZE_MIB] [SEEDERS]    one download (defaults 1024 MiB, 3 seeders) and the references
 #   scripts/bench.sh --scale [SIZE_MIB]      the same with 1, 2, 3 and 5 seeders (aria2c with as many mirrors)
+#   scripts/bench.sh --tls [SIZE_MIB] [SEEDERS] the same download in a private network (mutual TLS, keys from
+#                                            scripts/network-keys.sh) and in an open one, BENCH_RUNS (1) of each,
+#                                            alternating: how fast with TLS against without, in the same run
 #   scripts/bench.sh --memory [SIZE_MIB]     a 3-seeder download (default 4096 MiB) into a leecher with -Xmx128m
 #   scripts/bench.sh --crowd [N] [SIZE_MIB]  one seeder with its upload capped at 32 MiB/s and N leechers (defaults
 #                                            6 and 128 MiB) asking at once, timed until all are done; then the same
@@ -43,6 +46,7 @@ mode=single
 case "${1:-}" in
   --scale) mode=scale; SIZE_MIB="${2:-1024}"; SEEDER_COUNTS=(1 2 3 5) ;;
   --memory) mode=memory; SIZE_MIB="${2:-4096}"; SEEDER_COUNTS=(3) ;;
+  --tls) mode=tls; SIZE_MIB="${2:-1024}"; SEEDER_COUNTS=("${3:-3}") ;;
   --crowd) mode=crowd; CROWD_N="${2:-6}"; SIZE_MIB="${3:-128}"; SEEDER_COUNTS=(1) ;;
   -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
   *) SIZE_MIB="${1:-1024}"; SEEDER_COUNTS=("${2:-3}") ;;
@@ -313,13 +317,23 @@ SWARM_NAMES=()
 SWARM_PIDS=()
 TRACKER_PORT=""
 PEER_HTTP_PORT=""
+# --tls: whether the swarm being started is a private network, and its keys.
+TLS_ON=false
+TLS_KEYS=""
+
+# tls_json NAME: the "tls" settings of member NAME, or nothing in an open network.
+tls_json() {
+  $TLS_ON || return 0
+  printf ', "tls": {"cert": "%s/%s.crt", "key": "%s/%s.key", "ca": "%s/ca.crt"}' \
+    "$TLS_KEYS" "$1" "$TLS_KEYS" "$1" "$TLS_KEYS"
+}
 
 # start_tracker RUN: a tracker in RUN/tracker on a fresh port (TRACKER_PORT), waited for until it listens.
 start_tracker() {
   local run=$1 deadline
   take_port TRACKER_PORT
   mkdir -p "$run/tracker" "$run/logs"
-  echo "{\"host\": \"$HOST\", \"port\": $TRACKER_PORT, \"peerTimeoutSeconds\": 30, \"httpPort\": -1}" \
+  echo "{\"host\": \"$HOST\", \"port\": $TRACKER_PORT, \"peerTimeoutSeconds\": 30, \"httpPort\": -1$(tls_json tracker)}" \
     >"$run/tracker/tracker.json"
   (cd "$run/tracker" && JAVA_OPTS="$TRACKER_OPTS" exec "$ROOT/scripts/tracker.sh" -conf "$run/tracker/tracker.json") \
     >"$run/logs/tracker.log" 2>&1 &
@@ -343,7 +357,7 @@ start_peer() {
   cat >"$run/$name/peer.json" <<JSON
 {"name": "$name", "host": "$HOST", "port": 0, "shareDir": "$run/$name/share", "downloadDir": "$run/$name/downloads",
  "tracker": {"host": "$HOST", "port": $TRACKER_PORT}, "heartbeatSeconds": 5, "chunkSize": $CHUNK_SIZE,
- "http": {"host": "$HOST", "port": $PEER_HTTP_PORT, "token": "$TOKEN"}$extra}
+ "http": {"host": "$HOST", "port": $PEER_HTTP_PORT, "token": "$TOKEN"}$extra$(tls_json "$name")}
 JSON
   (cd "$run/$name" && JAVA_OPTS="$opts" exec "$ROOT/scripts/peer.sh" -conf "$run/$name/peer.json") \
     >"$run/logs/$name.log" 2>&1 &
@@ -680,6 +694,41 @@ if [[ $mode == crowd ]]; then
   echo "(time: from the requests to the last leecher done; ours: POST to state completed, every chunk's SHA-256 checked; libtorrent: connect to every leecher seeding)"
   $OURS_CROWD_OK || exit 1
   [[ -z "$LT_PY" || $LT_RC == 0 ]] || exit 1
+  exit 0
+fi
+
+if [[ $mode == tls ]]; then
+  n=${SEEDER_COUNTS[0]}
+  TLS_KEYS="$WORK/keys"
+  "$ROOT/scripts/network-keys.sh" init "$TLS_KEYS" >/dev/null
+  "$ROOT/scripts/network-keys.sh" tracker "$TLS_KEYS" tracker >/dev/null
+  for ((i = 1; i <= n; i++)); do "$ROOT/scripts/network-keys.sh" node "$TLS_KEYS" "seeder-$i" >/dev/null; done
+  "$ROOT/scripts/network-keys.sh" node "$TLS_KEYS" leecher >/dev/null
+  echo "bench: --tls: $SIZE_MIB MiB from $n seeders, in an open and in a private network (mutual TLS), $RUNS run(s) each"
+  declare -A TLS_SECS TLS_CPU
+  for ((r = 1; r <= RUNS; r++)); do
+    for kind in open tls; do
+      if [[ $kind == tls ]]; then TLS_ON=true; else TLS_ON=false; fi
+      OURS_ALL[$n]=""; CPU_ALL[$n]=""
+      echo "bench: --- $kind network, run $r"
+      run_ours "$n"
+      [[ -n "${OURS_SECS[$n]:-}" ]] || fail "the $kind download failed: ${OURS_NOTE[$n]:-}"
+      TLS_SECS[$kind]="${TLS_SECS[$kind]:-} ${OURS_SECS[$n]}"
+      TLS_CPU[$kind]="${TLS_CPU[$kind]:-} ${CPU_ALL[$n]}"
+    done
+  done
+  # shellcheck disable=SC2086
+  open_s=$(median ${TLS_SECS[open]}); tls_s=$(median ${TLS_SECS[tls]})
+  # shellcheck disable=SC2086
+  open_cpu=$(median ${TLS_CPU[open]}); tls_cpu=$(median ${TLS_CPU[tls]})
+  echo
+  echo "== --tls: $SIZE_MIB MiB from $n seeders, median of $RUNS; MB = 10^6 bytes; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-28s %9s %9s %22s\n' network seconds MB/s "leecher CPU s per GiB"
+  printf '%-28s %9s %9s %22s\n' "open" "$open_s" "$(mbps "$open_s")" \
+    "$(awk -v c="$open_cpu" -v m="$SIZE_MIB" 'BEGIN { printf "%.2f", c / (m / 1024) }')"
+  printf '%-28s %9s %9s %22s\n' "private (mutual TLS)" "$tls_s" "$(mbps "$tls_s")" \
+    "$(awk -v c="$tls_cpu" -v m="$SIZE_MIB" 'BEGIN { printf "%.2f", c / (m / 1024) }')"
+  echo "speed with TLS / without: $(ratio "$open_s" "$tls_s") (target: at least 0.70x)"
   exit 0
 fi
 

@@ -12,6 +12,8 @@
 #   DEMO_TIMEOUT       seconds to wait for the nodes to come up (90)
 #   DEMO_DOWNLOAD_TIMEOUT  seconds to wait for the selftest download (120)
 #   DEMO_KEEP          set to 1 to keep the workspace (configs, logs, files) after exit
+#   DEMO_OPEN          set to 1 for an open network; by default the demo makes its own network keys
+#                      (scripts/network-keys.sh) and every connection is mutual TLS
 #   DEMO_CLUSTER       set to 1 for two clustered tracker nodes, as scripts/cluster-demo.sh does: peer-1 and
 #                      peer-2 use node A, peer-3 and the leecher node B, and every peer knows both
 #   JAVA_OPTS          JVM options for every node (default: a small heap, five JVMs share the machine)
@@ -31,6 +33,7 @@ SEEDERS=(peer-1 peer-2 peer-3)
 LEECHER=leecher
 export JAVA_OPTS="${JAVA_OPTS:--Xms32m -Xmx384m -XX:+UseSerialGC}"
 CLUSTER="${DEMO_CLUSTER:-0}"
+OPEN="${DEMO_OPEN:-0}"
 
 selftest=false
 rebuild=false
@@ -128,10 +131,29 @@ for i in "${!SEEDERS[@]}"; do
   head -c "$(((i + 1) * 3 * 1024 * 1024 + 12345))" /dev/urandom >"$WORK/$name/share/album-$((i + 1)).zip"
 done
 
+# A private network of its own: a CA, a certificate for each tracker and node (README, "Private network in five
+# minutes"). tls_json NAME: NAME's "tls" settings, or nothing in an open network.
+KEYS="$WORK/keys"
+if [[ "$OPEN" != 1 ]]; then
+  echo "demo: making the network's keys in $KEYS (mutual TLS on every connection)"
+  "$ROOT/scripts/network-keys.sh" init "$KEYS" >/dev/null || fail "cannot make the network's CA"
+  for member in tracker tracker-b; do
+    "$ROOT/scripts/network-keys.sh" tracker "$KEYS" "$member" >/dev/null || fail "cannot make $member's keys"
+  done
+  for name in "${SEEDERS[@]}" "$LEECHER"; do
+    "$ROOT/scripts/network-keys.sh" node "$KEYS" "$name" >/dev/null || fail "cannot make $name's keys"
+  done
+fi
+tls_json() {
+  [[ "$OPEN" != 1 ]] || return 0
+  printf ', "tls": {"cert": "%s/%s.crt", "key": "%s/%s.key", "ca": "%s/ca.crt", "revoked": "%s/revoked.txt"}' \
+    "$KEYS" "$1" "$KEYS" "$1" "$KEYS" "$KEYS"
+}
+
 tracker_port=$(next_free_port "${DEMO_TRACKER_PORT:-6881}")
 tracker_http_port=$(next_free_port $((tracker_port + 1)))
 cat >"$WORK/tracker/tracker.json" <<JSON
-{"host": "$HOST", "port": $tracker_port, "peerTimeoutSeconds": 15, "httpPort": $tracker_http_port}
+{"host": "$HOST", "port": $tracker_port, "peerTimeoutSeconds": 15, "httpPort": $tracker_http_port$(tls_json tracker)}
 JSON
 TRACKERS_A="[{\"host\": \"$HOST\", \"port\": $tracker_port}]"
 TRACKERS_B="$TRACKERS_A"
@@ -139,7 +161,7 @@ if [[ "$CLUSTER" == 1 ]]; then
   tracker_b_port=$(next_free_port $((tracker_http_port + 1)))
   tracker_b_http_port=$(next_free_port $((tracker_b_port + 1)))
   cat >"$WORK/tracker-b/tracker.json" <<JSON
-{"host": "$HOST", "port": $tracker_b_port, "peerTimeoutSeconds": 15, "httpPort": $tracker_b_http_port}
+{"host": "$HOST", "port": $tracker_b_port, "peerTimeoutSeconds": 15, "httpPort": $tracker_b_http_port$(tls_json tracker-b)}
 JSON
   # conf/cluster.xml with a cluster of its own, so the demo never joins another cluster on this machine.
   hazelcast_port=$(next_free_port 5701)
@@ -174,7 +196,7 @@ for name in "${SEEDERS[@]}" "$LEECHER"; do
   "downloadDir": "$WORK/$name/downloads",
   "trackers": $trackers,
   "heartbeatSeconds": 5,
-  "http": {"host": "$HOST", "port": $port, "token": "${TOKEN[$name]}"}
+  "http": {"host": "$HOST", "port": $port, "token": "${TOKEN[$name]}"}$(tls_json "$name")
 }
 JSON
 done
@@ -270,8 +292,12 @@ if $selftest; then
   expected=$(sha256sum <"$WORK/big.bin" | cut -d' ' -f1)
   actual=$(sha256sum <"$path" | cut -d' ' -f1)
   [[ "$expected" == "$actual" ]] || fail "SHA-256 differs: expected $expected, downloaded $actual"
+  node=$(api_curl "$LEECHER" -fsS --max-time 10 "$(api "$LEECHER")/node")
+  if [[ "$OPEN" != 1 ]]; then
+    [[ "$node" == *'"tls":{"enabled":true'* ]] || fail "the leecher is not in a private network: $node"
+    echo "demo: every connection was mutual TLS, each member known by its certificate"
+  fi
   if [[ "$CLUSTER" == 1 ]]; then
-    node=$(api_curl "$LEECHER" -fsS --max-time 10 "$(api "$LEECHER")/node")
     [[ "$(json_string tracker "$node")" == "$HOST:$tracker_b_port" ]] || fail "the leecher is not on node B: $node"
     echo "demo: the leecher (on node B) downloaded big.bin from peer-1 and peer-2 (on node A) and peer-3 (on B)"
   fi

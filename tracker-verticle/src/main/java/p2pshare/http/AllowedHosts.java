@@ -13,8 +13,15 @@ import java.util.Set;
  */
 public final class AllowedHosts {
   private final Set<String> hosts = new HashSet<>();
+  private final String scheme;
 
   public AllowedHosts(String boundHost, int port, List<String> extraNames) {
+    this(boundHost, port, extraNames, false);
+  }
+
+  /** @param https the server speaks HTTPS: its pages' origins are {@code https://…}, its default port 443 */
+  public AllowedHosts(String boundHost, int port, List<String> extraNames, boolean https) {
+    this.scheme = https ? "https://" : "http://";
     add(boundHost, port);
     for (String name : List.of("localhost", "127.0.0.1", "[::1]")) {
       add(name, port);
@@ -28,7 +35,7 @@ public final class AllowedHosts {
       host = "[" + host + "]"; // an IPv6 literal, as it appears in a Host header
     }
     hosts.add(host + ":" + port);
-    if (port == 80) {
+    if (port == (scheme.equals("https://") ? 443 : 80)) {
       hosts.add(host);
     }
   }
@@ -44,7 +51,7 @@ public final class AllowedHosts {
       return true;
     }
     String lower = origin.toLowerCase(Locale.ROOT);
-    return lower.startsWith("http://") && hosts.contains(lower.substring("http://".length()));
+    return lower.startsWith(scheme) && hosts.contains(lower.substring(scheme.length()));
   }
 
   /** True for an address on which only this machine can reach the node. */

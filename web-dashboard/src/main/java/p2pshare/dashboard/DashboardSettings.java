@@ -3,6 +3,7 @@ package p2pshare.dashboard;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import p2pshare.http.AllowedHosts;
@@ -22,9 +23,12 @@ import p2pshare.launch.ConfigReader;
  * @param busTimeoutMillis how long a request waits for the peer verticle before answering 503
  * @param peersRefreshMillis how often open pages get the whole peer list again (fresh "last seen")
  * @param maxUploadBytes the largest file a page may add to the share folder; 0 turns uploads off
+ * @param tlsCert the certificate of HTTPS ({@code http.tls}; the node's own by default), or null for HTTP
+ * @param tlsKey its key, or null
  */
 public record DashboardSettings(String name, String host, int port, String token, boolean tokenGenerated,
-    List<String> allowedHosts, long busTimeoutMillis, long peersRefreshMillis, long maxUploadBytes) {
+    List<String> allowedHosts, long busTimeoutMillis, long peersRefreshMillis, long maxUploadBytes,
+    Path tlsCert, Path tlsKey) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_BUS_TIMEOUT_MILLIS = 10_000;
@@ -62,7 +66,33 @@ public record DashboardSettings(String name, String host, int port, String token
         http.stringList("allowedHosts"),
         http.longIn("busTimeoutMillis", DEFAULT_BUS_TIMEOUT_MILLIS, 1, MAX_BUS_TIMEOUT_MILLIS),
         http.longIn("peersRefreshMillis", 10_000L, 1, MAX_PEERS_REFRESH_MILLIS),
-        http.longIn("maxUploadBytes", DEFAULT_MAX_UPLOAD_BYTES, 0, Long.MAX_VALUE));
+        http.longIn("maxUploadBytes", DEFAULT_MAX_UPLOAD_BYTES, 0, Long.MAX_VALUE),
+        https(http, config.object("tls"), true),
+        https(http, config.object("tls"), false));
+  }
+
+  /** True when the dashboard speaks HTTPS. */
+  public boolean https() {
+    return tlsCert != null;
+  }
+
+  /**
+   * With {@code http.tls} true: {@code http.tlsCert} and {@code http.tlsKey} (a certificate browsers trust), or the
+   * node's own {@code tls.cert} and {@code tls.key}; null without it.
+   */
+  private static Path https(ConfigReader http, ConfigReader tls, boolean cert) {
+    if (!http.bool("tls", false)) {
+      return null;
+    }
+    String own = cert ? "tlsCert" : "tlsKey";
+    if (http.has(own)) {
+      return http.path(own);
+    }
+    if (!tls.has(cert ? "cert" : "key")) {
+      throw new IllegalArgumentException(http.fullKey("tls") + " needs " + http.fullKey(own) + ", or the node's "
+          + tls.fullKey(cert ? "cert" : "key"));
+    }
+    return tls.path(cert ? "cert" : "key");
   }
 
   private static String randomToken() {

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -60,15 +61,16 @@ public class DashboardVerticle extends VerticleBase {
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return hub.start(vertx)
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+        .compose(v -> vertx.createHttpServer(serverOptions())
             .requestHandler(router)
             .listen())
         .recover(failure -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + settings.host() + ":" + settings.port() + ": " + failure.getMessage(), failure)))
         .onSuccess(bound -> {
-          hostCheck.allow(new AllowedHosts(settings.host(), bound.actualPort(), settings.allowedHosts()));
+          hostCheck.allow(new AllowedHosts(settings.host(), bound.actualPort(), settings.allowedHosts(),
+              settings.https()));
           server = bound;
-          String url = "http://" + settings.host() + ":" + bound.actualPort() + "/";
+          String url = (settings.https() ? "https://" : "http://") + settings.host() + ":" + bound.actualPort() + "/";
           LOG.info("dashboard for {} at {}", settings.name(),
               settings.tokenGenerated() ? url + "?token=" + settings.token() : url + " (token from http.token)");
           if (!AllowedHosts.isLoopback(settings.host())) {
@@ -90,6 +92,16 @@ public class DashboardVerticle extends VerticleBase {
   public int actualPort() {
     HttpServer bound = server;
     return bound == null ? -1 : bound.actualPort();
+  }
+
+  /** HTTP, or HTTPS with {@code http.tls} (the same token, Host and Origin rules). */
+  private HttpServerOptions serverOptions() {
+    HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
+    if (settings.https()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(settings.tlsCert().toString())
+          .setKeyPath(settings.tlsKey().toString()));
+    }
+    return options;
   }
 
   /** The token the API and the WebSocket require (generated at start when none was configured). */
