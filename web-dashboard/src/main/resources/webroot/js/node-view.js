@@ -12,6 +12,15 @@ function cluster(trackerNode) {
   return `${members.length} ${members.length === 1 ? 'member' : 'members'}: ${members.join(', ')}`;
 }
 
+/** A private network (TLS) with this node's certificate and any warning of its expiry, or an open network's warning. */
+function networkText(tls) {
+  if (!tls) return '—';
+  if (!tls.enabled) return `Open network: ${tls.warning}.`;
+  const until = new Date(tls.notAfter).toISOString().slice(0, 10);
+  const text = `Private (mutual TLS), as ${tls.name}; certificate valid until ${until}`;
+  return tls.warning ? `${text}. ${tls.warning}` : text;
+}
+
 export function createNodeView(list, sharesTable, sharesStatus, headerName) {
   const field = (name) => list.querySelector(`[data-field="${name}"]`);
   const shares = createTableView({ table: sharesTable, status: sharesStatus }, {
@@ -37,6 +46,9 @@ export function createNodeView(list, sharesTable, sharesStatus, headerName) {
       headerName.textContent = node.name ?? '';
       field('trackerNode').textContent = node.tracker ?? '—';
       field('cluster').textContent = cluster(node.trackerNode);
+      const network = field('network');
+      network.textContent = networkText(node.tls);
+      network.className = !node.tls || (node.tls.enabled && !node.tls.warning) ? '' : 'network-warning';
     },
     renderShares(list) {
       shares.setRows(list);

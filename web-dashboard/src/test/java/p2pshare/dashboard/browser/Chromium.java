@@ -60,6 +60,17 @@ final class Chromium implements AutoCloseable {
     return context;
   }
 
+  /**
+   * A fresh context for a dashboard over HTTPS with a certificate from a test network's own CA, which this test
+   * browser does not know: it is told to accept it (for the test only).
+   */
+  BrowserContext newHttpsContext(int width, int height) {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
+        .setIgnoreHTTPSErrors(true));
+    context.setDefaultTimeout(15_000);
+    return context;
+  }
+
   static Path screenshot(String name) {
     return SCREENSHOTS.resolve(name);
   }

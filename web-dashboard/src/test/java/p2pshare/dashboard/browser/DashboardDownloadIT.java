@@ -35,6 +35,8 @@ class DashboardDownloadIT extends BrowserTest {
     assertThat(page.locator("[data-testid=peers] tr[data-peer-id='" + swarm.nodePeerId() + "']"))
         .containsText("laptop");
     assertThat(page).hasURL(swarm.url("/"));
+    // No tls settings: the page says the network is open.
+    assertThat(page.locator("[data-testid=node] [data-field=network]")).containsText("Open network");
 
     page.getByTestId("search").fill("movie");
     Locator file = page.locator("[data-testid=files] tbody tr[data-file-id]");
