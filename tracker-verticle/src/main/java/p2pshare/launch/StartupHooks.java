@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import p2pshare.observe.Observability;
+import p2pshare.tls.NetworkTls;
+import p2pshare.tls.TlsSettings;
 
 /**
  * Launcher hooks that turn a failed start into one clear line on stderr instead of a stack trace.
@@ -18,6 +20,7 @@ import p2pshare.observe.Observability;
  */
 public final class StartupHooks implements VertxApplicationHooks {
   private final String what;
+  private JsonObject config = new JsonObject();
 
   private StartupHooks(String what) {
     this.what = what;
@@ -67,6 +70,28 @@ public final class StartupHooks implements VertxApplicationHooks {
       }
     }
     return null;
+  }
+
+  @Override
+  public JsonObject afterConfigParsed(JsonObject config) {
+    this.config = config == null ? new JsonObject() : config;
+    return config;
+  }
+
+  /**
+   * A tracker with {@code tls} settings runs its clustered event bus (under {@code -cluster}) over mutual TLS with
+   * the same keys: only the network's trackers exchange the registry. Unused without {@code -cluster}.
+   */
+  @Override
+  public void beforeStartingVertx(HookContext context) {
+    if (what.equals("tracker")) {
+      try {
+        NetworkTls.eventBus(TlsSettings.from(new ConfigReader(config).object("tls")),
+            context.vertxOptions().getEventBusOptions());
+      } catch (IllegalArgumentException e) {
+        // Reported by the tracker itself, with the rest of its settings, when it starts.
+      }
+    }
   }
 
   @Override

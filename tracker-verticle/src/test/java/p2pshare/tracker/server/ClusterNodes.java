@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import p2pshare.tls.NetworkTls;
+import p2pshare.tls.TlsSettings;
 import p2pshare.tracker.TrackerVerticle;
 
 /**
@@ -36,6 +38,11 @@ final class ClusterNodes implements AutoCloseable {
 
   /** Starts node {@code i} (a clustered Vert.x) and deploys a tracker on it; returns the tracker. */
   TrackerVerticle start(int i, JsonObject config) {
+    return start(i, config, TlsSettings.OPEN);
+  }
+
+  /** As {@link #start(int, JsonObject)}, with the event bus over mutual TLS with these keys. */
+  TrackerVerticle start(int i, JsonObject config, TlsSettings eventBusTls) {
     Config hazelcast;
     try (InputStream xml = new FileInputStream("../conf/cluster.xml")) {
       hazelcast = new XmlConfigBuilder(xml).build();
@@ -48,7 +55,8 @@ final class ClusterNodes implements AutoCloseable {
         .setMembers(hazelcastPorts.stream().map(port -> "127.0.0.1:" + port).toList());
     try {
       Vertx vertx = Vertx.builder().withClusterManager(new HazelcastClusterManager(hazelcast))
-          .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0)))
+          .with(new VertxOptions().setEventBusOptions(NetworkTls.eventBus(eventBusTls,
+              new EventBusOptions().setHost("127.0.0.1").setPort(0))))
           .buildClustered().await(60, TimeUnit.SECONDS);
       nodes.add(vertx);
       TrackerVerticle tracker = new TrackerVerticle();

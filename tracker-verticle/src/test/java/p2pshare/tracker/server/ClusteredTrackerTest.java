@@ -10,8 +10,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import p2pshare.tls.TlsSettings;
 import p2pshare.tracker.TrackerVerticle;
 
 /** Two tracker nodes in one cluster are one tracker: what a peer does through one is seen through the other. */
@@ -117,5 +122,29 @@ class ClusteredTrackerTest {
             && sources(askerOnA, SONG) == 0;
       });
     }
+  }
+
+  @Test
+  void theRegistryCrossesAnEventBusOfMutualTls(Vertx vertx, @TempDir Path keys) throws Exception {
+    for (String[] args : List.of(new String[] {"init", keys.toString()}, new String[] {"tracker", keys.toString(), "a"},
+        new String[] {"tracker", keys.toString(), "b"})) {
+      List<String> command = new ArrayList<>(List.of("bash", "../scripts/network-keys.sh"));
+      command.addAll(List.of(args));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes());
+      assertEquals(0, process.waitFor(), output);
+    }
+    try (ClusterNodes cluster = new ClusterNodes(2)) {
+      TrackerVerticle a = cluster.start(0, new JsonObject(), tls(keys, "a"));
+      TrackerVerticle b = cluster.start(1, new JsonObject(), tls(keys, "b"));
+      TrackerTestClient.joined(vertx, a.actualPort(), "seeder", 7001, MOVIE);
+      TrackerTestClient asker = TrackerTestClient.joined(vertx, b.actualPort(), "asker", 7002);
+      until("the seeder is found through B", 15, () -> sources(asker, MOVIE) == 1);
+    }
+  }
+
+  private static TlsSettings tls(Path keys, String name) {
+    return new TlsSettings(keys.resolve(name + ".crt"), keys.resolve(name + ".key"), keys.resolve("ca.crt"), null,
+        "auto");
   }
 }
