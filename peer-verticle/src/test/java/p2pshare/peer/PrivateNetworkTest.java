@@ -143,8 +143,12 @@ class PrivateNetworkTest {
   @Test
   void aRevokedCertificateIsRefusedWithoutARestart() throws Exception {
     startTracker(true);
-    assertEquals("joined", joinAs(settings("net", "revoked"), "revoked", "revoked").getString("type"));
+    TestNode member = swarm.node("revoked").start(swarm.trackerPort,
+        new JsonObject().put("tls", tls("net", "revoked")));
     keys("revoke", keys.resolve("net").toString(), "revoked");
+    // Its open connection is closed, and it cannot join again: it says why.
+    member.awaitCondition(PeerBus.NODE, new JsonObject(), n -> !n.getBoolean("trackerConnected")
+        && String.valueOf(n.getString("trackerRefusal")).contains("revoked"));
     long deadline = System.currentTimeMillis() + 15_000;
     JsonObject reply;
     do {

@@ -23,7 +23,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,8 @@ public final class NetworkTls {
   private final RevokedList revoked;
   private final SSLEngineOptions engine;
   private long expiryTimer = -1;
+  // Open connections of this member's servers, each closed if its certificate is revoked while it is open.
+  private final Map<NetSocket, X509Certificate> watched = new ConcurrentHashMap<>();
 
   private NetworkTls(Vertx vertx, TlsSettings settings, X509Certificate own, RevokedList revoked,
       SSLEngineOptions engine) {
@@ -89,6 +93,7 @@ public final class NetworkTls {
       return own;
     }).compose(own -> RevokedList.start(vertx, settings.revoked()).map(revoked -> {
       NetworkTls tls = new NetworkTls(vertx, settings, own, revoked, engine(settings.engine()));
+      revoked.onChange(tls::closeRevoked);
       LOG.info("{} is {} in a private network (TLS with {}), certificate valid until {}", what,
           Certificates.name(own), tls.engine instanceof OpenSSLEngineOptions ? "BoringSSL" : "the JDK's engine",
           own.getNotAfter().toInstant());
@@ -157,6 +162,33 @@ public final class NetworkTls {
       return "no certificate from this network";
     }
     return revoked.contains(peer) ? "the certificate of " + Certificates.name(peer) + " is revoked" : null;
+  }
+
+  /**
+   * Keeps an eye on a served connection until {@link #unwatch}: if its certificate is revoked while it is open, it
+   * is closed (the revoked list is read again without a restart, and a member must not keep what it had).
+   */
+  public void watch(NetSocket socket) {
+    X509Certificate peer = enabled() ? Certificates.peer(socket) : null;
+    if (peer != null) {
+      watched.put(socket, peer);
+    }
+  }
+
+  /** The connection closed: forget it. */
+  public void unwatch(NetSocket socket) {
+    watched.remove(socket);
+  }
+
+  private void closeRevoked() {
+    watched.forEach((socket, certificate) -> {
+      if (revoked.contains(certificate)) {
+        LOG.warn("closing the connection of {} ({}): its certificate is revoked now", Certificates.name(certificate),
+            socket.remoteAddress());
+        watched.remove(socket);
+        socket.close();
+      }
+    });
   }
 
   /** Why this server is not a tracker of the network (no tracker role, revoked), or null if it is one. */

@@ -26,6 +26,7 @@ final class RevokedList {
   private volatile Set<String> serials = Set.of();
   private long modified = Long.MIN_VALUE;
   private long timer = -1;
+  private volatile Runnable onChange = () -> { };
 
   private RevokedList(Vertx vertx, Path file) {
     this.vertx = vertx;
@@ -42,6 +43,11 @@ final class RevokedList {
       list.timer = vertx.setPeriodic(RELOAD_MILLIS, t -> list.reload());
       return list;
     });
+  }
+
+  /** Told after each reading that changed the list. */
+  void onChange(Runnable action) {
+    this.onChange = action;
   }
 
   boolean contains(X509Certificate certificate) {
@@ -62,10 +68,12 @@ final class RevokedList {
       long seen = props.lastModifiedTime();
       return vertx.fileSystem().readFile(file.toString()).<Void>map(content -> {
         serials = parse(content);
-        if (modified != Long.MIN_VALUE) {
-          LOG.info("revoked certificates read again from {}: {}", file, serials.size());
-        }
+        boolean again = modified != Long.MIN_VALUE;
         modified = seen;
+        if (again) {
+          LOG.info("revoked certificates read again from {}: {}", file, serials.size());
+          onChange.run();
+        }
         return null;
       });
     }).recover(e -> {

@@ -151,7 +151,9 @@ public final class ChunkServer {
     }
     ChunkSession session = new ChunkSession(connection, index, pacer, meters, onStale, this::superSeed,
         recheck);
+    tls.watch(socket);
     connection.closeHandler(why -> {
+      tls.unwatch(socket);
       limits.release(ip);
       session.closed();
     });

@@ -173,7 +173,9 @@ public final class TrackerServerVerticle extends VerticleBase {
       connection.refuseHello(Replies.FORBIDDEN, "this tracker does not serve you: " + notServed);
     }
     PeerSession session = new PeerSession(connection, handler, eventsDropped, Certificates.peerName(socket));
+    tls.watch(socket);
     connection.closeHandler(why -> {
+      tls.unwatch(socket);
       limits.release(ip);
       membership.closed(session);
     });
