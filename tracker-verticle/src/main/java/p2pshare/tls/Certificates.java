@@ -58,6 +58,16 @@ public final class Certificates {
     }
   }
 
+  /** Whether a connection failed in its TLS handshake (rather than, say, being refused or timing out). */
+  public static boolean isHandshakeFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof javax.net.ssl.SSLException || cause.getClass().getName().contains("Ssl")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The serial number in lower-case hex without leading zeros, as revoked lists give it. */
   public static String serial(X509Certificate certificate) {
     return certificate.getSerialNumber().toString(16);

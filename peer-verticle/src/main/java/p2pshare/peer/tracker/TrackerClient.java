@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.protocol.FramedConnection;
 import p2pshare.protocol.ProtocolException;
+import p2pshare.tls.Certificates;
 import p2pshare.tls.NetworkTls;
 
 /**
@@ -193,7 +194,7 @@ public final class TrackerClient {
     TrackerAddress tracker = trackers.get(current);
     client.connect(tracker.port(), tracker.host()).onComplete(ar -> {
       if (ar.failed()) {
-        if (tls.enabled() && isTls(ar.cause())) {
+        if (tls.enabled() && Certificates.isHandshakeFailure(ar.cause())) {
           // Not the network's tracker, or one without TLS: no join can work until a setting changes.
           refusal = "the TLS handshake with tracker " + address() + " failed (" + ar.cause().getMessage()
               + "): it speaks no TLS, or is not in this private network";
@@ -329,15 +330,6 @@ public final class TrackerClient {
             backoff());
       }
     }
-  }
-
-  private static boolean isTls(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof javax.net.ssl.SSLException || cause.getClass().getName().contains("Ssl")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private long backoff() {

@@ -3,7 +3,7 @@ package p2pshare.peer.wire;
 import io.vertx.core.Future;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
-import javax.net.ssl.SSLException;
+import p2pshare.tls.Certificates;
 import p2pshare.tls.NetworkTls;
 
 /**
@@ -28,9 +28,10 @@ public final class PeerDialer {
   /** Connects to the chunk server at {@code host:port}, which the tracker listed as {@code listedName} (or null). */
   public Future<NetSocket> connect(String host, int port, String listedName) {
     return client.connect(port, host)
-        .recover(e -> Future.failedFuture(tls.enabled() && isTls(e) ? new WireException("tls", "the TLS handshake "
-            + "with " + host + ":" + port + " failed (" + e.getMessage() + "): that source is not in this private "
-            + "network, or speaks no TLS") : e))
+        .recover(e -> Future.failedFuture(tls.enabled() && Certificates.isHandshakeFailure(e)
+            ? new WireException("tls", "the TLS handshake with " + host + ":" + port + " failed (" + e.getMessage()
+                + "): that source is not in this private network, or speaks no TLS")
+            : e))
         .compose(socket -> {
           String wrong = listedName == null ? null : tls.checkSource(socket, listedName);
           if (wrong != null) {
@@ -43,14 +44,5 @@ public final class PeerDialer {
 
   public Future<Void> close() {
     return client.close();
-  }
-
-  private static boolean isTls(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SSLException || cause.getClass().getName().contains("Ssl")) {
-        return true;
-      }
-    }
-    return false;
   }
 }
