@@ -15,7 +15,7 @@ function cluster(trackerNode) {
 /** A private network (TLS) with this node's certificate and any warning of its expiry, or an open network's warning. */
 function networkText(tls) {
   if (!tls) return '—';
-  if (!tls.enabled) return `Open network: ${tls.warning}.`;
+  if (!tls.enabled) return `${tls.warning.charAt(0).toUpperCase()}${tls.warning.slice(1)}.`;
   const until = new Date(tls.notAfter).toISOString().slice(0, 10);
   const text = `Private (mutual TLS), as ${tls.name}; certificate valid until ${until}`;
   return tls.warning ? `${text}. ${tls.warning}` : text;
