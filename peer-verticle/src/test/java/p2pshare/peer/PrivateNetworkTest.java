@@ -47,6 +47,7 @@ class PrivateNetworkTest {
   static void makeKeys() throws Exception {
     keys("init", keys.resolve("net").toString());
     keys("tracker", keys.resolve("net").toString(), "tracker");
+    keys("tracker", keys.resolve("net").toString(), "tracker-to-revoke");
     for (String node : List.of("seeder", "leecher", "mallory", "revoked")) {
       keys("node", keys.resolve("net").toString(), node);
     }
@@ -156,6 +157,15 @@ class PrivateNetworkTest {
     } while (!"error".equals(reply.getString("type")) && System.currentTimeMillis() < deadline);
     assertEquals("forbidden", reply.getString("code"), reply.encode());
     assertTrue(reply.getString("message").contains("revoked"), reply.encode());
+  }
+
+  @Test
+  void aNodeLeavesATrackerWhoseCertificateIsRevoked() throws Exception {
+    swarm = new SwarmFixture(root, new JsonObject().put("tls", tls("net", "tracker-to-revoke")));
+    TestNode member = swarm.node("seeder").start(swarm.trackerPort, new JsonObject().put("tls", tls("net", "seeder")));
+    keys("revoke", keys.resolve("net").toString(), "tracker-to-revoke");
+    member.awaitCondition(PeerBus.NODE, new JsonObject(), n -> !n.getBoolean("trackerConnected")
+        && String.valueOf(n.getString("trackerRefusal")).contains("revoked"));
   }
 
   @Test

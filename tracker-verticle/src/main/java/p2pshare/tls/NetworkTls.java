@@ -165,8 +165,8 @@ public final class NetworkTls {
   }
 
   /**
-   * Keeps an eye on a served connection until {@link #unwatch}: if its certificate is revoked while it is open, it
-   * is closed (the revoked list is read again without a restart, and a member must not keep what it had).
+   * Keeps an eye on a connection until {@link #unwatch}: if the other side's certificate is revoked while it is open,
+   * it is closed (the revoked list is read again without a restart, and a member must not keep what it had).
    */
   public void watch(NetSocket socket) {
     X509Certificate peer = enabled() ? Certificates.peer(socket) : null;

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -45,6 +46,7 @@ public final class TrackerClient {
   private final long heartbeatMillis;
   private final long requestTimeoutMillis;
   private FramedConnection connection;
+  private NetSocket socket;
   private final List<JsonObject> changedWhileJoining = new ArrayList<>();
   private String peerId;
   // The last join's peerId and secret: claimed again at the next join.
@@ -209,6 +211,9 @@ public final class TrackerClient {
         log.error("{}; trying the next", refusal);
         retryLater("not a tracker", backoff());
       } else {
+        // Closed if the tracker's certificate is revoked while this node is joined to it.
+        tls.watch(ar.result());
+        socket = ar.result();
         attach(new FramedConnection(vertx, ar.result(), new FramedConnection.Limits(MAX_FRAME, 0, 1, 0)));
       }
     });
@@ -314,6 +319,10 @@ public final class TrackerClient {
     boolean wasJoined = peerId != null;
     if (wasJoined) {
       disconnectedSince = System.currentTimeMillis();
+    }
+    if (socket != null) {
+      tls.unwatch(socket);
+      socket = null;
     }
     connection = null;
     peerId = null;
