@@ -50,6 +50,7 @@ public final class NetworkTls {
   private final RevokedList revoked;
   private final SSLEngineOptions engine;
   private long expiryTimer = -1;
+  private volatile long lastHandshakeWarning;
   // Open connections of this member's servers, each closed if its certificate is revoked while it is open.
   private final Map<NetSocket, X509Certificate> watched = new ConcurrentHashMap<>();
 
@@ -150,6 +151,19 @@ public final class NetworkTls {
           .setSslEngineOptions(engine(settings.engine()));
     }
     return options;
+  }
+
+  /**
+   * Logs that a client failed a server's TLS handshake (a client without TLS, or with a certificate from elsewhere),
+   * at most once every 10 s for the whole node, so a scanner cannot fill the log. For a server's exception handler.
+   */
+  public void handshakeFailed(String server, Throwable failure) {
+    long now = System.currentTimeMillis();
+    if (now - lastHandshakeWarning >= 10_000) {
+      lastHandshakeWarning = now;
+      LOG.warn("a client of the {} failed the TLS handshake ({}): one without TLS, or with a certificate this "
+          + "network's CA did not sign", server, failure.getMessage());
+    }
   }
 
   /** Why a server refuses this client (no certificate, or a revoked one), or null to serve it. */

@@ -47,7 +47,6 @@ public final class ChunkServer {
   private final ChunkRecheck recheck;
   private Consumer<SharedFile> onCorrupt = file -> { };
   private NetworkTls tls = NetworkTls.open();
-  private long lastHandshakeWarning;
   private NetServer server;
 
   /**
@@ -107,15 +106,7 @@ public final class ChunkServer {
   public Future<Integer> listen(String host, int port) {
     server = vertx.createNetServer(tls.server(new NetServerOptions().setTcpNoDelay(true)
         .setSendBufferSize(1024 * 1024).setIdleTimeout(idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS)));
-    server.connectHandler(this::accept).exceptionHandler(e -> {
-      long now = System.currentTimeMillis();
-      // At most one line every 10 s: a scanner cannot fill the log.
-      if (now - lastHandshakeWarning >= 10_000) {
-        lastHandshakeWarning = now;
-        log.warn("a downloader failed the TLS handshake ({}): one without TLS, or from another network",
-            e.getMessage());
-      }
-    });
+    server.connectHandler(this::accept).exceptionHandler(e -> tls.handshakeFailed("chunk server", e));
     return server.listen(port, host)
         .recover(e -> Future.failedFuture("cannot listen on " + host + ":" + port + ": " + e.getMessage()))
         .map(NetServer::actualPort);

@@ -204,11 +204,7 @@ public final class TrackerClient {
         retryLater("cannot reach tracker " + address() + ": " + ar.cause().getMessage(), backoff());
       } else if (stopped) {
         ar.result().close();
-      } else if (tls.checkTracker(ar.result()) != null) {
-        String why = tls.checkTracker(ar.result());
-        ar.result().close();
-        refusal = "tracker " + address() + " is not this network's tracker: " + why;
-        log.error("{}; trying the next", refusal);
+      } else if (notTracker(ar.result())) {
         retryLater("not a tracker", backoff());
       } else {
         // Closed if the tracker's certificate is revoked while this node is joined to it.
@@ -380,6 +376,18 @@ public final class TrackerClient {
       return Future.failedFuture(new TrackerUnavailableException("tracker " + address() + " is not reachable"));
     }
     return timed(c.request(message)).recover(e -> Future.failedFuture(inTrackerWords(e)));
+  }
+
+  /** In a private network, whether this server is not its tracker; if so it is closed and the refusal says why. */
+  private boolean notTracker(NetSocket server) {
+    String why = tls.checkTracker(server);
+    if (why == null) {
+      return false;
+    }
+    server.close();
+    refusal = "tracker " + address() + " is not this network's tracker: " + why;
+    log.error("{}; trying the next", refusal);
+    return true;
   }
 
   /**

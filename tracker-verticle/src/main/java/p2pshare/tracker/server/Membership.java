@@ -236,11 +236,19 @@ final class Membership {
    * replaces it; a session it still has here is closed.
    */
   void supersede(LivePeer peer) {
+    drop(peer, "disconnected");
+  }
+
+  /**
+   * Drops a peer's entry without telling the other nodes: it joined again, or its own node said it left ({@code
+   * reason} for the watchers). A session it still has here is closed.
+   */
+  void drop(LivePeer peer, String reason) {
     directory.remove(peer.peerId());
     PeerSession session = sessions.remove(peer.peerId());
     budget.drop(peer.peerId());
     shards.remove(peer.peerId(), new ArrayList<>(peer.files().keySet()));
-    events.left(peer.peerId(), "disconnected");
+    events.left(peer.peerId(), reason);
     if (session != null) {
       LOG.info("peer {} ({}) joined again elsewhere: closing its old connection", peer.entry().name(),
           peer.peerId());

@@ -79,9 +79,7 @@ final class RemotePeers {
   void applyLeave(JsonObject change) {
     LivePeer known = directory.get(change.getString("peerId"));
     if (known != null && change.getString("node").equals(known.owner())) {
-      directory.remove(known.peerId());
-      membership.shards().remove(known.peerId(), new ArrayList<>(known.files().keySet()));
-      membership.events().left(known.peerId(), change.getString("reason", "disconnected"));
+      membership.drop(known, change.getString("reason", "disconnected"));
     }
   }
 

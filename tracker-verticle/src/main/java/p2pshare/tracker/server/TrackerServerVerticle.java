@@ -50,7 +50,6 @@ public final class TrackerServerVerticle extends VerticleBase {
   private long expiryTimer = -1;
   private volatile ClusterLink cluster;
   private NetworkTls tls = NetworkTls.open();
-  private long lastHandshakeWarning;
   private volatile int actualPort = -1;
 
   /** The network this tracker serves: its TLS options and checks. Set before deployment; open by default. */
@@ -90,7 +89,7 @@ public final class TrackerServerVerticle extends VerticleBase {
     expiryTimer = vertx.setPeriodic(every, id -> membership.expireSilent());
     server = vertx.createNetServer(tls.server(new NetServerOptions().setSendBufferSize(SEND_BUFFER_BYTES)))
         .connectHandler(this::accept)
-        .exceptionHandler(this::handshakeFailed);
+        .exceptionHandler(failure -> tls.handshakeFailed("tracker", failure));
     return server.listen(settings.port(), settings.host())
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e)))
@@ -140,19 +139,6 @@ public final class TrackerServerVerticle extends VerticleBase {
   /** Events dropped for watchers that did not read them fast enough, since the start. */
   public long eventsDropped() {
     return eventsDropped.sum();
-  }
-
-  /**
-   * A TLS handshake failed before a connection was made: a cleartext client, or a certificate from elsewhere. Said
-   * at most every 10 s, so a scanner cannot fill the log.
-   */
-  private void handshakeFailed(Throwable failure) {
-    long now = System.currentTimeMillis();
-    if (now - lastHandshakeWarning >= 10_000) {
-      lastHandshakeWarning = now;
-      LOG.warn("a connection failed the TLS handshake ({}): a client without TLS, or with a certificate this "
-          + "network's CA did not sign", failure.getMessage());
-    }
   }
 
   private void accept(NetSocket socket) {
