@@ -25,6 +25,8 @@
 #   BENCH_NO_REFS            1 skips the curl and aria2c references
 #   BENCH_PROFILE            1 records the leecher with JDK Flight Recorder during each download and prints its
 #                            hottest methods (top frames and first project frames of the CPU samples)
+#   BENCH_PERF               1 records the leecher and seeder-1 with perf (Debian's linux-perf) during each download
+#                            and prints where their CPU went (JIT symbols from -XX:+DumpPerfMapAtExit, added here)
 #   BENCH_KEEP               1 keeps the workspace
 #   BENCH_RUNS               downloads of ours per seeder count (1); the table shows the median time and CPU
 # Everything listens on 127.0.0.1. Ctrl-C or SIGTERM stops every process and removes the workspace.
@@ -66,6 +68,11 @@ elif [[ $mode == crowd ]]; then
   LEECHER_OPTS="${BENCH_JAVA_OPTS:--Xmx256m}"
 else
   LEECHER_OPTS="${BENCH_JAVA_OPTS:--Xmx512m}"
+fi
+if [[ "${BENCH_PERF:-0}" == 1 ]]; then
+  command -v perf >/dev/null || { echo "bench: BENCH_PERF=1 needs perf (Debian's linux-perf)" >&2; exit 2; }
+  LEECHER_OPTS+=" -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit"
+  SEEDER_OPTS+=" -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit"
 fi
 BYTES=$((SIZE_MIB * 1024 * 1024))
 
@@ -408,6 +415,13 @@ run_ours() {
       echo "bench: NOTE: cannot record the leecher with JFR; no profile"
     fi
   fi
+  local perf_pids=()
+  if [[ "${BENCH_PERF:-0}" == 1 ]]; then
+    perf record -F 499 -g -o "$run/leecher.perf" -p "$leecher_pid" >/dev/null 2>&1 &
+    perf_pids+=("$!")
+    perf record -F 499 -g -o "$run/seeder-1.perf" -p "${pids[1]}" >/dev/null 2>&1 &
+    perf_pids+=("$!")
+  fi
   warm_cache
   local t0 t1 reply id download state=""
   t0=$(now)
@@ -431,6 +445,8 @@ run_ours() {
 
   local cpu1=()
   for i in "${!pids[@]}"; do cpu1+=("$(cpu_seconds "${pids[$i]}")"); done
+  local p
+  for p in ${perf_pids[@]+"${perf_pids[@]}"}; do kill -INT "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   if $profiling; then
     jcmd "$leecher_pid" JFR.stop name=bench filename="$run/leecher.jfr" >/dev/null 2>&1 || profiling=false
   fi
@@ -481,6 +497,16 @@ run_ours() {
   LAST_STATE=$state; LAST_VERDICT=$verdict; LAST_HWM=$hwm; LAST_HEAP=$heap
   stop_pids "${pids[@]}"
   PIDS=()
+  if ((${#perf_pids[@]} > 0)); then
+    local who
+    for who in leecher seeder-1; do
+      [[ -f "$run/$who.perf" ]] || continue
+      echo "       $who profile (perf, during the download; report in $run/$who.txt):"
+      perf report -i "$run/$who.perf" --no-children --sort comm --stdio -g none 2>/dev/null >"$run/$who.txt" || true
+      perf report -i "$run/$who.perf" --no-children --sort dso,sym --stdio -g none 2>/dev/null >>"$run/$who.txt" || true
+      grep -v '^#' "$run/$who.txt" | grep -v '^$' | head -n 40 | sed 's/^/     /'
+    done
+  fi
   rm -rf "$run/leecher/downloads"
 }
 

@@ -63,6 +63,7 @@ class PeerConfigTest {
     assertEquals(30_000, download.retryMaxMillis());
     assertEquals(1000, download.endgameMillis());
     assertFalse(download.verifyOnPublish());
+    assertTrue(download.directWrites());
     assertEquals(64L * 1024 * 1024, download.syncEveryBytes());
     assertEquals(86_400_000L, download.banMillis());
   }
@@ -99,6 +100,14 @@ class PeerConfigTest {
     PeerConfig config = PeerConfig.from(minimal().put("heartbeatSeconds", 0.5).put("rescanSeconds", 0.2));
     assertEquals(500, config.heartbeatMillis());
     assertEquals(200, config.rescanMillis());
+  }
+
+  @Test
+  void directWritesCanBeTurnedOff() {
+    assertFalse(PeerConfig.from(minimal().put("download", new JsonObject().put("directWrites", false))).download()
+        .directWrites());
+    assertEquals("download.directWrites must be true or false, got 1",
+        refusal(minimal().put("download", new JsonObject().put("directWrites", 1))));
   }
 
   @Test

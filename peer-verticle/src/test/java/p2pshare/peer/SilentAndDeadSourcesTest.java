@@ -47,7 +47,7 @@ class SilentAndDeadSourcesTest {
   private static DownloadSettings settings(int maxSources) {
     return new DownloadSettings(4, 32, STALL_MILLIS, 3, 10, 3, 0, 60_000, 60_000, 1000, false,
         DownloadSettings.DEFAULT_SYNC_EVERY_BYTES, maxSources, DownloadSettings.DEFAULT_BAN_MILLIS,
-        DownloadSettings.DEFAULT_MAX_RECEIVE_BYTES);
+        DownloadSettings.DEFAULT_MAX_RECEIVE_BYTES, DownloadSettings.DEFAULT_DIRECT_WRITES);
   }
 
   @Test

@@ -24,12 +24,16 @@ import p2pshare.launch.ConfigReader;
  * @param banMillis how long a source that sent a bad chunk of a file stays banned from that file ({@link BanList})
  * @param maxReceiveBytes what the node holds at most, over all downloads and sources, of bytes received and not yet
  *     verified and written: chunk buffers and the JSON frames (manifests) being read
+ * @param directWrites write verified chunks to the part file with direct I/O where the file system takes it
+ *     ({@link DirectWrites}), instead of copying them into the page cache
  */
 public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stallMillis, int maxSourceFailures,
     int maxChunkAttempts, int maxActive, long maxBytesPerSecond, long retryMinMillis, long retryMaxMillis,
     long endgameMillis, boolean verifyOnPublish, long syncEveryBytes, int maxSources, long banMillis,
-    long maxReceiveBytes) {
+    long maxReceiveBytes, boolean directWrites) {
 
+  /** Default of {@link #directWrites}. */
+  public static final boolean DEFAULT_DIRECT_WRITES = true;
   /** Default of {@link #verifyOnPublish}: the per-chunk hashes prove a download. */
   public static final boolean DEFAULT_VERIFY_ON_PUBLISH = false;
   /** Default of {@link #syncEveryBytes}: 64 MiB. */
@@ -58,14 +62,15 @@ public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stal
       long endgameMillis) {
     this(perSourceInFlight, maxInFlight, stallMillis, maxSourceFailures, maxChunkAttempts, maxActive,
         maxBytesPerSecond, retryMinMillis, retryMaxMillis, endgameMillis, DEFAULT_VERIFY_ON_PUBLISH,
-        DEFAULT_SYNC_EVERY_BYTES, DEFAULT_MAX_SOURCES, DEFAULT_BAN_MILLIS, DEFAULT_MAX_RECEIVE_BYTES);
+        DEFAULT_SYNC_EVERY_BYTES, DEFAULT_MAX_SOURCES, DEFAULT_BAN_MILLIS, DEFAULT_MAX_RECEIVE_BYTES,
+        DEFAULT_DIRECT_WRITES);
   }
 
   /** These settings with another {@link #maxReceiveBytes}. */
   public DownloadSettings withMaxReceiveBytes(long bytes) {
     return new DownloadSettings(perSourceInFlight, maxInFlight, stallMillis, maxSourceFailures, maxChunkAttempts,
         maxActive, maxBytesPerSecond, retryMinMillis, retryMaxMillis, endgameMillis, verifyOnPublish, syncEveryBytes,
-        maxSources, banMillis, bytes);
+        maxSources, banMillis, bytes, directWrites);
   }
 
   /** The defaults with other concurrency and timing, for tests. */
@@ -97,7 +102,8 @@ public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stal
         download.longIn("syncEveryBytes", DEFAULT_SYNC_EVERY_BYTES, MIN_SYNC_EVERY_BYTES, MAX_SYNC_EVERY_BYTES),
         download.intIn("maxSources", DEFAULT_MAX_SOURCES, 1, 10_000),
         download.longIn("banSeconds", DEFAULT_BAN_MILLIS / 1000, 1, MAX_BAN_SECONDS) * 1000,
-        download.longIn("maxReceiveBytes", DEFAULT_MAX_RECEIVE_BYTES, MIN_MAX_RECEIVE_BYTES, 1L << 40));
+        download.longIn("maxReceiveBytes", DEFAULT_MAX_RECEIVE_BYTES, MIN_MAX_RECEIVE_BYTES, 1L << 40),
+        download.bool("directWrites", DEFAULT_DIRECT_WRITES));
     if (settings.retryMaxMillis < settings.retryMinMillis) {
       throw new IllegalArgumentException(download.fullKey("retryMaxMillis") + " must be at least "
           + download.fullKey("retryMinMillis") + " (" + settings.retryMinMillis + "), got " + settings.retryMaxMillis);

@@ -49,6 +49,8 @@ public final class PartFile implements PartialShare {
   private long unsynced;
   private Future<Void> lastSync = Future.succeededFuture();
   private FileChannel channel;
+  /** The same file opened for direct I/O (O_DIRECT), or null where the file system does not take it. */
+  private volatile DirectWrites direct;
   private int writing;
   private Promise<Void> writesDone;
   private long saveTimer = -1;
@@ -71,10 +73,17 @@ public final class PartFile implements PartialShare {
 
   /** Opens (or creates) the part file of {@code manifest} in {@code dir}, keeping the chunks that still verify. */
   public static Future<PartFile> open(Vertx vertx, Path dir, Manifest manifest, long syncEveryBytes) {
+    return open(vertx, dir, manifest, syncEveryBytes, DownloadSettings.DEFAULT_DIRECT_WRITES);
+  }
+
+  /** @param directWrites write aligned chunks with direct I/O where the file system takes it ({@link DirectWrites}) */
+  public static Future<PartFile> open(Vertx vertx, Path dir, Manifest manifest, long syncEveryBytes,
+      boolean directWrites) {
     return vertx.executeBlocking(() -> {
       PartFile part = new PartFile(vertx, dir, manifest, ChunkBitmap.verifiedChunks(dir, manifest), syncEveryBytes);
       part.channel = FileChannel.open(part.path, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
+      part.direct = directWrites ? DirectWrites.open(part.path, manifest.chunkSize()) : null;
       return part;
     }, false);
   }
@@ -135,6 +144,10 @@ public final class PartFile implements PartialShare {
       if (data.remaining() != manifest.length(index) || !ManifestBuilder.sha256Hex(data.duplicate()).equals(expected)) {
         return false;
       }
+      DirectWrites directNow = direct;
+      if (directNow != null && directNow.tryWrite(data.duplicate(), offset)) {
+        return true;
+      }
       ByteBuffer view = data.duplicate();
       while (view.hasRemaining()) {
         channel.write(view, offset + view.position());
@@ -161,6 +174,7 @@ public final class PartFile implements PartialShare {
       closed = allWritten().compose(v -> lastSave.recover(e -> Future.succeededFuture()))
           .compose(v -> lastSync.recover(e -> Future.succeededFuture()))
           .compose(v -> vertx.executeBlocking(() -> {
+            closeDirect();
             channel.close();
             bitmap.save(done, manifest.chunkCount());
             return null;
@@ -179,6 +193,7 @@ public final class PartFile implements PartialShare {
     closed = allWritten().compose(v -> lastSave.recover(e -> Future.succeededFuture()))
         .compose(v -> lastSync)
         .compose(v -> vertx.executeBlocking(() -> {
+          closeDirect();
           try (FileChannel finished = channel) {
             if (done.cardinality() != manifest.chunkCount()) {
               throw new DownloadException(Reason.STORAGE, "only " + done.cardinality() + " of "
@@ -230,6 +245,14 @@ public final class PartFile implements PartialShare {
     Files.deleteIfExists(partPath(dir, fileId));
     ChunkBitmap.delete(dir, fileId);
     Files.deleteIfExists(ManifestStore.path(dir, fileId));
+  }
+
+  private void closeDirect() {
+    DirectWrites d = direct;
+    direct = null;
+    if (d != null) {
+      d.close();
+    }
   }
 
   private Future<Void> allWritten() {

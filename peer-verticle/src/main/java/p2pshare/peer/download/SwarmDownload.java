@@ -158,7 +158,8 @@ final class SwarmDownload {
    */
   Single<Path> run() {
     return manifest()
-        .flatMap(m -> single(() -> PartFile.open(vertx, partDir, m, settings.syncEveryBytes())).flatMap(opened -> {
+        .flatMap(m -> single(() -> PartFile.open(vertx, partDir, m, settings.syncEveryBytes(),
+            settings.directWrites())).flatMap(opened -> {
           part = opened;
           download.resumedFrom(opened.doneBytes());
           onOpened.accept(opened);

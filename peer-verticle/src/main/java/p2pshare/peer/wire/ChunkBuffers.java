@@ -20,6 +20,8 @@ public final class ChunkBuffers {
   private record Waiter(int length, Promise<ByteBuffer> promise) {
   }
 
+  /** Buffer addresses are aligned to this: the largest block size direct writes take. */
+  public static final int ALIGNMENT = 4096;
   private final ReceiveBudget budget;
   private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
@@ -115,7 +117,7 @@ public final class ChunkBuffers {
       return null;
     }
     allocatedBytes += capacity;
-    return lend(ByteBuffer.allocateDirect(capacity), length);
+    return lend(allocateAligned(capacity), length);
   }
 
   /** Gives the budget back the buffers kept for reuse; true if there were any. */
@@ -136,6 +138,14 @@ public final class ChunkBuffers {
     lent++;
     buffer.clear().limit(length);
     return buffer;
+  }
+
+  /**
+   * A direct buffer whose address is a multiple of {@link #ALIGNMENT}, so that a part file opened for direct I/O can
+   * write from it (the slack, 4 KiB per buffer, is not counted in the budget).
+   */
+  private static ByteBuffer allocateAligned(int capacity) {
+    return ByteBuffer.allocateDirect(capacity + ALIGNMENT).alignedSlice(ALIGNMENT).limit(capacity).slice();
   }
 
   /** Chunk lengths vary only for the last chunk of a file: round up so buffers are shared between them. */
