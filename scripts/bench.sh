@@ -10,6 +10,11 @@
 #                                            scripts/network-keys.sh) and in an open one, BENCH_RUNS (1) of each,
 #                                            alternating: how fast with TLS against without, in the same run
 #   scripts/bench.sh --memory [SIZE_MIB]     a 3-seeder download (default 4096 MiB) into a leecher with -Xmx128m
+#   scripts/bench.sh --check                 the 1 GiB download from 3 seeders, 3 times, no references: fails when
+#                                            the median time or leecher CPU per GiB is more than 20 % worse than
+#                                            scripts/bench-baseline.txt (run it before committing to the data path);
+#                                            on another CPU model or core count it says it cannot compare
+#   scripts/bench.sh --save-baseline         the same runs, written to scripts/bench-baseline.txt with the machine
 #   scripts/bench.sh --crowd [N] [SIZE_MIB]  one seeder with its upload capped at 32 MiB/s and N leechers (defaults
 #                                            6 and 128 MiB) asking at once, timed until all are done; then the same
 #                                            with libtorrent (scripts/crowd_libtorrent.py, Debian's
@@ -50,6 +55,8 @@ case "${1:-}" in
   --memory) mode=memory; SIZE_MIB="${2:-4096}"; SEEDER_COUNTS=(3) ;;
   --tls) mode=tls; SIZE_MIB="${2:-1024}"; SEEDER_COUNTS=("${3:-3}") ;;
   --crowd) mode=crowd; CROWD_N="${2:-6}"; SIZE_MIB="${3:-128}"; SEEDER_COUNTS=(1) ;;
+  --check) mode=check; SIZE_MIB=1024; SEEDER_COUNTS=(3) ;;
+  --save-baseline) mode=save; SIZE_MIB=1024; SEEDER_COUNTS=(3) ;;
   -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
   *) SIZE_MIB="${1:-1024}"; SEEDER_COUNTS=("${2:-3}") ;;
 esac
@@ -188,7 +195,7 @@ if [[ $mode == crowd ]]; then
       echo "bench: NOTE: apt-get install python3-libtorrent failed; the libtorrent run is skipped"
     fi
   fi
-elif [[ $mode != memory && "${BENCH_NO_REFS:-0}" != 1 ]]; then
+elif [[ $mode != memory && $mode != check && $mode != save && "${BENCH_NO_REFS:-0}" != 1 ]]; then
   find_tools
   if ! $HAVE_NGINX || ! $HAVE_ARIA; then
     echo "bench: nginx and/or aria2c missing: installing nginx-light and aria2 with apt-get"
@@ -313,6 +320,7 @@ run_aria() {
 declare -A OURS_SECS OURS_NOTE OURS_ALL CPU_ALL TAIL_ALL
 RUN_SEQ=0
 RUNS="${BENCH_RUNS:-1}"
+[[ $mode != check && $mode != save ]] || RUNS=3
 [[ "$RUNS" =~ ^[0-9]+$ && "$RUNS" -ge 1 ]] || { echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
 TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -686,6 +694,52 @@ run_libtorrent() {
   rm -rf "$dir"/leecher-*
 }
 
+# --- the baseline (--check, --save-baseline) -------------------------------------------------------------------
+
+BASELINE="$ROOT/scripts/bench-baseline.txt"
+CPU_MODEL=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+CORES=$(nproc)
+baseline_value() { awk -F= -v k="$1" '$1 == k { sub(/^[^=]*=/, ""); print; exit }' "$BASELINE"; }
+
+# baseline_compare SECONDS CPU: --save-baseline writes them with this machine; --check compares them with the file.
+baseline_compare() {
+  local secs=$1 cpu=$2 base_secs base_cpu verdict=0
+  echo
+  echo "== $SIZE_MIB MiB from 3 seeders, median of $RUNS: $secs s, leecher $cpu CPU s per GiB; $CPU_MODEL, $CORES cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [[ $mode == save ]]; then
+    cat >"$BASELINE" <<BASE
+# Written by scripts/bench.sh --save-baseline on $(date -u '+%Y-%m-%d %H:%M UTC'), code $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown).
+# The median of 3 downloads of 1 GiB from 3 seeders (fresh JVMs), no references. --check compares with it.
+cpu_model=$CPU_MODEL
+cores=$CORES
+seconds=$secs
+cpu_per_gib=$cpu
+BASE
+    echo "baseline written to ${BASELINE#"$ROOT"/}"
+    return 0
+  fi
+  [[ -f "$BASELINE" ]] || { echo "cannot compare: no ${BASELINE#"$ROOT"/} (write one with --save-baseline)"; return 0; }
+  if [[ "$(baseline_value cpu_model)" != "$CPU_MODEL" || "$(baseline_value cores)" != "$CORES" ]]; then
+    echo "cannot compare: the baseline comes from another kind of machine ($(baseline_value cpu_model), $(baseline_value cores) cores)"
+    echo "its figures: $(baseline_value seconds) s, $(baseline_value cpu_per_gib) CPU s per GiB; these: $secs s, $cpu CPU s per GiB"
+    return 0
+  fi
+  base_secs=$(baseline_value seconds); base_cpu=$(baseline_value cpu_per_gib)
+  if awk -v a="$secs" -v b="$base_secs" 'BEGIN { exit !(a > b * 1.2) }'; then
+    echo "FAIL: time $secs s against the baseline's $base_secs s ($(ratio "$secs" "$base_secs"), more than 20 % worse)"
+    verdict=1
+  else
+    echo "ok: time $secs s against the baseline's $base_secs s ($(ratio "$secs" "$base_secs"))"
+  fi
+  if awk -v a="$cpu" -v b="$base_cpu" 'BEGIN { exit !(a > b * 1.2) }'; then
+    echo "FAIL: leecher CPU $cpu s per GiB against the baseline's $base_cpu ($(ratio "$cpu" "$base_cpu"), more than 20 % worse)"
+    verdict=1
+  else
+    echo "ok: leecher CPU $cpu s per GiB against the baseline's $base_cpu ($(ratio "$cpu" "$base_cpu"))"
+  fi
+  return $verdict
+}
+
 # --- run -------------------------------------------------------------------------------------------------------
 
 if [[ $mode == memory ]]; then
@@ -756,6 +810,16 @@ if [[ $mode == tls ]]; then
     "$(awk -v c="$tls_cpu" -v m="$SIZE_MIB" 'BEGIN { printf "%.2f", c / (m / 1024) }')"
   echo "speed with TLS / without: $(ratio "$open_s" "$tls_s") (target: at least 0.70x)"
   exit 0
+fi
+
+if [[ $mode == check || $mode == save ]]; then
+  for ((r = 1; r <= RUNS; r++)); do
+    run_ours 3
+    [[ -n "${OURS_SECS[3]:-}" ]] || fail "the download failed: ${OURS_NOTE[3]:-}"
+  done
+  # shellcheck disable=SC2086
+  baseline_compare "$(median ${OURS_ALL[3]})" "$(median ${CPU_ALL[3]})"
+  exit $?
 fi
 
 max_n=0
