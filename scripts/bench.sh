@@ -512,7 +512,7 @@ run_ours() {
       echo "       $who profile (perf, during the download; report in $run/$who.txt):"
       perf report -i "$run/$who.perf" --no-children --sort comm --stdio -g none 2>/dev/null >"$run/$who.txt" || true
       perf report -i "$run/$who.perf" --no-children --sort dso,sym --stdio -g none 2>/dev/null >>"$run/$who.txt" || true
-      grep -v '^#' "$run/$who.txt" | grep -v '^$' | head -n 40 | sed 's/^/     /'
+      { grep -v '^#' "$run/$who.txt" | grep -v '^$' | head -n 40 | sed 's/^/     /'; } || true
     done
   fi
   rm -rf "$run/leecher/downloads"
