@@ -17,7 +17,7 @@ import p2pshare.tls.TlsSettings;
 public record PeerConfig(String name, String host, int port, String advertiseHost, Path shareDir, Path downloadDir,
     List<TrackerAddress> trackers, long heartbeatMillis, long trackerTimeoutMillis, int chunkSize,
     long rescanMillis, int maxConnections, int maxConnectionsPerIp, int idleTimeoutSeconds, int maxSharedFiles,
-    DownloadSettings download, UploadSettings upload, TlsSettings tls) {
+    DownloadSettings download, UploadSettings upload, TlsSettings tls, boolean warmUp) {
   private static final int MAX_NAME_CHARS = 100;
   private static final int MAX_TRACKERS = 16;
   /** Shortest heartbeat, tracker timeout and rescan period: 10 ms, far below any useful value but never zero. */
@@ -57,7 +57,8 @@ public record PeerConfig(String name, String host, int port, String advertiseHos
         config.intIn("maxSharedFiles", 10_000, 1, 1_000_000),
         DownloadSettings.from(config.object("download")),
         UploadSettings.from(config.object("upload")),
-        TlsSettings.from(config.object("tls")));
+        TlsSettings.from(config.object("tls")),
+        config.bool("warmUp", true));
   }
 
   /**

@@ -84,6 +84,7 @@ public class PeerVerticle extends VerticleBase {
           }).corruptionHandler(this::corrupted).tls(tls);
           return chunkServer.listen(cfg.host(), cfg.port());
         })
+        .compose(bound -> warmUp().map(bound))
         .onSuccess(bound -> {
           port = bound;
           tracker = new TrackerClient(vertx, cfg.trackers(), cfg.name(), this::joinRequest,
@@ -103,10 +104,6 @@ public class PeerVerticle extends VerticleBase {
           vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
           vertx.setPeriodic(UPLOADS_MILLIS, t -> publishUploads());
           tracker.start();
-          vertx.executeBlocking(() -> {
-            ManifestBuilder.warmUp();
-            return null;
-          }, false);
           engine.resumeSaved().onFailure(e -> log.warn("could not take up unfinished downloads: {}", e.getMessage()));
           log.info("peer {} sharing {} files, serving chunks on {}:{}, tracker {}", cfg.name(),
               shares.files().size(), cfg.advertiseHost(), port, tracker.address());
@@ -190,6 +187,19 @@ public class PeerVerticle extends VerticleBase {
   private void publish(Download download) {
     published.put(download.id(), download.bytesDone());
     publishEvent(new JsonObject().put("type", "download").put("download", download.toJson()));
+  }
+
+  /**
+   * Compiles the paths every transfer takes before the node joins, so that its first download and upload do not pay
+   * for it (docs/performance.md): hashing ({@link ManifestBuilder#warmUp}), then chunks through a loopback chunk
+   * server of its own ({@link ChunkPathWarmUp}). About a second at start; {@code "warmUp": false} skips the second.
+   */
+  private Future<Void> warmUp() {
+    Future<Void> hashed = vertx.executeBlocking(() -> {
+      ManifestBuilder.warmUp();
+      return null;
+    }, false);
+    return cfg.warmUp() ? hashed.compose(v -> ChunkPathWarmUp.run(vertx, cfg.stateDir())).mapEmpty() : hashed;
   }
 
   private void publishEvent(JsonObject event) {

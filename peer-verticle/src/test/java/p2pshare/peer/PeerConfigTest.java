@@ -103,6 +103,13 @@ class PeerConfigTest {
   }
 
   @Test
+  void theWarmUpIsOnUnlessTurnedOff() {
+    assertTrue(PeerConfig.from(minimal()).warmUp());
+    assertFalse(PeerConfig.from(minimal().put("warmUp", false)).warmUp());
+    assertEquals("warmUp must be true or false, got \"no\"", refusal(minimal().put("warmUp", "no")));
+  }
+
+  @Test
   void directWritesCanBeTurnedOff() {
     assertFalse(PeerConfig.from(minimal().put("download", new JsonObject().put("directWrites", false))).download()
         .directWrites());
