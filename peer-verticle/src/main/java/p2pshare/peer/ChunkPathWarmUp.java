@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import java.io.RandomAccessFile;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import p2pshare.peer.serve.ChunkServer;
@@ -33,6 +34,8 @@ final class ChunkPathWarmUp {
   static final int FILE_CHUNKS = 4;
   static final int TRANSFERS = 256;
   private static final int IN_FLIGHT = 4;
+  private static final String PREFIX = "warm-up";
+  private static final String SUFFIX = ".bin";
 
   private final Vertx vertx;
   private final Path dir;
@@ -66,7 +69,13 @@ final class ChunkPathWarmUp {
 
   private Future<Void> start() {
     return vertx.executeBlocking(() -> {
-      file = Files.createTempFile(dir, "warm-up", ".bin");
+      // A node killed during its warm-up left its file: the next one removes it.
+      try (DirectoryStream<Path> left = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+        for (Path old : left) {
+          Files.deleteIfExists(old);
+        }
+      }
+      file = Files.createTempFile(dir, PREFIX, SUFFIX);
       try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
         sparse.setLength((long) CHUNK * FILE_CHUNKS);
       }

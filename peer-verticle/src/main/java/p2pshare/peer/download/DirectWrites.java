@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import p2pshare.peer.wire.ChunkBuffers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DirectWrites {
   private static final Logger log = LoggerFactory.getLogger(DirectWrites.class);
-  /** Block sizes beyond this are not worth aligning chunk buffers to; such a file system gets no direct writes. */
-  static final int MAX_ALIGNMENT = 64 * 1024;
 
   private final FileChannel channel;
   private final int alignment;
@@ -38,14 +37,16 @@ final class DirectWrites {
 
   /**
    * Opens {@code path} (which exists) for direct writes, or returns null where it cannot help: a chunk size that is
-   * not a multiple of the block size, or a file system that does not take {@code O_DIRECT} (tmpfs, say). Blocking.
+   * not a multiple of the block size, or a file system that does not take {@code O_DIRECT} (some network and FUSE
+   * file systems, say). Blocking.
    */
   static DirectWrites open(Path path, int chunkSize) {
     FileChannel channel = null;
     try {
       channel = FileChannel.open(path, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
       int alignment = Math.toIntExact(path.getFileSystem().provider().getFileStore(path).getBlockSize());
-      if (alignment <= 0 || alignment > MAX_ALIGNMENT || Integer.bitCount(alignment) != 1
+      // Receive buffers are aligned to ChunkBuffers.ALIGNMENT: a file system with larger blocks gets no direct writes.
+      if (alignment <= 0 || alignment > ChunkBuffers.ALIGNMENT || Integer.bitCount(alignment) != 1
           || chunkSize % alignment != 0) {
         channel.close();
         return null;
@@ -76,7 +77,7 @@ final class DirectWrites {
     int start = data.position();
     try {
       while (data.hasRemaining()) {
-        channel.write(data, offset + data.position());
+        channel.write(data, offset + data.position() - start);
       }
       return true;
     } catch (IOException e) {

@@ -90,8 +90,8 @@ public final class PartFile implements PartialShare {
       PartFile part = new PartFile(vertx, dir, manifest, ChunkBitmap.verifiedChunks(dir, manifest), syncEveryBytes);
       part.channel = FileChannel.open(part.path, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
-      part.writers = vertx.createSharedWorkerExecutor("p2pshare-chunk-writer", CHUNK_WRITERS);
       part.direct = directWrites ? DirectWrites.open(part.path, manifest.chunkSize()) : null;
+      part.writers = vertx.createSharedWorkerExecutor("p2pshare-chunk-writer", CHUNK_WRITERS);
       return part;
     }, false);
   }
@@ -182,7 +182,7 @@ public final class PartFile implements PartialShare {
       closed = allWritten().compose(v -> lastSave.recover(e -> Future.succeededFuture()))
           .compose(v -> lastSync.recover(e -> Future.succeededFuture()))
           .compose(v -> vertx.executeBlocking(() -> {
-            closeDirect();
+            closeWriters();
             channel.close();
             bitmap.save(done, manifest.chunkCount());
             return null;
@@ -201,7 +201,7 @@ public final class PartFile implements PartialShare {
     closed = allWritten().compose(v -> lastSave.recover(e -> Future.succeededFuture()))
         .compose(v -> lastSync)
         .compose(v -> vertx.executeBlocking(() -> {
-          closeDirect();
+          closeWriters();
           try (FileChannel finished = channel) {
             if (done.cardinality() != manifest.chunkCount()) {
               throw new DownloadException(Reason.STORAGE, "only " + done.cardinality() + " of "
@@ -255,7 +255,8 @@ public final class PartFile implements PartialShare {
     Files.deleteIfExists(ManifestStore.path(dir, fileId));
   }
 
-  private void closeDirect() {
+  /** Once every write is done: the writer threads are given back and the direct channel closed. */
+  private void closeWriters() {
     writers.close();
     DirectWrites d = direct;
     direct = null;
