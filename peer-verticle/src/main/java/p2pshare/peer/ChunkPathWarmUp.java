@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,13 +17,17 @@ import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
+import p2pshare.peer.wire.PeerDialer;
+import p2pshare.tls.NetworkTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends chunks through the node's own chunk path once, at start, so that the JIT has compiled it before the first
  * real transfer: a chunk server of its own on 127.0.0.1 (not the node's, and offering nothing but this) serves a
- * small sparse file of zeros to a downloader connection, which hashes every chunk as a download does.
+ * small sparse file of zeros to a downloader connection, which hashes every chunk as a download does. In a private
+ * network both ends use the node's own certificate, so the TLS path (reading, encrypting, decrypting) is the one
+ * warmed.
  *
  * <p>Bounded: {@link #TRANSFERS} chunks over loopback, {@link #FILE_CHUNKS} of them in the file (its holes take no
  * disk), a few in flight; nothing is written but that file, which is deleted at the end. Nothing of it reaches the
@@ -39,6 +44,8 @@ final class ChunkPathWarmUp {
 
   private final Vertx vertx;
   private final Path dir;
+  private final NetworkTls tls;
+  private final String name;
   private ChunkServer server;
   private NetClient client;
   private PeerConnection connection;
@@ -48,9 +55,11 @@ final class ChunkPathWarmUp {
   private int asked;
   private int done;
 
-  private ChunkPathWarmUp(Vertx vertx, Path dir) {
+  private ChunkPathWarmUp(Vertx vertx, Path dir, NetworkTls tls, String name) {
     this.vertx = vertx;
     this.dir = dir;
+    this.tls = tls;
+    this.name = name;
   }
 
   /**
@@ -58,7 +67,12 @@ final class ChunkPathWarmUp {
    * verified ({@link #TRANSFERS} when all went well). Never fails: a failure is logged and ends it.
    */
   static Future<Integer> run(Vertx vertx, Path dir) {
-    ChunkPathWarmUp warmUp = new ChunkPathWarmUp(vertx, dir);
+    return run(vertx, dir, NetworkTls.open(), "warm-up");
+  }
+
+  /** The same in the node's network: over TLS with its certificate, named {@code name}, when {@code tls} is on. */
+  static Future<Integer> run(Vertx vertx, Path dir, NetworkTls tls, String name) {
+    ChunkPathWarmUp warmUp = new ChunkPathWarmUp(vertx, dir, tls, name);
     long start = System.nanoTime();
     return warmUp.start()
         .onSuccess(v -> log.debug("chunk path warmed up in {} ms", (System.nanoTime() - start) / 1_000_000))
@@ -84,13 +98,14 @@ final class ChunkPathWarmUp {
       index.add(new SharedFile(file, FileIdentity.of(file), manifest));
       return index;
     }, false).compose(index -> {
-      server = new ChunkServer(vertx, "warm-up", index, new ChunkServer.Limits(1, 1, 30), PeerMeters.none(),
-          stale -> { });
+      server = new ChunkServer(vertx, name, index, new ChunkServer.Limits(1, 1, 30), PeerMeters.none(),
+          stale -> { }).tls(tls);
       return server.listen("127.0.0.1", 0);
     }).compose(port -> {
-      client = vertx.createNetClient();
+      client = vertx.createNetClient(tls.client(new NetClientOptions()));
       buffers = new ChunkBuffers(32L << 20);
-      return PeerConnection.connect(vertx, client, "127.0.0.1", port, "warm-up", 10_000, buffers);
+      return PeerConnection.connect(vertx, new PeerDialer(client, tls), "127.0.0.1", port,
+          tls.enabled() ? name : null, name, 10_000, buffers);
     }).compose(c -> {
       connection = c;
       return c.manifest(manifest.fileId());

@@ -199,7 +199,8 @@ public class PeerVerticle extends VerticleBase {
       ManifestBuilder.warmUp();
       return null;
     }, false);
-    return cfg.warmUp() ? hashed.compose(v -> ChunkPathWarmUp.run(vertx, cfg.stateDir())).mapEmpty() : hashed;
+    return cfg.warmUp() ? hashed.compose(v -> ChunkPathWarmUp.run(vertx, cfg.stateDir(), tls, cfg.name())).mapEmpty()
+        : hashed;
   }
 
   private void publishEvent(JsonObject event) {
