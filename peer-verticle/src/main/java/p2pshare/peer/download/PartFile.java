@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The file a download is assembled in: verified chunks are written at their offsets as they arrive, in any order,
  * on the node's two chunk-writer threads ({@link #write}: positional writes, with direct I/O where the file system and
- * the chunk allow it, {@link DirectWrites}, else through one {@link FileChannel} and the page cache). It lives in the state folder,
- * never under its final name, next to a bitmap of the chunks written ({@link ChunkBitmap}), so a download that is
- * stopped or killed resumes where it was: on {@link #open} every chunk the bitmap claims is hashed again and kept
- * only if it matches. The data is made durable in steps ({@code syncEveryBytes}) so the last sync is short.
+ * the chunk allow it, {@link DirectWrites}, else through one {@link FileChannel} and the page cache). It lives in the
+ * state folder, never under its final name, next to a bitmap of the chunks written ({@link ChunkBitmap}), so a
+ * download that is stopped or killed resumes where it was: on {@link #open} every chunk the bitmap claims is hashed
+ * again and kept only if it matches. The data is made durable in steps ({@code syncEveryBytes}) so the last sync is short.
  *
  * <p>{@link #publish} needs no second pass over the data: the fileId is the hash of the manifest and every chunk was
  * checked against it before it was written. It checks what that proof does not cover (every chunk present, every
