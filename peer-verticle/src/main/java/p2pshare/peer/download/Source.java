@@ -20,7 +20,7 @@ import p2pshare.peer.wire.WireException;
  * (learnt with the manifest, then from its {@code have} pushes), what it has delivered, and how often it failed. A
  * source that fails {@code maxFailures} times in a row is dropped, and so is one the tracker says left.
  */
-final class Source {
+final class Source implements ChunkPicker.Candidate {
   private static final Logger log = LoggerFactory.getLogger(Source.class);
   private static final int MAX_ERROR_CHARS = 200;
   final String peerId;
@@ -84,7 +84,8 @@ final class Source {
   }
 
   /** True once the source's offer is known and includes chunk {@code index}. */
-  boolean offers(int index) {
+  @Override
+  public boolean offers(int index) {
     return have != null && have.get(index);
   }
 
@@ -94,12 +95,14 @@ final class Source {
   }
 
   /** True when the source said it holds every chunk: it may be asked for one it did not offer. */
-  boolean complete() {
+  @Override
+  public boolean complete() {
     return complete;
   }
 
   /** True once the source's offer is known. */
-  boolean known() {
+  @Override
+  public boolean known() {
     return have != null;
   }
 
@@ -192,7 +195,8 @@ final class Source {
     return lastError;
   }
 
-  int chunks() {
+  @Override
+  public int chunks() {
     return chunks;
   }
 
@@ -200,11 +204,13 @@ final class Source {
     return bytes;
   }
 
-  boolean usable() {
+  @Override
+  public boolean usable() {
     return !dropped;
   }
 
-  int inFlight() {
+  @Override
+  public int inFlight() {
     return inFlight;
   }
 

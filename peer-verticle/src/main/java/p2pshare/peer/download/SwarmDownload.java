@@ -57,7 +57,7 @@ final class SwarmDownload {
   private final Consumer<PartFile> onOpened;
   private final BanList bans;
   private final Function<Manifest, Future<Void>> onProven;
-  private final ChunkPicker picker;
+  private final ChunkPicker<Source> picker;
   private final List<Source> sources = new ArrayList<>();
   private final List<Promise<Void>> waiting = new ArrayList<>();
   private final Download download;
@@ -108,7 +108,7 @@ final class SwarmDownload {
     this.onProven = onProven;
     this.rateLimit = new RateLimit(settings.maxBytesPerSecond());
     this.timers = RxHelper.scheduler(io.vertx.rxjava3.core.Vertx.newInstance(vertx));
-    this.picker = new ChunkPicker(settings.perSourceInFlight());
+    this.picker = new ChunkPicker<>(settings.perSourceInFlight());
     addSources(peers);
     download.useSources(sources);
   }
@@ -256,7 +256,7 @@ final class SwarmDownload {
   private Single<Integer> fetchOne(Manifest manifest, Set<Source> tried, long waitingSince) {
     // Wait for the bandwidth limit first and pick after, so the pick sees the requests really waiting.
     return Completable.defer(() -> delay(rateLimit.reserve(manifest.chunkSize()))).andThen(Single.defer(() -> {
-      ChunkPicker.Pick pick = picker.pick(wanted, sources, tried);
+      ChunkPicker.Pick<Source> pick = picker.pick(wanted, sources, tried);
       if (pick == null) {
         long since = waitingSince == 0 ? System.nanoTime() : waitingSince;
         if (sources.stream().noneMatch(Source::usable)) {
