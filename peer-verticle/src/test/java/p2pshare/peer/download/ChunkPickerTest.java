@@ -151,6 +151,19 @@ class ChunkPickerTest {
   }
 
   @Test
+  void aChunkThatBusySourcesHoldIsNotRare() {
+    Fake busy = new Fake("busy", 0);
+    busy.inFlight = 2;
+    Fake alsoBusy = new Fake("also busy", 0);
+    alsoBusy.inFlight = 2;
+    Fake b = new Fake("b", 0, 1);
+    Fake c = new Fake("c", 1);
+
+    // Chunk 0 is held by three sources (two of them busy now), chunk 1 by two: 1 is the rarer.
+    assertEquals(1, picker.pick(bits(0, 1), List.of(busy, alsoBusy, b, c), Set.of()).index());
+  }
+
+  @Test
   void aDroppedSourceDoesNotCountTowardsAChunksAvailability() {
     Fake dropped = new Fake("dropped", 1);
     dropped.usable = false;
