@@ -63,14 +63,10 @@ final class ChunkPathWarmUp {
   }
 
   /**
-   * Runs it in {@code dir}, which it leaves as it found it; completes with the chunks that went through and were
-   * verified ({@link #TRANSFERS} when all went well). Never fails: a failure is logged and ends it.
+   * Runs it in {@code dir}, which it leaves as it found it, in the node's network (over TLS with its certificate,
+   * named {@code name}, when {@code tls} is on); completes with the chunks that went through and were verified
+   * ({@link #TRANSFERS} when all went well). Never fails: a failure is logged and ends it.
    */
-  static Future<Integer> run(Vertx vertx, Path dir) {
-    return run(vertx, dir, NetworkTls.open(), "warm-up");
-  }
-
-  /** The same in the node's network: over TLS with its certificate, named {@code name}, when {@code tls} is on. */
   static Future<Integer> run(Vertx vertx, Path dir, NetworkTls tls, String name) {
     ChunkPathWarmUp warmUp = new ChunkPathWarmUp(vertx, dir, tls, name);
     long start = System.nanoTime();

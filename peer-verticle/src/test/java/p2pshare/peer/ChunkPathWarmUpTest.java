@@ -24,7 +24,7 @@ class ChunkPathWarmUpTest {
     Files.write(dir.resolve("warm-up4242.bin"), new byte[100]); // left by a node killed during its warm-up
     Path kept = Files.write(dir.resolve("bans.json"), new byte[0]);
 
-    int verified = ChunkPathWarmUp.run(vertx, dir).await(60, TimeUnit.SECONDS);
+    int verified = ChunkPathWarmUp.run(vertx, dir, NetworkTls.open(), "warm-up").await(60, TimeUnit.SECONDS);
 
     assertEquals(ChunkPathWarmUp.TRANSFERS, verified);
     try (Stream<Path> left = Files.list(dir)) {
@@ -61,7 +61,8 @@ class ChunkPathWarmUpTest {
 
   @Test
   void aWarmUpThatCannotStartEndsQuietly(Vertx vertx, @TempDir Path dir) throws Exception {
-    int verified = ChunkPathWarmUp.run(vertx, dir.resolve("missing")).await(60, TimeUnit.SECONDS);
+    int verified = ChunkPathWarmUp.run(vertx, dir.resolve("missing"), NetworkTls.open(), "warm-up")
+        .await(60, TimeUnit.SECONDS);
 
     assertEquals(0, verified);
   }

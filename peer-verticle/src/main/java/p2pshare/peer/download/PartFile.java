@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * the chunk allow it, {@link DirectWrites}, else through one {@link FileChannel} and the page cache). It lives in the
  * state folder, never under its final name, next to a bitmap of the chunks written ({@link ChunkBitmap}), so a
  * download that is stopped or killed resumes where it was: on {@link #open} every chunk the bitmap claims is hashed
- * again and kept only if it matches. The data is made durable in steps ({@code syncEveryBytes}) so the last sync is short.
+ * again and kept only if it matches. The data is made durable in steps ({@code syncEveryBytes}) so the last sync is
+ * short.
  *
  * <p>{@link #publish} needs no second pass over the data: the fileId is the hash of the manifest and every chunk was
  * checked against it before it was written. It checks what that proof does not cover (every chunk present, every
@@ -79,12 +80,11 @@ public final class PartFile implements PartialShare {
     return dir.resolve(fileId + ".part");
   }
 
-  /** Opens (or creates) the part file of {@code manifest} in {@code dir}, keeping the chunks that still verify. */
-  public static Future<PartFile> open(Vertx vertx, Path dir, Manifest manifest, long syncEveryBytes) {
-    return open(vertx, dir, manifest, syncEveryBytes, DownloadSettings.DEFAULT_DIRECT_WRITES);
-  }
-
-  /** @param directWrites write aligned chunks with direct I/O where the file system takes it ({@link DirectWrites}) */
+  /**
+   * Opens (or creates) the part file of {@code manifest} in {@code dir}, keeping the chunks that still verify.
+   *
+   * @param directWrites write aligned chunks with direct I/O where the file system takes it ({@link DirectWrites})
+   */
   public static Future<PartFile> open(Vertx vertx, Path dir, Manifest manifest, long syncEveryBytes,
       boolean directWrites) {
     return vertx.executeBlocking(() -> {
