@@ -18,7 +18,7 @@ case "$what" in
   peer)
     module=web-dashboard
     verticle=p2pshare.node.PeerNodeVerticle
-    deps=tracker-verticle,peer-verticle
+    deps=peer-verticle
     mkdir -p "$ROOT/.dev/share" "$ROOT/.dev/downloads"
     # The fixed token "dev" is short: it is accepted only on a loopback address, so the host is pinned here.
     default_conf="{\"name\":\"dev-peer\",\"shareDir\":\"$ROOT/.dev/share\",\"downloadDir\":\"$ROOT/.dev/downloads\",\"http\":{\"host\":\"127.0.0.1\",\"port\":8080,\"token\":\"dev\"}}"
@@ -26,7 +26,7 @@ case "$what" in
   tracker)
     module=tracker-verticle
     verticle=p2pshare.tracker.TrackerVerticle
-    deps=""
+    deps=node-runtime
     default_conf="$ROOT/conf/tracker.json"
     ;;
   *)

@@ -1,5 +1,6 @@
 package p2pshare.peer;
 
+import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
-import p2pshare.peer.wire.WireException;
+import p2pshare.protocol.ProtocolException;
 
 /**
  * A download offers what it has verified: a leecher with half a file (paused) serves exactly those chunks to a third
@@ -73,8 +74,8 @@ class PartialSourcesTest {
     // Asked directly, the partial source refuses a chunk it does not have.
     int port = half.request(PeerBus.NODE, new JsonObject()).getInteger("port");
     String fileId = started.getString("fileId");
-    WireException refused = TestNode.await(askForMissing(third.vertx, port, fileId));
-    assertEquals("missing", refused.code());
+    ProtocolException refused = await(askForMissing(third.vertx, port, fileId));
+    assertEquals("missing", refused.code().wire());
 
     seeder.start(swarm.trackerPort, new JsonObject());
     half.request(PeerBus.DOWNLOAD_RESUME, id);
@@ -85,8 +86,8 @@ class PartialSourcesTest {
   }
 
   /** Connects to a chunk server as a downloader would and asks for a chunk its offer says it lacks. */
-  private static Future<WireException> askForMissing(io.vertx.core.Vertx vertx, int port, String fileId) {
-    io.vertx.core.Promise<WireException> result = io.vertx.core.Promise.promise();
+  private static Future<ProtocolException> askForMissing(io.vertx.core.Vertx vertx, int port, String fileId) {
+    io.vertx.core.Promise<ProtocolException> result = io.vertx.core.Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> PeerConnection.connect(vertx, vertx.createNetClient(), "127.0.0.1",
             port, "probe", 5_000, new ChunkBuffers(4 << 20))
         .compose(c -> c.manifest(fileId).compose(offer -> {
@@ -97,7 +98,7 @@ class PartialSourcesTest {
           return c.chunk(fileId, offer.have().nextClearBit(0));
         }))
         .onComplete(ar -> {
-          if (ar.failed() && ar.cause() instanceof WireException w) {
+          if (ar.failed() && ar.cause() instanceof ProtocolException w) {
             result.complete(w);
           } else {
             result.fail("expected an error, got " + (ar.succeeded() ? "bytes" : ar.cause()));

@@ -1,9 +1,9 @@
 package p2pshare.peer;
 
+import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static p2pshare.peer.TestNode.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -196,7 +196,7 @@ class PrivateNetworkTest {
           return c.hello(name).compose(h -> c.request(new JsonObject().put("type", "join").put("name", name)
               .put("host", "127.0.0.1").put("port", 9).put("files", new JsonArray())))
               .recover(e -> Future.succeededFuture(new JsonObject().put("type", "error")
-                  .put("code", e instanceof p2pshare.protocol.ProtocolException p ? p.code() : "?")
+                  .put("code", e instanceof p2pshare.protocol.ProtocolException p ? p.code().wire() : "?")
                   .put("message", e.getMessage())))
               .eventually(() -> { c.close(); return Future.succeededFuture(); });
         });

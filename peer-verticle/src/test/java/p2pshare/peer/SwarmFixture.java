@@ -1,6 +1,6 @@
 package p2pshare.peer;
 
-import static p2pshare.peer.TestNode.await;
+import static p2pshare.testkit.Await.await;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;

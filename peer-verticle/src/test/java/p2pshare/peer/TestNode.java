@@ -1,5 +1,6 @@
 package p2pshare.peer;
 
+import static p2pshare.testkit.Await.await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -97,9 +98,5 @@ final class TestNode implements AutoCloseable {
   @Override
   public void close() throws Exception {
     await(vertx.close());
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

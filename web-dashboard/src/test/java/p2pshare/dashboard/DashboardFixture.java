@@ -1,5 +1,6 @@
 package p2pshare.dashboard;
 
+import p2pshare.testkit.Await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,7 +71,7 @@ public final class DashboardFixture {
   /** Waits (bounded) for a future from a test thread. */
   public static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return Await.await(future, 10);
     } catch (Exception e) {
       throw new AssertionError("future did not succeed: " + e, e);
     }

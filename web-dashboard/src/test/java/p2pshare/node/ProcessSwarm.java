@@ -1,5 +1,6 @@
 package p2pshare.node;
 
+import static p2pshare.testkit.Await.await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -138,7 +139,7 @@ final class ProcessSwarm implements AutoCloseable {
         result.tryFail("gave up waiting; last: " + (ar.succeeded() ? ar.result() : ar.cause()) + logs());
       }
     }));
-    return await(result.future());
+    return await(result.future(), 90);
   }
 
   String logs() {
@@ -157,10 +158,6 @@ final class ProcessSwarm implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
   }
 
   @Override

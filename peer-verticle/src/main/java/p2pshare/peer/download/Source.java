@@ -1,5 +1,7 @@
 package p2pshare.peer.download;
 
+import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.ErrorCode;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,7 +15,6 @@ import p2pshare.peer.share.Manifest;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
 import p2pshare.peer.wire.PeerDialer;
-import p2pshare.peer.wire.WireException;
 
 /**
  * One peer a download fetches from: its connection (opened on first use, reopened after a failure), what it offers
@@ -78,7 +79,7 @@ final class Source implements ChunkPicker.Candidate {
   /** Connects if needed and learns what the source offers; the manifest is checked against the fileId. */
   Future<Manifest> manifest(String fileId) {
     if (dropped) {
-      return Future.failedFuture(new WireException("dropped", lastError)); // never connected to again
+      return Future.failedFuture(ProtocolException.local(ErrorCode.CLOSED, lastError)); // never connected to again
     }
     return connection().map(c -> offeredManifest).andThen(ar -> record(ar.failed(), ar.cause()));
   }
@@ -144,7 +145,7 @@ final class Source implements ChunkPicker.Candidate {
         data.onComplete(arrived -> {
           inFlight--;
           if (arrived.failed()) {
-            if (!(arrived.cause() instanceof WireException w && w.code().equals("cancelled"))) {
+            if (!(arrived.cause() instanceof ProtocolException p && p.isLocal(ErrorCode.CANCELLED))) {
               record(true, arrived.cause());
             }
             emitter.tryOnError(arrived.cause());
@@ -261,7 +262,7 @@ final class Source implements ChunkPicker.Candidate {
       return;
     }
     lastError = shortened(cause == null ? "failed" : String.valueOf(cause.getMessage()));
-    if (cause instanceof WireException w && w.code().equals("protocol") && !dropped) {
+    if (cause instanceof ProtocolException p && p.isLocal(ErrorCode.BAD_FRAME) && !dropped) {
       // Not bad luck: a frame no honest source sends (a DATA frame longer than the chunk, a broken manifest).
       dropped = true;
       log.warn("dropping source {} ({}:{}) for {}: it broke the protocol: {}", name, host, port, file, lastError);

@@ -1,5 +1,7 @@
 package p2pshare.peer.download;
 
+import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import p2pshare.peer.download.DownloadException.Reason;
 import p2pshare.peer.tracker.TrackerClient;
-import p2pshare.peer.tracker.TrackerException;
-import p2pshare.peer.tracker.TrackerUnavailableException;
 
 /**
  * Asks the tracker what a download needs: which fileId a name means, and who offers a fileId. Failures are
@@ -104,13 +104,13 @@ final class SourceLookup {
    * mean the tracker cannot answer now, which passes.
    */
   private static <T> Future<T> trackerFailure(Throwable e) {
-    if (e instanceof TrackerException t && "unknown-file".equals(t.code())) {
+    if (e instanceof ProtocolException p && p.isRefusal(ErrorCode.UNKNOWN_FILE)) {
       return Future.failedFuture(new DownloadException(Reason.UNKNOWN_FILE, "no peer offers that file"));
     }
-    if (e instanceof TrackerException t && "bad-request".equals(t.code())) {
+    if (e instanceof ProtocolException p && p.isRefusal(ErrorCode.BAD_REQUEST)) {
       return Future.failedFuture(new DownloadException(Reason.BAD_REQUEST, "tracker: " + e.getMessage()));
     }
-    if (e instanceof TrackerUnavailableException) {
+    if (e instanceof ProtocolException p && !p.refused()) {
       return Future.failedFuture(new DownloadException(Reason.TRACKER_UNAVAILABLE, e.getMessage()));
     }
     return Future.failedFuture(new DownloadException(Reason.TRACKER_UNAVAILABLE, "tracker error: " + e.getMessage()));

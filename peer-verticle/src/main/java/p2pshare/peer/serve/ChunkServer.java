@@ -1,5 +1,6 @@
 package p2pshare.peer.serve;
 
+import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -138,7 +139,7 @@ public final class ChunkServer {
     String notServed = tls.refusal(socket);
     if (notServed != null) {
       log.info("refusing {}: {}", socket.remoteAddress(), notServed);
-      connection.refuseHello("forbidden", "this node does not serve you: " + notServed);
+      connection.refuseHello(ErrorCode.FORBIDDEN, "this node does not serve you: " + notServed);
     }
     ChunkSession session = new ChunkSession(connection, index, pacer, meters, onStale, this::superSeed,
         recheck);

@@ -1,5 +1,6 @@
 package p2pshare.peer.serve;
 
+import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -96,7 +97,7 @@ final class ChunkSession {
   private Future<Void> answer(JsonObject request) {
     Object rawId = request.getValue("id");
     if (!(rawId instanceof Integer id)) {
-      return reply(PeerWire.error(0, "bad-request", "a request needs an integer id"));
+      return reply(PeerWire.error(0, ErrorCode.BAD_REQUEST, "a request needs an integer id"));
     }
     lastAnswered = Math.max(lastAnswered, id);
     if (cancelled.remove(id)) {
@@ -110,12 +111,12 @@ final class ChunkSession {
     }
     Object type = request.getValue("type");
     if (!(request.getValue("fileId") instanceof String fileId) || !Manifest.isFileId(fileId)) {
-      return reply(PeerWire.error(id, "bad-request", "fileId must be 64 lowercase hex digits"));
+      return reply(PeerWire.error(id, ErrorCode.BAD_REQUEST, "fileId must be 64 lowercase hex digits"));
     }
     SharedFile file = index.get(fileId);
     PartialShare partial = file == null ? index.partial(fileId) : null;
     if (file == null && partial == null) {
-      return reply(PeerWire.error(id, "unknown-file", "this peer does not offer " + fileId));
+      return reply(PeerWire.error(id, ErrorCode.UNKNOWN_FILE, "this peer does not offer " + fileId));
     }
     Manifest manifest = file != null ? file.manifest() : partial.manifest();
     if (PeerWire.MANIFEST.equals(type)) {
@@ -123,16 +124,16 @@ final class ChunkSession {
     }
     if (PeerWire.CHUNK.equals(type)) {
       if (!(request.getValue("index") instanceof Integer chunk) || chunk < 0 || chunk >= manifest.chunkCount()) {
-        return reply(PeerWire.error(id, "bad-index", "no such chunk in " + fileId));
+        return reply(PeerWire.error(id, ErrorCode.BAD_INDEX, "no such chunk in " + fileId));
       }
       if (partial != null && !partial.has(chunk)) {
-        return reply(PeerWire.error(id, PeerWire.MISSING, "this peer does not have chunk " + chunk + " yet"));
+        return reply(PeerWire.error(id, ErrorCode.MISSING, "this peer does not have chunk " + chunk + " yet"));
       }
       return file != null ? sendChunk(id, file, chunk)
           : pacer.permit(peer(), manifest.length(chunk), connection::isOpen)
               .compose(go -> sendPartial(id, manifest, partial.path(), chunk));
     }
-    return reply(PeerWire.error(id, "unknown-type", "unknown request type " + type));
+    return reply(PeerWire.error(id, ErrorCode.UNKNOWN_TYPE, "unknown request type " + type));
   }
 
   /** Sends the chunk once the upload limit lets it go (see {@link UploadPacer}). */
@@ -198,7 +199,7 @@ final class ChunkSession {
       opened = file.openUnchanged();
     } catch (IOException e) {
       onStale.accept(file);
-      return reply(PeerWire.error(id, "unavailable", "the file changed or disappeared on this peer"));
+      return reply(PeerWire.error(id, ErrorCode.UNAVAILABLE, "the file changed or disappeared on this peer"));
     }
     return send(id, file.manifest(), opened, chunk).onSuccess(v -> allotNext(file.manifest(), chunk));
   }
@@ -213,7 +214,7 @@ final class ChunkSession {
         throw new IOException("the part file is shorter than chunk " + chunk);
       }
     } catch (IOException e) {
-      return reply(PeerWire.error(id, "unavailable", "chunk " + chunk + " cannot be read on this peer"));
+      return reply(PeerWire.error(id, ErrorCode.UNAVAILABLE, "chunk " + chunk + " cannot be read on this peer"));
     }
     return send(id, manifest, opened, chunk).onSuccess(v -> meters.uploadedPartial(manifest.length(chunk)));
   }

@@ -1,5 +1,8 @@
 package p2pshare.peer.tracker;
 
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -26,7 +29,7 @@ import p2pshare.tls.NetworkTls;
  * each time, and joins again under the peerId and secret of its last join, so the cluster replaces its entry. A tracker that refuses the join for good (a bad name, a
  * limit, a protocol version it does not serve) is not asked again until {@link #retryNow} or {@link #REFUSED_RETRY_MS}
  * later; {@link #refusal} says why, for the log, {@code /health} and the dashboard.
- * Requests fail fast with {@link TrackerUnavailableException} while there is no connection.
+ * Requests fail fast with a local {@link ProtocolException} ({@code closed}) while there is no connection.
  * Use it from the event loop that created it.
  */
 public final class TrackerClient {
@@ -150,10 +153,10 @@ public final class TrackerClient {
     }
   }
 
-  /** Sends a request and returns the reply; a tracker {@code error} reply fails with {@link TrackerException}. */
+  /** Sends a request and returns the reply; a tracker {@code error} reply fails with a {@linkplain ProtocolException#refused() refusal}. */
   public Future<JsonObject> request(JsonObject message) {
     if (peerId == null) {
-      return Future.failedFuture(new TrackerUnavailableException("tracker " + address() + " is not reachable"));
+      return Future.failedFuture(unreachable());
     }
     return send(message);
   }
@@ -231,7 +234,7 @@ public final class TrackerClient {
     if (claimedPeerId != null) {
       parts.get(0).put("peerId", claimedPeerId).put("secret", secret);
     }
-    timed(c.hello(name)).recover(e -> Future.failedFuture(atHello(e)))
+    c.hello(name).timeout(requestTimeoutMillis, TimeUnit.MILLISECONDS).recover(e -> Future.failedFuture(atHello(e)))
         .compose(hello -> send(parts.get(0).put("type", "join")))
         .compose(joined -> sendParts(parts.subList(1, parts.size())).map(joined))
         .onComplete(ar -> {
@@ -244,14 +247,14 @@ public final class TrackerClient {
             }
             trackerNode = reply.getJsonObject("tracker", new JsonObject());
             joined(reply.getString("peerId"), join.getJsonArray("files", new JsonArray()).size());
-          } else if (ar.failed() && ar.cause() instanceof TrackerException refusedBy && claimedPeerId != null
-              && refusedBy.code().equals("bad-request")) {
+          } else if (ar.failed() && ar.cause() instanceof ProtocolException refusedBy && claimedPeerId != null
+              && refusedBy.isRefusal(ErrorCode.BAD_REQUEST)) {
             // Our old peerId is not ours to claim any more: join as a new peer, at once.
             log.warn("tracker {} refused this node's old peerId ({}); joining as a new peer", address(),
                 refusedBy.getMessage());
             claimedPeerId = null;
             c.close();
-          } else if (ar.failed() && ar.cause() instanceof TrackerException refusedBy) {
+          } else if (ar.failed() && ar.cause() instanceof ProtocolException refusedBy && refusedBy.refused()) {
             refused("join", refusedBy);
             connectionHandler.handle(false);
             c.close();
@@ -285,7 +288,7 @@ public final class TrackerClient {
 
   /** A refusal in the tracker's words is for good: say why, and do not ask again soon. */
   private void refused(String what, Throwable cause) {
-    if (!(cause instanceof TrackerException t)) {
+    if (!(cause instanceof ProtocolException t && t.refused())) {
       log.warn("{} failed: {}", what, cause.getMessage());
       return;
     }
@@ -373,9 +376,10 @@ public final class TrackerClient {
   private Future<JsonObject> send(JsonObject message) {
     FramedConnection c = connection;
     if (c == null) {
-      return Future.failedFuture(new TrackerUnavailableException("tracker " + address() + " is not reachable"));
+      return Future.failedFuture(unreachable());
     }
-    return timed(c.request(message)).recover(e -> Future.failedFuture(inTrackerWords(e)));
+    return c.request(message).timeout(requestTimeoutMillis, TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture(inTrackerWords(e)));
   }
 
   /** In a private network, whether this server is not its tracker; if so it is closed and the refusal says why. */
@@ -396,7 +400,7 @@ public final class TrackerClient {
    */
   private Throwable atHello(Throwable e) {
     Throwable words = inTrackerWords(e);
-    if (!tls.enabled() && e instanceof ProtocolException p && p.code().equals(ProtocolException.CLOSED)) {
+    if (!tls.enabled() && e instanceof ProtocolException p && p.isLocal(ErrorCode.CLOSED)) {
       refusal = "tracker " + address() + " closed the connection at hello: it probably requires TLS (a private "
           + "network's tracker), and this node has no tls settings (README, \"Private network in five minutes\")";
       log.warn("{}", refusal);
@@ -405,27 +409,18 @@ public final class TrackerClient {
   }
 
   /** An answer from the tracker is its refusal; anything else means the tracker is not there. */
-  private static Throwable inTrackerWords(Throwable e) {
-    if (e instanceof ProtocolException p && !p.code().equals(ProtocolException.CLOSED)
-        && !p.code().equals(ProtocolException.TIMEOUT)) {
-      return new TrackerException(p.code(), p.getMessage());
+  private Throwable inTrackerWords(Throwable e) {
+    if (e instanceof ProtocolException) {
+      return e;
     }
-    return e instanceof TrackerUnavailableException ? e : new TrackerUnavailableException("connection to tracker lost");
+    if (e instanceof TimeoutException) {
+      return ProtocolException.local(ErrorCode.TIMEOUT, "tracker did not answer within " + requestTimeoutMillis
+          + " ms");
+    }
+    return ProtocolException.local(ErrorCode.CLOSED, "connection to tracker lost");
   }
 
-  /** The reply, or a {@link TrackerUnavailableException} after the request timeout. */
-  private <T> Future<T> timed(Future<T> reply) {
-    Promise<T> timed = Promise.promise();
-    long timer = vertx.setTimer(requestTimeoutMillis, t -> timed.tryFail(new TrackerUnavailableException(
-        "tracker did not answer within " + requestTimeoutMillis + " ms")));
-    reply.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        timed.tryComplete(ar.result());
-      } else {
-        timed.tryFail(ar.cause());
-      }
-    });
-    return timed.future();
+  private ProtocolException unreachable() {
+    return ProtocolException.local(ErrorCode.CLOSED, "tracker " + address() + " is not reachable");
   }
 }

@@ -1,5 +1,6 @@
 package p2pshare.peer.wire;
 
+import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -90,16 +91,16 @@ public final class PeerConnection {
   public Future<Offer> manifest(String fileId) {
     return ask(new JsonObject().put("type", PeerWire.MANIFEST).put("fileId", fileId)).compose(json -> {
       if (!PeerWire.MANIFEST.equals(json.getString("type")) || !(json.getValue("manifest") instanceof JsonObject m)) {
-        return Future.failedFuture(new WireException("protocol", "expected a manifest"));
+        return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME, "expected a manifest"));
       }
       Manifest manifest;
       try {
         manifest = Manifest.fromJson(m);
       } catch (IllegalArgumentException | ClassCastException e) {
-        return Future.failedFuture(new WireException("protocol", "bad manifest: " + e.getMessage()));
+        return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME, "bad manifest: " + e.getMessage()));
       }
       if (!manifest.fileId().equals(fileId)) {
-        return Future.failedFuture(new WireException("protocol", "source sent the manifest of another file"));
+        return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME, "source sent the manifest of another file"));
       }
       manifests.put(fileId, manifest);
       boolean complete = !Boolean.FALSE.equals(json.getValue("complete"));
@@ -140,10 +141,10 @@ public final class PeerConnection {
           try {
             JsonObject json = p2pshare.protocol.Frames.jsonOf(frame.body());
             return Future.failedFuture(PeerWire.ERROR.equals(json.getValue("type"))
-                ? new WireException(String.valueOf(json.getValue("code")), String.valueOf(json.getValue("message")))
-                : new WireException("protocol", "expected chunk data"));
+                ? ProtocolException.refusal(String.valueOf(json.getValue("code")), String.valueOf(json.getValue("message")))
+                : ProtocolException.local(ErrorCode.BAD_FRAME, "expected chunk data"));
           } catch (ProtocolException e) {
-            return Future.failedFuture(new WireException("protocol", e.getMessage()));
+            return Future.failedFuture(e);
           }
         });
   }
@@ -181,7 +182,7 @@ public final class PeerConnection {
   private Future<ByteBuffer> dataTarget(int id, int length) {
     Integer expected = expectedLengths.get(id);
     if (expected == null || (expected >= 0 && length != expected)) {
-      return Future.failedFuture(new ProtocolException(ProtocolException.BAD_FRAME, "a DATA frame of " + length
+      return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME, "a DATA frame of " + length
           + " bytes answers request " + id + (expected == null ? ", which asked for no chunk"
           : ", a chunk of " + expected + " bytes")));
     }
@@ -193,10 +194,7 @@ public final class PeerConnection {
   }
 
   private static Throwable inWireWords(Throwable e) {
-    if (e instanceof ProtocolException p) {
-      String code = p.code().equals(ProtocolException.BAD_FRAME) ? "protocol" : p.code();
-      return new WireException(code, p.getMessage());
-    }
-    return new WireException("closed", "connection error: " + e.getMessage());
+    return e instanceof ProtocolException ? e : ProtocolException.local(ErrorCode.CLOSED, "connection error: "
+        + e.getMessage());
   }
 }

@@ -1,5 +1,7 @@
 package p2pshare.peer.wire;
 
+import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
@@ -29,14 +31,14 @@ public final class PeerDialer {
   public Future<NetSocket> connect(String host, int port, String listedName) {
     return client.connect(port, host)
         .recover(e -> Future.failedFuture(tls.enabled() && Certificates.isHandshakeFailure(e)
-            ? new WireException("tls", "the TLS handshake with " + host + ":" + port + " failed (" + e.getMessage()
+            ? ProtocolException.local(ErrorCode.TLS, "the TLS handshake with " + host + ":" + port + " failed (" + e.getMessage()
                 + "): that source is not in this private network, or speaks no TLS")
             : e))
         .compose(socket -> {
           String wrong = listedName == null ? null : tls.checkSource(socket, listedName);
           if (wrong != null) {
             socket.close();
-            return Future.failedFuture(new WireException("forbidden", wrong));
+            return Future.failedFuture(ProtocolException.local(ErrorCode.FORBIDDEN, wrong));
           }
           return Future.succeededFuture(socket);
         });

@@ -1,5 +1,6 @@
 package p2pshare.peer.wire;
 
+import p2pshare.protocol.ErrorCode;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.BitSet;
@@ -18,8 +19,6 @@ public final class PeerWire {
    * the source checks its own copy.
    */
   public static final String BAD_CHUNK = "bad-chunk";
-  /** The error for a chunk a partial source does not have (yet). */
-  public static final String MISSING = "missing";
 
   /** Requests are small JSON objects. */
   public static final int MAX_REQUEST_FRAME = 64 * 1024;
@@ -60,7 +59,7 @@ public final class PeerWire {
     }
   }
 
-  public static JsonObject error(int id, String code, String message) {
-    return new JsonObject().put("type", ERROR).put("id", id).put("code", code).put("message", message);
+  public static JsonObject error(int id, ErrorCode code, String message) {
+    return new JsonObject().put("type", ERROR).put("id", id).put("code", code.wire()).put("message", message);
   }
 }

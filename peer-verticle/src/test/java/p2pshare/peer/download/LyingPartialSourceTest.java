@@ -1,5 +1,6 @@
 package p2pshare.peer.download;
 
+import p2pshare.protocol.ErrorCode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -56,7 +57,7 @@ class LyingPartialSourceTest {
         }
         int index = request.getInteger("index");
         if (index % 2 == 0) {
-          return connection.send(PeerWire.error(id, PeerWire.MISSING, "not here after all"));
+          return connection.send(PeerWire.error(id, ErrorCode.MISSING, "not here after all"));
         }
         byte[] garbage = new byte[manifest.length(index)];
         new Random(index).nextBytes(garbage);

@@ -1,5 +1,6 @@
 package p2pshare.peer.serve;
 
+import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
-import p2pshare.peer.wire.WireException;
+import p2pshare.protocol.ProtocolException;
 import p2pshare.protocol.Frames;
 
 /** The chunk server over real sockets: what it sends, what it refuses, and that one bad client stays alone. */
@@ -104,11 +105,11 @@ class ChunkServerTest {
   @Test
   void unknownFilesAndChunksOutOfRangeGetErrorsAndTheConnectionStays(Vertx vertx) throws Exception {
     PeerConnection connection = connect(vertx);
-    assertEquals("unknown-file", failure(onContext(() -> connection.manifest("f".repeat(64)))).code());
-    assertEquals("unknown-file", failure(chunk(connection, "f".repeat(64), 0)).code());
-    assertEquals("bad-index", failure(chunk(connection, manifest.fileId(), manifest.chunkCount())).code());
-    assertEquals("bad-index", failure(chunk(connection, manifest.fileId(), -1)).code());
-    assertEquals("bad-request", failure(chunk(connection, "../../etc/passwd", 0)).code());
+    assertEquals("unknown-file", failure(onContext(() -> connection.manifest("f".repeat(64)))).code().wire());
+    assertEquals("unknown-file", failure(chunk(connection, "f".repeat(64), 0)).code().wire());
+    assertEquals("bad-index", failure(chunk(connection, manifest.fileId(), manifest.chunkCount())).code().wire());
+    assertEquals("bad-index", failure(chunk(connection, manifest.fileId(), -1)).code().wire());
+    assertEquals("bad-request", failure(chunk(connection, "../../etc/passwd", 0)).code().wire());
     assertTrue(connection.isOpen());
     assertEquals(manifest.length(0), await(chunk(connection, manifest.fileId(), 0)).length());
   }
@@ -119,10 +120,10 @@ class ChunkServerTest {
     Path file = dir.resolve("file.bin");
     Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
         Files.getLastModifiedTime(file).toMillis() + 10_000));
-    assertEquals("unavailable", failure(chunk(connection, manifest.fileId(), 0)).code());
+    assertEquals("unavailable", failure(chunk(connection, manifest.fileId(), 0)).code().wire());
     assertEquals(List.of(manifest.fileId()), stale);
     Files.delete(file);
-    assertEquals("unavailable", failure(chunk(connection, manifest.fileId(), 1)).code());
+    assertEquals("unavailable", failure(chunk(connection, manifest.fileId(), 1)).code().wire());
     assertTrue(connection.isOpen(), "an error frame, not a hang or a closed connection");
   }
 
@@ -137,7 +138,7 @@ class ChunkServerTest {
     assertEquals(data.length, Files.size(file));
     assertEquals(mtime.toMillis(), Files.getLastModifiedTime(file).toMillis());
 
-    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0)).code());
+    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0)).code().wire());
     assertEquals(List.of(manifest.fileId()), stale);
     assertTrue(connection.isOpen());
   }
@@ -149,7 +150,7 @@ class ChunkServerTest {
     Path moved = Files.move(file, dir.resolve(".moved"));
     Files.createSymbolicLink(file, moved);
 
-    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0)).code());
+    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0)).code().wire());
     assertEquals(List.of(manifest.fileId()), stale);
     assertTrue(connection.isOpen());
   }
@@ -190,19 +191,15 @@ class ChunkServerTest {
     }
     context = vertx.getOrCreateContext();
     assertEquals("closed", failure(onContext(() -> PeerConnection.connect(vertx, vertx.createNetClient(),
-        "127.0.0.1", port, "fifth", 5_000, buffers))).code());
+        "127.0.0.1", port, "fifth", 5_000, buffers))).code().wire());
   }
 
-  private static WireException failure(Future<?> future) throws Exception {
+  private static ProtocolException failure(Future<?> future) throws Exception {
     try {
       await(future);
     } catch (java.util.concurrent.ExecutionException e) {
-      return (WireException) e.getCause();
+      return (ProtocolException) e.getCause();
     }
     throw new AssertionError("expected a failure");
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

@@ -1,5 +1,6 @@
 package p2pshare.peer.serve;
 
+import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.share.ShareWatcher;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
-import p2pshare.peer.wire.WireException;
+import p2pshare.protocol.ProtocolException;
 
 /**
  * A shared file that something else takes the place of after indexing, with the same size and mtime, is refused,
@@ -104,12 +105,12 @@ class SwappedSharedFilesTest {
   private void assertRefusedNowAndAfterTheRescan(Vertx vertx) throws Exception {
     PeerConnection connection = await(onContext(() -> PeerConnection.connect(vertx, vertx.createNetClient(),
         "127.0.0.1", port, "test", 5_000, buffers)));
-    assertEquals("unavailable", failure(chunk(connection, 0)).code());
+    assertEquals("unavailable", failure(chunk(connection, 0)).code().wire());
     ShareIndex.Change change = await(rescanned.future());
     assertEquals(List.of(manifest.fileId()), change.removed().stream().map(f -> f.fileId()).toList(),
         "the rescan stops offering the old fileId");
     for (int i = 0; i < manifest.chunkCount(); i++) {
-      assertEquals("unknown-file", failure(chunk(connection, i)).code(), "chunk " + i);
+      assertEquals("unknown-file", failure(chunk(connection, i)).code().wire(), "chunk " + i);
     }
   }
 
@@ -134,16 +135,12 @@ class SwappedSharedFilesTest {
     return data;
   }
 
-  private static WireException failure(Future<?> future) throws Exception {
+  private static ProtocolException failure(Future<?> future) throws Exception {
     try {
       await(future);
     } catch (ExecutionException e) {
-      return (WireException) e.getCause();
+      return (ProtocolException) e.getCause();
     }
     throw new AssertionError("expected a failure, got bytes");
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

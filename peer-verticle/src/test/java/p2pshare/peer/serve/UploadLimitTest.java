@@ -1,5 +1,6 @@
 package p2pshare.peer.serve;
 
+import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -192,9 +193,5 @@ class UploadLimitTest {
     Promise<T> result = Promise.promise();
     context.runOnContext(v -> call.get().onComplete(result));
     return result.future();
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 }

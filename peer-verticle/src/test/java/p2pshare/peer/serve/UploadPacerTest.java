@@ -1,5 +1,6 @@
 package p2pshare.peer.serve;
 
+import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,9 +66,5 @@ class UploadPacerTest {
     Promise<T> result = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> call.get().onComplete(result));
     return result.future();
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

@@ -1,5 +1,7 @@
 package p2pshare.peer.wire;
 
+import p2pshare.protocol.ProtocolException;
+import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,7 +100,7 @@ class NodeReceiveBudgetTest {
             .compose(p -> p.manifest(honestFileId))));
 
     for (Future<?> outcome : hostile) {
-      assertEquals("timeout", failure(outcome).code());
+      assertEquals("timeout", failure(outcome).code().wire());
     }
     PeerConnection.Offer offer = await(honestOffer);
     assertEquals(honestFileId, offer.manifest().fileId(), "the honest source got through");
@@ -162,16 +164,12 @@ class NodeReceiveBudgetTest {
     await(met.future());
   }
 
-  private static WireException failure(Future<?> outcome) throws Exception {
+  private static ProtocolException failure(Future<?> outcome) throws Exception {
     try {
       await(outcome);
     } catch (ExecutionException e) {
-      return (WireException) e.getCause();
+      return (ProtocolException) e.getCause();
     }
     throw new AssertionError("a hoarding source was not cut off");
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

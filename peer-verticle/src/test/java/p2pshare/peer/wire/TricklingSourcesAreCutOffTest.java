@@ -1,5 +1,6 @@
 package p2pshare.peer.wire;
 
+import p2pshare.protocol.ProtocolException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,8 +94,8 @@ class TricklingSourcesAreCutOffTest {
     });
     List<Future<?>> outcomes = started.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     for (Future<?> outcome : outcomes) {
-      WireException failure = failureOf(outcome);
-      assertEquals("timeout", failure.code(), failure.getMessage());
+      ProtocolException failure = failureOf(outcome);
+      assertEquals("timeout", failure.code().wire(), failure.getMessage());
     }
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
     assertTrue(seconds < 10, "all cut off within a few stall periods, took " + seconds + " s");
@@ -106,11 +107,11 @@ class TricklingSourcesAreCutOffTest {
     client.close();
   }
 
-  private static WireException failureOf(Future<?> outcome) throws Exception {
+  private static ProtocolException failureOf(Future<?> outcome) throws Exception {
     try {
       outcome.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
-      return (WireException) e.getCause();
+      return (ProtocolException) e.getCause();
     }
     throw new AssertionError("a trickling source was not cut off");
   }

@@ -1,5 +1,6 @@
 package p2pshare.tracker.server;
 
+import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -94,7 +95,7 @@ final class Membership {
     String peerId = claimedPeerId == null ? UUID.randomUUID().toString() : claimedPeerId;
     LivePeer before = directory.get(peerId);
     if (before != null && !PeerSecret.matches(secret, before.secretHash())) {
-      return Future.failedFuture(new ProtocolException(Replies.BAD_REQUEST,
+      return Future.failedFuture(ProtocolException.refusal(ErrorCode.BAD_REQUEST,
           "peerId " + peerId + " is live and the secret does not match"));
     }
     if (before != null) {
@@ -103,7 +104,7 @@ final class Membership {
     PeerEntry entry = new PeerEntry(peerId, name, host, port);
     String refused = budget.set(entry.peerId(), session.address(), files.size(), nameBytes(files));
     if (refused != null) {
-      return Future.failedFuture(new ProtocolException(Replies.LIMIT, refused));
+      return Future.failedFuture(ProtocolException.refusal(ErrorCode.LIMIT, refused));
     }
     String secretHash = PeerSecret.hash(secret);
     List<String> fileIds = files.stream().map(FileEntry::fileId).toList();
@@ -143,7 +144,7 @@ final class Membership {
   Future<Void> update(String peerId, Map<String, FileEntry> add, Collection<String> remove) {
     LivePeer peer = directory.get(peerId);
     if (peer == null) {
-      return Future.failedFuture(new ProtocolException(Replies.NOT_JOINED, "this peer is no longer live"));
+      return Future.failedFuture(ProtocolException.refusal(ErrorCode.NOT_JOINED, "this peer is no longer live"));
     }
     Map<String, FileEntry> offered = peer.files();
     // A re-added fileId is replaced by the add, not removed, so the shard never sees it vanish.
@@ -169,12 +170,12 @@ final class Membership {
       nameBytes += OfferBudget.utf8Length(file.name());
     }
     if (files > maxFilesPerPeer) {
-      return Future.failedFuture(new ProtocolException(Replies.LIMIT,
+      return Future.failedFuture(ProtocolException.refusal(ErrorCode.LIMIT,
           "a peer may offer at most " + maxFilesPerPeer + " files (maxFilesPerPeer)"));
     }
     String refused = budget.set(peerId, sessions.get(peerId).address(), files, nameBytes);
     if (refused != null) {
-      return Future.failedFuture(new ProtocolException(Replies.LIMIT, refused));
+      return Future.failedFuture(ProtocolException.refusal(ErrorCode.LIMIT, refused));
     }
     directory.updateFiles(peerId, dropped, changed);
     peer.version(peer.version() + 1);

@@ -1,5 +1,6 @@
 package p2pshare.tracker.server;
 
+import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -109,7 +110,7 @@ final class PeerSession {
     return reply.otherwise(failure -> {
       LOG.warn("request {} from {} failed: {}", message.getValue("type"), connection.remoteAddress(),
           failure.toString());
-      return Frames.json(Frames.error(RequestFields.idOf(message), Replies.BAD_REQUEST,
+      return Frames.json(Frames.error(RequestFields.idOf(message), ErrorCode.BAD_REQUEST,
           "the tracker could not handle this"));
     }).compose(frame -> connection.sendFrame(frame).recover(e -> Future.succeededFuture()));
   }

@@ -1,18 +1,10 @@
 package p2pshare.tracker.server;
 
 import io.vertx.core.json.JsonObject;
+import p2pshare.protocol.ErrorCode;
 
 /** Builders for tracker replies and events (docs/protocol.md, "Tracker protocol"). */
 final class Replies {
-  static final String BAD_REQUEST = "bad-request";
-  static final String NOT_JOINED = "not-joined";
-  static final String ALREADY_JOINED = "already-joined";
-  static final String UNKNOWN_FILE = "unknown-file";
-  static final String UNKNOWN_TYPE = "unknown-type";
-  static final String LIMIT = "limit";
-  /** A private network's refusal: a revoked certificate, or a name other than the certificate's. */
-  static final String FORBIDDEN = "forbidden";
-
   private Replies() {
   }
 
@@ -29,8 +21,8 @@ final class Replies {
   }
 
   /** An error reply; {@code id} is null when the request had no usable id. */
-  static JsonObject error(Long id, String code, String message) {
-    return reply("error", id).put("code", code).put("message", message);
+  static JsonObject error(Long id, ErrorCode code, String message) {
+    return reply("error", id).put("code", code.wire()).put("message", message);
   }
 
   static JsonObject event(String type) {

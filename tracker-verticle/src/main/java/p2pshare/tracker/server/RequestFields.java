@@ -1,5 +1,6 @@
 package p2pshare.tracker.server;
 
+import p2pshare.protocol.ErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
@@ -112,7 +113,7 @@ final class RequestFields {
       throw bad(key + " must be a list");
     }
     if (array.size() > maxSize) {
-      throw new ProtocolException(Replies.LIMIT, key + " has " + array.size() + " entries, at most " + maxSize);
+      throw ProtocolException.refusal(ErrorCode.LIMIT, key + " has " + array.size() + " entries, at most " + maxSize);
     }
     return array;
   }
@@ -176,6 +177,6 @@ final class RequestFields {
   }
 
   private static ProtocolException bad(String message) {
-    return new ProtocolException(Replies.BAD_REQUEST, message);
+    return ProtocolException.refusal(ErrorCode.BAD_REQUEST, message);
   }
 }

@@ -1,5 +1,6 @@
 package p2pshare.tracker.server;
 
+import p2pshare.protocol.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -71,15 +72,15 @@ final class RequestHandler {
   private Future<Buffer> dispatch(PeerSession session, JsonObject message, Long id) throws ProtocolException {
     RequestFields fields = new RequestFields(message);
     if (id == null) {
-      throw new ProtocolException(Replies.BAD_REQUEST, "id must be an integer");
+      throw ProtocolException.refusal(ErrorCode.BAD_REQUEST, "id must be an integer");
     }
     String type = fields.string("type");
     if (!TYPES.contains(type)) {
-      throw new ProtocolException(Replies.UNKNOWN_TYPE, "unknown message type " + type);
+      throw ProtocolException.refusal(ErrorCode.UNKNOWN_TYPE, "unknown message type " + type);
     }
     String peerId = session.peerId();
     if (peerId == null && !type.equals("join")) {
-      throw new ProtocolException(Replies.NOT_JOINED, "the first message must be join");
+      throw ProtocolException.refusal(ErrorCode.NOT_JOINED, "the first message must be join");
     }
     if (peerId != null) {
       membership.touch(peerId);
@@ -114,11 +115,11 @@ final class RequestHandler {
 
   private Future<JsonObject> join(PeerSession session, RequestFields fields, long id) throws ProtocolException {
     if (session.peerId() != null) {
-      throw new ProtocolException(Replies.ALREADY_JOINED, "this connection has joined already");
+      throw ProtocolException.refusal(ErrorCode.ALREADY_JOINED, "this connection has joined already");
     }
     String name = fields.name("name");
     if (session.certificateName() != null && !session.certificateName().equals(name)) {
-      throw new ProtocolException(Replies.FORBIDDEN, "this node's certificate names it "
+      throw ProtocolException.refusal(ErrorCode.FORBIDDEN, "this node's certificate names it "
           + session.certificateName() + ": it cannot join as " + name);
     }
     String advertised = fields.name("host");
@@ -146,7 +147,7 @@ final class RequestHandler {
     String sort = fields.optionalString("sort", SearchOrder.NAME.wire);
     SearchOrder order = SearchOrder.of(sort);
     if (order == null) {
-      throw new ProtocolException(Replies.BAD_REQUEST, "sort must be one of " + SearchOrder.choices());
+      throw ProtocolException.refusal(ErrorCode.BAD_REQUEST, "sort must be one of " + SearchOrder.choices());
     }
     return shards.search(q, exact, limit, order).map(found -> Replies.reply("files", id).mergeIn(found));
   }

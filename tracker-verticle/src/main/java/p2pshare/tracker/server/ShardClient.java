@@ -1,5 +1,6 @@
 package p2pshare.tracker.server;
 
+import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -96,7 +97,7 @@ final class ShardClient {
         .map(Message::body)
         .recover(failure -> {
           if (failure instanceof ReplyException reply && reply.failureCode() == Shards.NOT_FOUND) {
-            return Future.failedFuture(new ProtocolException(Replies.UNKNOWN_FILE, "no other peer offers " + fileId));
+            return Future.failedFuture(ProtocolException.refusal(ErrorCode.UNKNOWN_FILE, "no other peer offers " + fileId));
           }
           return Future.failedFuture(failure);
         });

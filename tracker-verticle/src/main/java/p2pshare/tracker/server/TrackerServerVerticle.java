@@ -1,5 +1,6 @@
 package p2pshare.tracker.server;
 
+import p2pshare.protocol.ErrorCode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -156,7 +157,7 @@ public final class TrackerServerVerticle extends VerticleBase {
     String notServed = tls.refusal(socket);
     if (notServed != null) {
       LOG.warn("refusing {}: {}", socket.remoteAddress(), notServed);
-      connection.refuseHello(Replies.FORBIDDEN, "this tracker does not serve you: " + notServed);
+      connection.refuseHello(ErrorCode.FORBIDDEN, "this tracker does not serve you: " + notServed);
     }
     PeerSession session = new PeerSession(connection, handler, eventsDropped, Certificates.peerName(socket));
     tls.watch(socket);

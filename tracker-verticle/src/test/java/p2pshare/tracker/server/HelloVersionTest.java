@@ -1,5 +1,6 @@
 package p2pshare.tracker.server;
 
+import p2pshare.protocol.ErrorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static p2pshare.tracker.server.TrackerTestClient.request;
@@ -47,7 +48,7 @@ class HelloVersionTest {
     int port = TrackerFixture.start(vertx);
     TrackerTestClient ancient = TrackerTestClient.connect(vertx, port);
     JsonObject reply = ancient.call(Hello.of("ancient").put("version", Hello.OLDEST - 1));
-    assertEquals(Hello.UNSUPPORTED, reply.getString("code"), reply.encode());
+    assertEquals(ErrorCode.UNSUPPORTED_VERSION.wire(), reply.getString("code"), reply.encode());
     String message = reply.getString("message");
     assertTrue(message.contains("versions " + Hello.OLDEST + " and " + Hello.VERSION)
         && message.contains("version " + (Hello.OLDEST - 1)), message);

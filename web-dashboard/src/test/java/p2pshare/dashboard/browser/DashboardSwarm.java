@@ -1,5 +1,6 @@
 package p2pshare.dashboard.browser;
 
+import static p2pshare.testkit.Await.await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -174,9 +175,5 @@ final class DashboardSwarm implements AutoCloseable {
       f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
     await(trackerVertx.close());
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

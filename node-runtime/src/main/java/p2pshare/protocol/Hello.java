@@ -13,7 +13,6 @@ public final class Hello {
   /** The oldest version it still serves. */
   public static final int OLDEST = VERSION - 1;
   public static final String TYPE = "hello";
-  public static final String UNSUPPORTED = "unsupported-version";
 
   private Hello() {
   }
@@ -29,16 +28,16 @@ public final class Hello {
   /**
    * The version both sides speak, given the other side's hello.
    *
-   * @throws ProtocolException {@link #UNSUPPORTED} naming both versions when the other side is too old, or
+   * @throws ProtocolException {@code unsupported-version} naming both versions when the other side is too old, or
    *     {@code bad-request} when the hello has no usable version
    */
   public static int agree(JsonObject theirs) throws ProtocolException {
     if (!(theirs.getValue("version") instanceof Integer version)) {
-      throw new ProtocolException("bad-request", "hello needs an integer version");
+      throw ProtocolException.refusal(ErrorCode.BAD_REQUEST, "hello needs an integer version");
     }
     if (version < OLDEST) {
-      throw new ProtocolException(UNSUPPORTED, "this node speaks protocol versions " + OLDEST + " and " + VERSION
-          + "; the other side speaks version " + version);
+      throw ProtocolException.refusal(ErrorCode.UNSUPPORTED_VERSION, "this node speaks protocol versions " + OLDEST
+          + " and " + VERSION + "; the other side speaks version " + version);
     }
     return Math.min(version, VERSION);
   }

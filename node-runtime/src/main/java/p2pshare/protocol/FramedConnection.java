@@ -95,15 +95,15 @@ public final class FramedConnection {
         limits.maxDataBytes() > 0 ? this::dataTarget : null, buffer -> giveBack.accept(buffer), budget);
     frames.handler(this::onFrame);
     frames.exceptionHandler(e -> fail(e instanceof ProtocolException p ? p
-        : new ProtocolException(ProtocolException.BAD_FRAME, e.getMessage())));
-    frames.endHandler(v -> fail(new ProtocolException(ProtocolException.CLOSED, "connection closed")));
-    socket.exceptionHandler(e -> fail(new ProtocolException(ProtocolException.CLOSED,
+        : ProtocolException.local(ErrorCode.BAD_FRAME, e.getMessage())));
+    frames.endHandler(v -> fail(ProtocolException.local(ErrorCode.CLOSED, "connection closed")));
+    socket.exceptionHandler(e -> fail(ProtocolException.local(ErrorCode.CLOSED,
         "connection error: " + e.getMessage())));
     socket.drainHandler(v -> drained());
     if (limits.stallMillis() > 0) {
       stalls = new StallWatch(vertx, limits.stallMillis(),
           () -> (!pending.isEmpty() || frames.midFrame()) && !frames.waitingForRoom(),
-          idleMillis -> fail(new ProtocolException(ProtocolException.TIMEOUT,
+          idleMillis -> fail(ProtocolException.local(ErrorCode.TIMEOUT,
               "the other side sent nothing usable for " + idleMillis + " ms")));
     }
   }
@@ -145,7 +145,7 @@ public final class FramedConnection {
    * Answers the first message (a hello) with this error and ends the connection: a server that will not serve this
    * client says why (a revoked certificate, say) instead of closing without a word.
    */
-  public FramedConnection refuseHello(String code, String message) {
+  public FramedConnection refuseHello(ErrorCode code, String message) {
     this.helloRefusal = Frames.error(null, code, message);
     return this;
   }
@@ -232,7 +232,7 @@ public final class FramedConnection {
     return call(message).compose(frame -> {
       if (frame.isData()) {
         giveBack.accept(frame.data());
-        return Future.failedFuture(new ProtocolException("protocol", "expected a JSON reply, got data"));
+        return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME, "expected a JSON reply, got data"));
       }
       JsonObject reply;
       try {
@@ -241,7 +241,7 @@ public final class FramedConnection {
         return Future.failedFuture(e);
       }
       if ("error".equals(reply.getValue("type"))) {
-        return Future.failedFuture(new ProtocolException(String.valueOf(reply.getValue("code")),
+        return Future.failedFuture(ProtocolException.refusal(String.valueOf(reply.getValue("code")),
             String.valueOf(reply.getValue("message"))));
       }
       return Future.succeededFuture(reply);
@@ -272,7 +272,7 @@ public final class FramedConnection {
   public void forget(int id) {
     Promise<Frame> promise = pending.remove(id);
     if (promise != null) {
-      promise.tryFail(new ProtocolException("cancelled", "request " + id + " was given up"));
+      promise.tryFail(ProtocolException.local(ErrorCode.CANCELLED, "request " + id + " was given up"));
     }
   }
 
@@ -358,7 +358,7 @@ public final class FramedConnection {
       message = Frames.jsonOf(frame.body());
     } catch (ProtocolException e) {
       // The frame was readable, so say why before closing.
-      reply(Frames.error(null, e.code().equals(ProtocolException.BAD_FRAME) ? "bad-request" : e.code(),
+      reply(Frames.error(null, e.code() == ErrorCode.BAD_FRAME ? ErrorCode.BAD_REQUEST : e.code(),
           e.getMessage()));
       endAfterReplies();
       return;
@@ -409,7 +409,7 @@ public final class FramedConnection {
     }
     if (Hello.is(message)) {
       return version == 0 && helloName != null ? greet(message)
-          : reply(Frames.error(message.getValue("id"), "bad-request", "hello must be the first message"));
+          : reply(Frames.error(message.getValue("id"), ErrorCode.BAD_REQUEST, "hello must be the first message"));
     }
     if (version == 0 && helloName != null) {
       version = 1; // a peer from before hello

@@ -52,12 +52,12 @@ public final class Frames {
   }
 
   /** An error reply; {@code id} is null when the request had no usable id. */
-  public static JsonObject error(Object id, String code, String message) {
+  public static JsonObject error(Object id, ErrorCode code, String message) {
     JsonObject error = new JsonObject().put("type", "error");
     if (id != null) {
       error.put("id", id);
     }
-    return error.put("code", code).put("message", message);
+    return error.put("code", code.wire()).put("message", message);
   }
 
   public static byte kind(Buffer body) {
@@ -67,17 +67,17 @@ public final class Frames {
   /** Parses a JSON frame body; any other kind or malformed JSON is a protocol error. */
   public static JsonObject jsonOf(Buffer body) throws ProtocolException {
     if (body.length() < 2 || kind(body) != JSON) {
-      throw new ProtocolException("bad-frame", "expected a JSON frame");
+      throw ProtocolException.local(ErrorCode.BAD_FRAME, "expected a JSON frame");
     }
     JsonObject object;
     try {
       // Decoding straight to JsonObject: Buffer.toJson() yields a plain Map, never a JsonObject.
       object = new JsonObject(body.slice(1, body.length()));
     } catch (DecodeException | ClassCastException e) {
-      throw new ProtocolException("bad-request", "a message must be a JSON object");
+      throw ProtocolException.refusal(ErrorCode.BAD_REQUEST, "a message must be a JSON object");
     }
     if (object.getMap() == null) {
-      throw new ProtocolException("bad-request", "a message must be a JSON object");
+      throw ProtocolException.refusal(ErrorCode.BAD_REQUEST, "a message must be a JSON object");
     }
     return object;
   }

@@ -68,7 +68,7 @@ public final class FrameStream implements ReadStream<Frame> {
       public void broken(String why) {
         Handler<Throwable> h = exceptionHandler;
         if (h != null) {
-          h.handle(new ProtocolException("bad-frame", why));
+          h.handle(ProtocolException.local(ErrorCode.BAD_FRAME, why));
         }
       }
     }, this::drain, budget);

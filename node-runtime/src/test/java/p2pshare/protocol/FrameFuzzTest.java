@@ -102,7 +102,7 @@ class FrameFuzzTest {
           JsonObject json = Frames.jsonOf(body);
           assertTrue(json != null);
         } catch (ProtocolException e) {
-          assertTrue(e.code() != null && e.getMessage() != null);
+          assertTrue(e.code().wire() != null && e.getMessage() != null);
           protocolErrors++;
         }
       }

@@ -91,15 +91,15 @@ class FramesTest {
     for (String text : List.of("[1,2]", "42", "\"text\"", "null", "{\"a\":", "garbage", "{} trailing", "")) {
       Buffer body = Buffer.buffer().appendByte(Frames.JSON).appendString(text);
       ProtocolException e = assertThrows(ProtocolException.class, () -> Frames.jsonOf(body), text);
-      assertTrue(e.code().equals("bad-request") || e.code().equals("bad-frame"), text);
+      assertTrue(e.code().wire().equals("bad-request") || e.code().wire().equals("bad-frame"), text);
     }
   }
 
   @Test
   void unknownFrameKindIsRefused() {
     Buffer body = Buffer.buffer().appendByte((byte) 7).appendString("{}");
-    assertEquals("bad-frame", assertThrows(ProtocolException.class, () -> Frames.jsonOf(body)).code());
+    assertEquals("bad-frame", assertThrows(ProtocolException.class, () -> Frames.jsonOf(body)).code().wire());
     Buffer data = Frames.dataHeader(1, 2).appendString("{}").slice(4, 11);
-    assertEquals("bad-frame", assertThrows(ProtocolException.class, () -> Frames.jsonOf(data)).code());
+    assertEquals("bad-frame", assertThrows(ProtocolException.class, () -> Frames.jsonOf(data)).code().wire());
   }
 }
