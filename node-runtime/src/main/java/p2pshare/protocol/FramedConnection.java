@@ -1,17 +1,17 @@
 package p2pshare.protocol;
 
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.stream.ChunkedNioFile;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.netty.channel.DefaultFileRegion;
-import io.netty.handler.stream.ChunkedNioFile;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
-import java.nio.ByteBuffer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -229,7 +229,7 @@ public final class FramedConnection {
    * carrying its code, and so does a closed connection ({@code closed}) or a stall ({@code timeout}).
    */
   public Future<JsonObject> request(JsonObject message) {
-    return call(message).compose(frame -> {
+    return call(message).future().compose(frame -> {
       if (frame.isData()) {
         giveBack.accept(frame.data());
         return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME, "expected a JSON reply, got data"));
@@ -248,10 +248,10 @@ public final class FramedConnection {
     });
   }
 
-  /** Sends a request (its id is set here) and completes with the frame that answers it. */
-  public Future<Frame> call(JsonObject message) {
+  /** Sends a request (its id is set here); the call completes with the frame that answers it. */
+  public Call<Frame> call(JsonObject message) {
     if (closedBy != null) {
-      return Future.failedFuture(closedBy);
+      return Call.failed(closedBy);
     }
     int id = nextId++;
     Promise<Frame> promise = Promise.promise();
@@ -260,16 +260,11 @@ public final class FramedConnection {
     }
     pending.put(id, promise);
     write(Frames.json(message.put("id", id)));
-    return promise.future();
-  }
-
-  /** The id the next {@link #call} gets, so a caller can {@link #forget} it. */
-  public int nextId() {
-    return nextId;
+    return new Call<>(id, promise.future(), () -> forget(id));
   }
 
   /** Gives up waiting for request {@code id}: its answer, if it comes, is dropped. */
-  public void forget(int id) {
+  private void forget(int id) {
     Promise<Frame> promise = pending.remove(id);
     if (promise != null) {
       promise.tryFail(ProtocolException.local(ErrorCode.CANCELLED, "request " + id + " was given up"));

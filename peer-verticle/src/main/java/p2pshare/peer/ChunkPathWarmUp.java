@@ -120,7 +120,7 @@ final class ChunkPathWarmUp {
       return;
     }
     int index = asked++ % FILE_CHUNKS;
-    connection.chunk(manifest.fileId(), index)
+    connection.chunk(manifest.fileId(), index).future()
         .compose(data -> vertx.executeBlocking(() -> ManifestBuilder.sha256Hex(data.duplicate()), false)
             .andThen(hashed -> buffers.give(data)))
         .onSuccess(hash -> {

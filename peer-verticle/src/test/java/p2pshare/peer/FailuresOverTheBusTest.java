@@ -1,8 +1,8 @@
 package p2pshare.peer;
 
-import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static p2pshare.testkit.Await.await;
 
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;

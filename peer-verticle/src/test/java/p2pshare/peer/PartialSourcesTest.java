@@ -1,9 +1,9 @@
 package p2pshare.peer;
 
-import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static p2pshare.testkit.Await.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -95,7 +95,7 @@ class PartialSourcesTest {
           if (offer.complete() || held == 0 || held == CHUNKS) {
             return Future.failedFuture("the offer should hold part of the file: " + offer.have());
           }
-          return c.chunk(fileId, offer.have().nextClearBit(0));
+          return c.chunk(fileId, offer.have().nextClearBit(0)).future();
         }))
         .onComplete(ar -> {
           if (ar.failed() && ar.cause() instanceof ProtocolException w) {

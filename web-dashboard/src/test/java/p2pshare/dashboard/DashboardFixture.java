@@ -1,6 +1,5 @@
 package p2pshare.dashboard;
 
-import p2pshare.testkit.Await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,6 +11,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import p2pshare.testkit.Await;
 
 /**
  * A dashboard on 127.0.0.1 with a free port, and a fake peer made of event-bus consumers registered by the test.

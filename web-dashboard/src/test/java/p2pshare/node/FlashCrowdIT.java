@@ -1,10 +1,10 @@
 package p2pshare.node;
 
-import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static p2pshare.node.ProcessSwarm.freePort;
+import static p2pshare.testkit.Await.await;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

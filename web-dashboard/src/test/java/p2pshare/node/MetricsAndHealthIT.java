@@ -1,8 +1,8 @@
 package p2pshare.node;
 
-import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static p2pshare.testkit.Await.await;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

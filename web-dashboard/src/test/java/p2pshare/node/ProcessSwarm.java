@@ -1,6 +1,7 @@
 package p2pshare.node;
 
 import static p2pshare.testkit.Await.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

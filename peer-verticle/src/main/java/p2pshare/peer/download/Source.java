@@ -1,7 +1,5 @@
 package p2pshare.peer.download;
 
-import p2pshare.protocol.ProtocolException;
-import p2pshare.protocol.ErrorCode;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,6 +13,9 @@ import p2pshare.peer.share.Manifest;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
 import p2pshare.peer.wire.PeerDialer;
+import p2pshare.protocol.Call;
+import p2pshare.protocol.ErrorCode;
+import p2pshare.protocol.ProtocolException;
 
 /**
  * One peer a download fetches from: its connection (opened on first use, reopened after a failure), what it offers
@@ -134,15 +135,10 @@ final class Source implements ChunkPicker.Candidate {
           return;
         }
         PeerConnection c = connected.result();
-        int id = c.nextRequestId();
-        Future<ByteBuffer> data = c.chunk(fileId, index);
-        // Rx also runs this after success: only a request still unanswered is given up.
-        emitter.setCancellable(() -> {
-          if (!data.isComplete()) {
-            c.forget(id);
-          }
-        });
-        data.onComplete(arrived -> {
+        Call<ByteBuffer> call = c.chunk(fileId, index);
+        // Rx also runs this after success: Call.cancel gives up only a request still unanswered.
+        emitter.setCancellable(call::cancel);
+        call.future().onComplete(arrived -> {
           inFlight--;
           if (arrived.failed()) {
             if (!(arrived.cause() instanceof ProtocolException p && p.isLocal(ErrorCode.CANCELLED))) {

@@ -1,7 +1,5 @@
 package p2pshare.peer.download;
 
-import p2pshare.protocol.ProtocolException;
-import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import p2pshare.peer.download.DownloadException.Reason;
 import p2pshare.peer.tracker.TrackerClient;
+import p2pshare.protocol.ErrorCode;
+import p2pshare.protocol.ProtocolException;
 
 /**
  * Asks the tracker what a download needs: which fileId a name means, and who offers a fileId. Failures are

@@ -1,6 +1,5 @@
 package p2pshare.peer.serve;
 
-import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -10,16 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import p2pshare.peer.PeerMeters;
-import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.Manifest;
+import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.wire.PeerWire;
 import p2pshare.protocol.ConnectionLimits;
+import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.FramedConnection;
 import p2pshare.tls.NetworkTls;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves manifests and chunks of the files in the {@link ShareIndex} to other peers (peer wire protocol). Chunks

@@ -1,6 +1,5 @@
 package p2pshare.peer.serve;
 
-import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -10,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -20,9 +19,10 @@ import java.util.function.Function;
 import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.PartialShare;
-import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.share.ShareIndex;
+import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.wire.PeerWire;
+import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.FramedConnection;
 
 /**

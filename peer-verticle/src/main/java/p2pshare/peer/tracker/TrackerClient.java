@@ -1,8 +1,5 @@
 package p2pshare.peer.tracker;
 
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.TimeUnit;
-import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -14,9 +11,12 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.FramedConnection;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.tls.Certificates;
@@ -153,7 +153,10 @@ public final class TrackerClient {
     }
   }
 
-  /** Sends a request and returns the reply; a tracker {@code error} reply fails with a {@linkplain ProtocolException#refused() refusal}. */
+  /**
+   * Sends a request and returns the reply; a tracker {@code error} reply fails with a
+   * {@linkplain ProtocolException#refused() refusal}.
+   */
   public Future<JsonObject> request(JsonObject message) {
     if (peerId == null) {
       return Future.failedFuture(unreachable());

@@ -1,6 +1,5 @@
 package p2pshare.peer.wire;
 
-import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import p2pshare.peer.share.Manifest;
+import p2pshare.protocol.Call;
+import p2pshare.protocol.ErrorCode;
+import p2pshare.protocol.Frame;
 import p2pshare.protocol.FramedConnection;
 import p2pshare.protocol.ProtocolException;
 
@@ -100,7 +102,8 @@ public final class PeerConnection {
         return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME, "bad manifest: " + e.getMessage()));
       }
       if (!manifest.fileId().equals(fileId)) {
-        return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME, "source sent the manifest of another file"));
+        return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME,
+            "source sent the manifest of another file"));
       }
       manifests.put(fileId, manifest);
       boolean complete = !Boolean.FALSE.equals(json.getValue("complete"));
@@ -116,22 +119,27 @@ public final class PeerConnection {
     return all;
   }
 
-  /** The id the next request gets: pass it to {@link #forget} to give that request up. */
-  public int nextRequestId() {
-    return connection.nextId();
-  }
-
   /**
    * Fetches the bytes of one chunk into a pooled buffer (position 0, limit its length); the caller verifies them
    * and gives the buffer back to the pool. Once this connection fetched the file's manifest, the answer must be
-   * exactly the chunk's length; before, anything up to the protocol's largest chunk is taken.
+   * exactly the chunk's length; before, anything up to the protocol's largest chunk is taken. Cancelling the call
+   * tells the source, so that it skips the request if its turn has not come (no upload spent on bytes nobody
+   * needs), and an answer that comes anyway is read and dropped, its buffer back in the pool.
    */
-  public Future<ByteBuffer> chunk(String fileId, int index) {
+  public Call<ByteBuffer> chunk(String fileId, int index) {
     Manifest manifest = manifests.get(fileId);
-    int id = connection.nextId();
-    expectedLengths.put(id, manifest != null && index >= 0 && index < manifest.chunkCount()
-        ? manifest.length(index) : -1);
-    return connection.call(new JsonObject().put("type", PeerWire.CHUNK).put("fileId", fileId).put("index", index))
+    Call<Frame> call = connection.call(new JsonObject().put("type", PeerWire.CHUNK).put("fileId", fileId)
+        .put("index", index));
+    int id = call.id();
+    if (id >= 0) {
+      expectedLengths.put(id, manifest != null && index >= 0 && index < manifest.chunkCount()
+          ? manifest.length(index) : -1);
+    }
+    return call.onCancel(() -> {
+      if (connection.version() >= 2 && connection.isOpen()) {
+        connection.send(PeerWire.cancel(id));
+      }
+    }).map(answer -> answer
         .andThen(answered -> expectedLengths.remove(id))
         .recover(e -> Future.failedFuture(inWireWords(e)))
         .compose(frame -> {
@@ -141,23 +149,13 @@ public final class PeerConnection {
           try {
             JsonObject json = p2pshare.protocol.Frames.jsonOf(frame.body());
             return Future.failedFuture(PeerWire.ERROR.equals(json.getValue("type"))
-                ? ProtocolException.refusal(String.valueOf(json.getValue("code")), String.valueOf(json.getValue("message")))
+                ? ProtocolException.refusal(String.valueOf(json.getValue("code")),
+                    String.valueOf(json.getValue("message")))
                 : ProtocolException.local(ErrorCode.BAD_FRAME, "expected chunk data"));
           } catch (ProtocolException e) {
             return Future.failedFuture(e);
           }
-        });
-  }
-
-  /**
-   * Gives up request {@code id}: the source is told, so that it skips it if its turn has not come (no upload spent
-   * on bytes nobody needs), and an answer that comes anyway is read and dropped, its buffer back in the pool.
-   */
-  public void forget(int id) {
-    connection.forget(id);
-    if (connection.version() >= 2 && connection.isOpen()) {
-      connection.send(PeerWire.cancel(id));
-    }
+        }));
   }
 
   /**

@@ -1,10 +1,10 @@
 package p2pshare.peer.wire;
 
-import p2pshare.protocol.ProtocolException;
-import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
+import p2pshare.protocol.ErrorCode;
+import p2pshare.protocol.ProtocolException;
 import p2pshare.tls.Certificates;
 import p2pshare.tls.NetworkTls;
 
@@ -31,8 +31,8 @@ public final class PeerDialer {
   public Future<NetSocket> connect(String host, int port, String listedName) {
     return client.connect(port, host)
         .recover(e -> Future.failedFuture(tls.enabled() && Certificates.isHandshakeFailure(e)
-            ? ProtocolException.local(ErrorCode.TLS, "the TLS handshake with " + host + ":" + port + " failed (" + e.getMessage()
-                + "): that source is not in this private network, or speaks no TLS")
+            ? ProtocolException.local(ErrorCode.TLS, "the TLS handshake with " + host + ":" + port + " failed ("
+                + e.getMessage() + "): that source is not in this private network, or speaks no TLS")
             : e))
         .compose(socket -> {
           String wrong = listedName == null ? null : tls.checkSource(socket, listedName);

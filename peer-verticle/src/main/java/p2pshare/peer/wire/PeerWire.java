@@ -1,9 +1,9 @@
 package p2pshare.peer.wire;
 
-import p2pshare.protocol.ErrorCode;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.BitSet;
+import p2pshare.protocol.ErrorCode;
 
 /** Message types and limits of the peer wire protocol (docs/protocol.md, "Peer wire protocol"). */
 public final class PeerWire {

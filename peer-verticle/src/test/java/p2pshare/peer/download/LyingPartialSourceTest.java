@@ -1,6 +1,5 @@
 package p2pshare.peer.download;
 
-import p2pshare.protocol.ErrorCode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -29,6 +28,7 @@ import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerWire;
+import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.FramedConnection;
 import p2pshare.protocol.Frames;
 

@@ -1,9 +1,9 @@
 package p2pshare.peer.serve;
 
-import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static p2pshare.testkit.Await.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,8 +32,8 @@ import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
-import p2pshare.protocol.ProtocolException;
 import p2pshare.protocol.Frames;
+import p2pshare.protocol.ProtocolException;
 
 /** The chunk server over real sockets: what it sends, what it refuses, and that one bad client stays alone. */
 @ExtendWith(VertxExtension.class)
@@ -77,7 +77,7 @@ class ChunkServerTest {
 
   /** A chunk's bytes, copied out of the pooled buffer, which goes back to the pool. */
   private Future<Buffer> chunk(PeerConnection connection, String fileId, int index) {
-    return onContext(() -> connection.chunk(fileId, index).map(pooled -> {
+    return onContext(() -> connection.chunk(fileId, index).future().map(pooled -> {
       byte[] bytes = new byte[pooled.remaining()];
       pooled.get(bytes);
       buffers.give(pooled);
@@ -138,7 +138,7 @@ class ChunkServerTest {
     assertEquals(data.length, Files.size(file));
     assertEquals(mtime.toMillis(), Files.getLastModifiedTime(file).toMillis());
 
-    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0)).code().wire());
+    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0).future()).code().wire());
     assertEquals(List.of(manifest.fileId()), stale);
     assertTrue(connection.isOpen());
   }
@@ -150,7 +150,7 @@ class ChunkServerTest {
     Path moved = Files.move(file, dir.resolve(".moved"));
     Files.createSymbolicLink(file, moved);
 
-    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0)).code().wire());
+    assertEquals("unavailable", failure(connection.chunk(manifest.fileId(), 0).future()).code().wire());
     assertEquals(List.of(manifest.fileId()), stale);
     assertTrue(connection.isOpen());
   }

@@ -1,8 +1,8 @@
 package p2pshare.peer.serve;
 
-import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static p2pshare.testkit.Await.await;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -14,11 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -115,7 +115,7 @@ class SwappedSharedFilesTest {
   }
 
   private Future<Buffer> chunk(PeerConnection connection, int chunk) {
-    return onContext(() -> connection.chunk(manifest.fileId(), chunk).map(pooled -> {
+    return onContext(() -> connection.chunk(manifest.fileId(), chunk).future().map(pooled -> {
       byte[] bytes = new byte[pooled.remaining()];
       pooled.get(bytes);
       buffers.give(pooled);

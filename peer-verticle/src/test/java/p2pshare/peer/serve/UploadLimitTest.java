@@ -1,9 +1,9 @@
 package p2pshare.peer.serve;
 
-import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static p2pshare.testkit.Await.await;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -80,7 +80,7 @@ class UploadLimitTest {
     for (int i = 0; i < manifest.chunkCount(); i++) {
       PeerConnection connection = connections.get(i % connections.size());
       int index = i;
-      chunks.add(onContext(() -> connection.chunk(manifest.fileId(), index)));
+      chunks.add(onContext(() -> connection.chunk(manifest.fileId(), index).future()));
     }
     long received = 0;
     for (int i = 0; i < chunks.size(); i++) {
@@ -162,7 +162,7 @@ class UploadLimitTest {
 
     private void ask(PeerConnection connection, AtomicLong counter) {
       int index = next++ % manifest.chunkCount();
-      connection.chunk(manifest.fileId(), index).onComplete(reply -> {
+      connection.chunk(manifest.fileId(), index).future().onComplete(reply -> {
         if (reply.failed()) {
           done.tryFail(reply.cause());
           return;

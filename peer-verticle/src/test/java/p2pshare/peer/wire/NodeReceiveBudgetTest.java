@@ -1,9 +1,8 @@
 package p2pshare.peer.wire;
 
-import p2pshare.protocol.ProtocolException;
-import static p2pshare.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static p2pshare.testkit.Await.await;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,6 +32,7 @@ import p2pshare.peer.share.ShareScanner;
 import p2pshare.protocol.FrameStream;
 import p2pshare.protocol.Frames;
 import p2pshare.protocol.Hello;
+import p2pshare.protocol.ProtocolException;
 import p2pshare.protocol.ReceiveBudget;
 
 /**
@@ -124,7 +124,7 @@ class NodeReceiveBudgetTest {
       for (int i = 0; i < count; i++) {
         Future<PeerConnection> c = PeerConnection.connect(vertx, client, "127.0.0.1", port, "leecher",
             STALL_MILLIS, buffers);
-        asked.add(manifests ? c.compose(p -> p.manifest("ab".repeat(32))) : c.compose(p -> p.chunk("ab".repeat(32), 0)));
+        asked.add(manifests ? c.compose(p -> p.manifest("ab".repeat(32))) : c.compose(p -> p.chunk("ab".repeat(32), 0).future()));
       }
       return Future.succeededFuture(asked);
     });

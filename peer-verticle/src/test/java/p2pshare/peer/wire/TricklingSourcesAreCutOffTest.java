@@ -1,6 +1,5 @@
 package p2pshare.peer.wire;
 
-import p2pshare.protocol.ProtocolException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +22,7 @@ import p2pshare.peer.share.Manifest;
 import p2pshare.protocol.FrameStream;
 import p2pshare.protocol.Frames;
 import p2pshare.protocol.Hello;
+import p2pshare.protocol.ProtocolException;
 
 /**
  * Sources that announce a frame of the largest size and then send its body a few bytes at a time are cut off after
@@ -87,7 +87,7 @@ class TricklingSourcesAreCutOffTest {
           // Nothing asked: the connection must close by itself. Awaiting its manifest shows when it did.
           outcomes.add(connected.compose(c -> c.manifest("ab".repeat(32))));
         } else {
-          outcomes.add(connected.compose(c -> c.chunk("ab".repeat(32), 0)));
+          outcomes.add(connected.compose(c -> c.chunk("ab".repeat(32), 0).future()));
         }
       }
       started.complete(outcomes);

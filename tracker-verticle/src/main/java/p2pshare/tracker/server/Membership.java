@@ -1,6 +1,5 @@
 package p2pshare.tracker.server;
 
-import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -16,6 +15,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.tracker.registry.FileEntry;
 import p2pshare.tracker.registry.LivePeer;

@@ -1,12 +1,12 @@
 package p2pshare.tracker.server;
 
-import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.FramedConnection;
 import p2pshare.protocol.Frames;
 

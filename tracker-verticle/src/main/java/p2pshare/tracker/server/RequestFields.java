@@ -1,6 +1,5 @@
 package p2pshare.tracker.server;
 
-import p2pshare.protocol.ErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.tracker.registry.FileEntry;
 

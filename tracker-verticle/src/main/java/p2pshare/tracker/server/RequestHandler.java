@@ -1,6 +1,5 @@
 package p2pshare.tracker.server;
 
-import p2pshare.protocol.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -8,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.Frames;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.tracker.registry.FileEntry;

@@ -1,6 +1,5 @@
 package p2pshare.tracker.server;
 
-import p2pshare.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.tracker.registry.FileEntry;
 import p2pshare.tracker.registry.PeerEntry;
@@ -97,7 +97,8 @@ final class ShardClient {
         .map(Message::body)
         .recover(failure -> {
           if (failure instanceof ReplyException reply && reply.failureCode() == Shards.NOT_FOUND) {
-            return Future.failedFuture(ProtocolException.refusal(ErrorCode.UNKNOWN_FILE, "no other peer offers " + fileId));
+            return Future.failedFuture(ProtocolException.refusal(ErrorCode.UNKNOWN_FILE,
+                "no other peer offers " + fileId));
           }
           return Future.failedFuture(failure);
         });

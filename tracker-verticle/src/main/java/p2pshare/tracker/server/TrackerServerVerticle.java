@@ -1,6 +1,5 @@
 package p2pshare.tracker.server;
 
-import p2pshare.protocol.ErrorCode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -14,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.observe.Observability;
 import p2pshare.protocol.ConnectionLimits;
+import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.FramedConnection;
-import p2pshare.tracker.TrackerConfig;
 import p2pshare.tls.Certificates;
 import p2pshare.tls.NetworkTls;
+import p2pshare.tracker.TrackerConfig;
 import p2pshare.tracker.registry.PeerDirectory;
 
 /**

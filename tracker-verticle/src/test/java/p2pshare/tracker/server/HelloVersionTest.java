@@ -1,6 +1,5 @@
 package p2pshare.tracker.server;
 
-import p2pshare.protocol.ErrorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static p2pshare.tracker.server.TrackerTestClient.request;
@@ -10,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.Hello;
 
 /** The tracker answers a hello with the version both speak, serves the version before, and refuses older ones. */

@@ -1,9 +1,9 @@
 package p2pshare.dashboard.browser;
 
-import static p2pshare.testkit.Await.await;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static p2pshare.dashboard.browser.DashboardSwarm.askUntil;
+import static p2pshare.testkit.Await.await;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.XmlConfigBuilder;

@@ -1,6 +1,7 @@
 package p2pshare.dashboard.browser;
 
 import static p2pshare.testkit.Await.await;
+
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,10 +1,10 @@
 package p2pshare.dashboard.browser;
 
-import static p2pshare.testkit.Await.await;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static p2pshare.dashboard.browser.DashboardSwarm.askUntil;
+import static p2pshare.testkit.Await.await;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
