@@ -1,27 +1,17 @@
 package p2pshare.tracker.bench;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import p2pshare.protocol.Frames;
-import p2pshare.protocol.ProtocolException;
 
 /**
  * Load generator for a running tracker: opens {@code --peers} connections (at most {@code --connect-concurrency}
@@ -43,32 +33,17 @@ public final class TrackerLoad {
   private final LoadOptions o;
   private final Workload work;
 
-  private final AtomicInteger joinsOk = new AtomicInteger();
-  private final AtomicInteger joinsFailed = new AtomicInteger();
-  private final AtomicLong heartbeatsOk = new AtomicLong();
-  private final AtomicLong heartbeatsBad = new AtomicLong();
-  private final AtomicInteger lookupsOk = new AtomicInteger();
-  private final AtomicInteger lookupsBad = new AtomicInteger();
-  private final AtomicInteger connectionsLost = new AtomicInteger();
-  private final AtomicReference<String> firstProblem = new AtomicReference<>();
-  private final AtomicLong sourcesReturned = new AtomicLong();
-  private final AtomicLong filesReturned = new AtomicLong();
-  private final AtomicLong replyBytes = new AtomicLong();
-
-  private final long[] latencies;
-  private final byte[] latencyKinds;
-  private final AtomicInteger recorded = new AtomicInteger();
-  private volatile CountDownLatch lookupsDone;
-  private final ConcurrentLinkedQueue<Conn> lookupQueue = new ConcurrentLinkedQueue<>();
-  private final List<Conn> conns = new ArrayList<>();
-  private volatile boolean stopping;
+  private final LoadCounters counters;
+  private final LookupQueue lookups = new LookupQueue();
+  private final LoadRun loadRun;
+  private final List<SimulatedPeer> conns = new ArrayList<>();
 
   TrackerLoad(Vertx vertx, LoadOptions options) {
     this.vertx = vertx;
     this.o = options;
     this.work = new Workload(options);
-    this.latencies = new long[o.lookups];
-    this.latencyKinds = new byte[o.lookups];
+    this.counters = new LoadCounters(o.lookups);
+    this.loadRun = new LoadRun(vertx, options, work, counters, lookups);
   }
 
   public static void main(String[] args) {
@@ -118,19 +93,19 @@ public final class TrackerLoad {
       for (int p = 0; p < o.peers; p++) {
         long left = deadline - System.nanoTime();
         if (!opening.tryAcquire(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-          problem("joins did not finish within " + o.timeoutSeconds + " s");
+          counters.problem("joins did not finish within " + o.timeoutSeconds + " s");
           break;
         }
         int index = p;
         client.connect(o.portOf(index), o.host).onComplete(ar -> {
           if (ar.failed()) {
-            joinsFailed.incrementAndGet();
-            problem("connect failed: " + ar.cause());
+            counters.joinsFailed.incrementAndGet();
+            counters.problem("connect failed: " + ar.cause());
             opening.release();
             joined.countDown();
             return;
           }
-          Conn conn = new Conn(index, ar.result(), vertx.getOrCreateContext());
+          SimulatedPeer conn = new SimulatedPeer(index, ar.result(), vertx.getOrCreateContext(), loadRun);
           synchronized (conns) {
             conns.add(conn);
           }
@@ -142,11 +117,11 @@ public final class TrackerLoad {
       }
       boolean allJoined = joined.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       result.joinSeconds = (System.nanoTime() - joinStart) / 1e9;
-      result.joinsOk = joinsOk.get();
-      result.joinsFailed = joinsFailed.get() + (allJoined ? 0 : (int) joined.getCount());
+      result.joinsOk = counters.joinsOk.get();
+      result.joinsFailed = counters.joinsFailed.get() + (allJoined ? 0 : (int) joined.getCount());
 
       // Phase 2: lookups, spread over every joined connection, activeConnections at a time.
-      List<Conn> live;
+      List<SimulatedPeer> live;
       synchronized (conns) {
         live = conns.stream().filter(c -> c.joined).toList();
       }
@@ -157,26 +132,26 @@ public final class TrackerLoad {
         int base = o.lookups / live.size();
         int extra = o.lookups % live.size();
         for (int i = 0; i < live.size(); i++) {
-          Conn conn = live.get(i);
+          SimulatedPeer conn = live.get(i);
           conn.quota = base + (i < extra ? 1 : 0);
           if (conn.quota > 0) {
-            lookupQueue.add(conn);
+            lookups.add(conn);
           }
         }
-        lookupsDone = new CountDownLatch(o.lookups);
+        lookups.done = new CountDownLatch(o.lookups);
         mark("LOOKUPS-START");
         long cpuStart = processCpuNanos();
         long lookupStart = System.nanoTime();
         for (int w = 0; w < o.activeConnections; w++) {
-          startNextLookupConn();
+          lookups.startNext();
         }
-        boolean finished = lookupsDone.await(o.timeoutSeconds, TimeUnit.SECONDS);
+        boolean finished = lookups.done.await(o.timeoutSeconds, TimeUnit.SECONDS);
         result.lookupSeconds = (System.nanoTime() - lookupStart) / 1e9;
         result.generatorLookupCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         mark("LOOKUPS-END");
         if (!finished) {
-          problem("lookups did not finish within " + o.timeoutSeconds + " s (" + lookupsDone.getCount() + " left)");
-          result.lookupsMissing = (int) lookupsDone.getCount();
+          counters.problem("lookups did not finish within " + o.timeoutSeconds + " s (" + lookups.done.getCount() + " left)");
+          result.lookupsMissing = (int) lookups.done.getCount();
         }
       } else if (o.lookups > 0) {
         result.lookupsMissing = o.lookups;
@@ -184,7 +159,7 @@ public final class TrackerLoad {
 
       // Phase 3: does the tracker still hold every peer?
       if (!live.isEmpty()) {
-        Conn asker = live.get(0);
+        SimulatedPeer asker = live.get(0);
         CountDownLatch answered = new CountDownLatch(1);
         AtomicInteger total = new AtomicInteger(-1);
         asker.context.runOnContext(v -> asker.call(new JsonObject().put("type", "peers").put("limit", 1),
@@ -192,7 +167,7 @@ public final class TrackerLoad {
               if ("peers".equals(reply.getString("type"))) {
                 total.set(reply.getInteger("total", -1));
               } else {
-                problem("peers answered " + reply.encode());
+                counters.problem("peers answered " + reply.encode());
               }
               answered.countDown();
             }));
@@ -205,23 +180,13 @@ public final class TrackerLoad {
         Thread.sleep(TimeUnit.SECONDS.toMillis(o.holdSeconds));
       }
     } finally {
-      stopping = true;
-      result.lookupsOk = lookupsOk.get();
-      result.lookupsBad = lookupsBad.get();
-      result.heartbeatsOk = heartbeatsOk.get();
-      result.heartbeatsBad = heartbeatsBad.get();
-      result.connectionsLost = connectionsLost.get();
-      result.firstProblem = firstProblem.get();
-      result.sourcesReturned = sourcesReturned.get();
-      result.filesReturned = filesReturned.get();
-      result.replyBytes = replyBytes.get();
-      int n = Math.min(recorded.get(), latencies.length);
-      result.setLatencies(latencies, latencyKinds, n);
-      List<Conn> all;
+      lookups.stopping = true;
+      counters.fill(result);
+      List<SimulatedPeer> all;
       synchronized (conns) {
         all = new ArrayList<>(conns);
       }
-      for (Conn conn : all) {
+      for (SimulatedPeer conn : all) {
         conn.context.runOnContext(v -> conn.close());
       }
       client.close();
@@ -244,33 +209,14 @@ public final class TrackerLoad {
         ? os.getProcessCpuTime() : -1;
   }
 
-  private void startNextLookupConn() {
-    Conn next = lookupQueue.poll();
-    if (next != null) {
-      next.context.runOnContext(v -> next.startLookups());
-    }
-  }
-
-  private void problem(String what) {
-    firstProblem.compareAndSet(null, what);
-  }
-
-  private void recordLatency(long nanos, Kind kind) {
-    int i = recorded.getAndIncrement();
-    if (i < latencies.length) {
-      latencies[i] = nanos;
-      latencyKinds[i] = (byte) kind.ordinal();
-    }
-  }
-
   /**
    * In a cluster, each node learns of the peers joined through the others a little later: asks one peer of each node
    * for the peer count until every node counts them all, so that every lookup has its answer.
    */
-  private void awaitEveryNodeListsEveryPeer(List<Conn> live, long deadline) throws InterruptedException {
+  private void awaitEveryNodeListsEveryPeer(List<SimulatedPeer> live, long deadline) throws InterruptedException {
     for (int node = 0; node < o.ports.size(); node++) {
-      Conn asker = live.get(0);
-      for (Conn conn : live) {
+      SimulatedPeer asker = live.get(0);
+      for (SimulatedPeer conn : live) {
         if (conn.index % o.ports.size() == node) {
           asker = conn;
           break;
@@ -278,211 +224,24 @@ public final class TrackerLoad {
       }
       while (true) {
         CompletableFuture<Integer> total = new CompletableFuture<>();
-        Conn chosen = asker;
+        SimulatedPeer chosen = asker;
         chosen.context.runOnContext(v -> chosen.call(new JsonObject().put("type", "peers").put("limit", 1),
             reply -> total.complete(reply.getInteger("total", -1))));
         int seen;
         try {
           seen = total.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-          problem("node " + o.ports.get(node) + " did not count the peers: " + e);
+          counters.problem("node " + o.ports.get(node) + " did not count the peers: " + e);
           return;
         }
         if (seen >= live.size()) {
           break;
         }
         if (System.nanoTime() > deadline) {
-          problem("node " + o.ports.get(node) + " lists " + seen + " of " + live.size() + " peers");
+          counters.problem("node " + o.ports.get(node) + " lists " + seen + " of " + live.size() + " peers");
           return;
         }
         Thread.sleep(100); // the generator's own thread, polling the cluster
-      }
-    }
-  }
-
-  /** One peer: its connection to the tracker. Used only on its own event loop. */
-  private final class Conn {
-    final int index;
-    final LoadConnection connection;
-    final Context context;
-    boolean joined;
-    boolean closed;
-    long heartbeatTimer = -1;
-    int quota;
-    int sent;
-    int answered;
-
-    Conn(int index, NetSocket socket, Context context) {
-      this.index = index;
-      this.context = context;
-      this.connection = new LoadConnection(socket).closeHandler(this::onClosed);
-    }
-
-    void join(Consumer<Boolean> done) {
-      JsonArray files = new JsonArray();
-      for (int k : work.peerFiles[index]) {
-        files.add(new JsonObject().put("fileId", work.fileIds[k]).put("name", Workload.name(k))
-            .put("size", Workload.size(k)));
-      }
-      JsonObject join = new JsonObject().put("type", "join").put("name", "bench-" + index).put("host", "127.0.0.1")
-          .put("port", 1024 + index % 60_000).put("files", files);
-      call(join, reply -> {
-        if ("joined".equals(reply.getString("type"))) {
-          joined = true;
-          joinsOk.incrementAndGet();
-          long period = TimeUnit.SECONDS.toMillis(o.heartbeatSeconds);
-          // Spread the heartbeats over the period, as real peers starting at different times would.
-          long first = 1 + ThreadLocalRandom.current().nextLong(period);
-          heartbeatTimer = vertx.setTimer(first, t -> {
-            heartbeat();
-            heartbeatTimer = vertx.setPeriodic(period, t2 -> heartbeat());
-          });
-          done.accept(true);
-        } else {
-          joinsFailed.incrementAndGet();
-          problem("join answered " + reply.encode());
-          done.accept(false);
-        }
-      });
-    }
-
-    void heartbeat() {
-      if (closed || stopping) {
-        return;
-      }
-      call(new JsonObject().put("type", "heartbeat"), reply -> {
-        if ("ok".equals(reply.getString("type"))) {
-          heartbeatsOk.incrementAndGet();
-        } else if (!stopping) {
-          heartbeatsBad.incrementAndGet();
-          problem("heartbeat answered " + reply.encode());
-        }
-      });
-    }
-
-    void startLookups() {
-      if (closed) {
-        failRemainingLookups();
-        return;
-      }
-      while (sent < quota && sent - answered < o.inFlight) {
-        sendLookup();
-      }
-    }
-
-    void sendLookup() {
-      sent++;
-      ThreadLocalRandom random = ThreadLocalRandom.current();
-      boolean hot = work.tailTargets.length == 0
-          || (work.hotTargets.length > 0 && random.nextInt(100) < o.hotLookupPercent);
-      int[] targets = hot ? work.hotTargets : work.tailTargets;
-      int k = targets[random.nextInt(targets.length)];
-      int roll = random.nextInt(100);
-      Kind kind = roll < o.sourcesPercent ? Kind.SOURCES
-          : roll < o.sourcesPercent + o.substringPercent ? Kind.SUBSTRING : Kind.EXACT;
-      // Bench names and fileIds are plain ASCII: no escaping needed.
-      String request = switch (kind) {
-        case SOURCES -> "{\"type\":\"sources\",\"fileId\":\"" + work.fileIds[k] + "\"";
-        case SUBSTRING -> "{\"type\":\"search\",\"q\":\"" + Workload.name(k) + "\"";
-        default -> "{\"type\":\"search\",\"exact\":true,\"q\":\"" + Workload.name(k) + "\"";
-      };
-      long start = System.nanoTime();
-      connection.send(request, (id, body) -> {
-        long latency = System.nanoTime() - start;
-        ReplyCheck check = ReplyCheck.check(body, id, kind == Kind.SOURCES ? "sources" : "files");
-        if (body != null) {
-          recordLatency(latency, kind);
-          replyBytes.addAndGet(body.length() + 4);
-        }
-        if (check.problem == null) {
-          lookupsOk.incrementAndGet();
-          (kind == Kind.SOURCES ? sourcesReturned : filesReturned).addAndGet(check.count);
-        } else {
-          lookupsBad.incrementAndGet();
-          problem(kind + " answered badly: " + check.problem);
-        }
-        lookupAnswered();
-      });
-    }
-
-    void lookupAnswered() {
-      answered++;
-      lookupsDone.countDown();
-      if (answered == quota) {
-        startNextLookupConn();
-      } else if (sent < quota) {
-        sendLookup();
-      }
-    }
-
-    void failRemainingLookups() {
-      int left = quota - answered;
-      if (left <= 0) {
-        return;
-      }
-      lookupsBad.addAndGet(left);
-      answered = quota;
-      for (int i = 0; i < left; i++) {
-        lookupsDone.countDown();
-      }
-      startNextLookupConn();
-    }
-
-    /** Sends a request other than a lookup and hands its parsed reply on ({@code {"type":"closed"}} if none). */
-    void call(JsonObject request, Consumer<JsonObject> onReply) {
-      String json = request.encode();
-      connection.send(json.substring(0, json.length() - 1), (id, body) -> {
-        JsonObject reply = new JsonObject().put("type", "closed");
-        if (body != null) {
-          try {
-            reply = Frames.jsonOf(body);
-            if (!Long.valueOf(id).equals(reply.getLong("id"))) {
-              problem("reply to request " + id + " came with id " + reply.getValue("id"));
-            }
-          } catch (ProtocolException | ClassCastException e) {
-            problem("unreadable frame from the tracker: " + e.getMessage());
-            reply = new JsonObject().put("type", "unreadable");
-          }
-        }
-        onReply.accept(reply);
-      });
-    }
-
-    void onClosed() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (heartbeatTimer >= 0) {
-        vertx.cancelTimer(heartbeatTimer);
-      }
-      if (!stopping) {
-        connectionsLost.incrementAndGet();
-        problem("the tracker closed connection " + index);
-      }
-      if (!stopping && lookupsDone != null && sent > 0) {
-        // Lookups this connection had not sent yet can no longer be answered.
-        int unsent = quota - sent;
-        if (unsent > 0) {
-          sent = quota;
-          answered += unsent;
-          lookupsBad.addAndGet(unsent);
-          for (int i = 0; i < unsent; i++) {
-            lookupsDone.countDown();
-          }
-          if (answered >= quota) {
-            startNextLookupConn();
-          }
-        }
-      }
-    }
-
-    void close() {
-      if (heartbeatTimer >= 0) {
-        vertx.cancelTimer(heartbeatTimer);
-      }
-      if (!closed) {
-        connection.close();
       }
     }
   }

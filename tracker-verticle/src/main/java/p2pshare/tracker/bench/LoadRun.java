@@ -1,0 +1,7 @@
+package p2pshare.tracker.bench;
+
+import io.vertx.core.Vertx;
+
+/** What every simulated peer of one load run shares. */
+record LoadRun(Vertx vertx, LoadOptions options, Workload work, LoadCounters counters, LookupQueue lookups) {
+}
