@@ -150,7 +150,8 @@ public final class TrackerLoad {
         result.generatorLookupCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         mark("LOOKUPS-END");
         if (!finished) {
-          counters.problem("lookups did not finish within " + o.timeoutSeconds + " s (" + lookups.done.getCount() + " left)");
+          counters.problem("lookups did not finish within " + o.timeoutSeconds + " s (" + lookups.done.getCount()
+              + " left)");
           result.lookupsMissing = (int) lookups.done.getCount();
         }
       } else if (o.lookups > 0) {
