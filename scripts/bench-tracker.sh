@@ -22,7 +22,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib.sh
 source "$ROOT/scripts/lib.sh"
-TRACKER_JAR="$ROOT/tracker-verticle/target/tracker.jar"
 HOST=127.0.0.1
 PEERS="${1:-10000}"
 LOOKUPS="${2:-200000}"

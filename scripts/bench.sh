@@ -41,8 +41,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib.sh
 source "$ROOT/scripts/lib.sh"
-TRACKER_JAR="$ROOT/tracker-verticle/target/tracker.jar"
-PEER_JAR="$ROOT/web-dashboard/target/peer-node.jar"
 HOST=127.0.0.1
 DOWNLOAD_TIMEOUT="${BENCH_DOWNLOAD_TIMEOUT:-600}"
 START_TIMEOUT="${BENCH_START_TIMEOUT:-300}"
@@ -101,18 +99,9 @@ trap cleanup EXIT
 trap 'echo; echo "bench: interrupted"; exit 130' INT
 trap 'exit 143' TERM
 
-show_logs() {
-  local log
-  for log in "$WORK"/run-*/logs/*.log "$WORK"/nginx-*/error.log; do
-    [[ -f "$log" ]] || continue
-    echo "--- last lines of ${log#"$WORK"/}" >&2
-    tail -n 10 "$log" >&2
-  done
-}
-
 fail() {
   echo "bench: $*" >&2
-  if [[ -n "$WORK" ]]; then show_logs; fi
+  if [[ -n "$WORK" ]]; then tail_logs 10 "$WORK" 'run-*/logs/*.log' 'nginx-*/error.log'; fi
   exit 1
 }
 

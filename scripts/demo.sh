@@ -23,8 +23,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib.sh
 source "$ROOT/scripts/lib.sh"
-TRACKER_JAR="$ROOT/tracker-verticle/target/tracker.jar"
-PEER_JAR="$ROOT/web-dashboard/target/peer-node.jar"
 HOST=127.0.0.1
 BIG_MIB="${DEMO_BIG_MIB:-64}"
 TIMEOUT="${DEMO_TIMEOUT:-90}"
@@ -72,18 +70,9 @@ trap cleanup EXIT
 trap 'echo; echo "demo: stopping"; exit 130' INT
 trap 'exit 143' TERM
 
-show_logs() {
-  local log
-  for log in "$WORK"/logs/*.log; do
-    [[ -f "$log" ]] || continue
-    echo "--- last lines of $(basename "$log")" >&2
-    tail -n 15 "$log" >&2
-  done
-}
-
 fail() {
   echo "demo: $*" >&2
-  if [[ -n "$WORK" ]]; then show_logs; fi
+  if [[ -n "$WORK" ]]; then tail_logs 15 "$WORK" 'logs/*.log'; fi
   exit 1
 }
 

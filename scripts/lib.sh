@@ -1,5 +1,9 @@
-# Functions shared by demo.sh, bench.sh and bench-tracker.sh (sourced, not run). They expect HOST to be set and
-# the sourcing script to define fail MESSAGE.
+# Functions shared by demo.sh, bench.sh and bench-tracker.sh (sourced, not run). They expect ROOT and HOST to be
+# set and the sourcing script to define fail MESSAGE.
+
+# The jars scripts/build.sh makes.
+TRACKER_JAR="$ROOT/tracker-verticle/target/tracker.jar"
+PEER_JAR="$ROOT/web-dashboard/target/peer-node.jar"
 
 # stop_pids PID...: SIGTERM, up to 10 s for the JVMs' shutdown hooks, then SIGKILL for what is left.
 stop_pids() {
@@ -59,4 +63,18 @@ hot_methods() {
       for (k in owns) printf "%6.1f%%  %s\n", 100 * owns[k] / n, k | sorter
       close(sorter)
     }'
+}
+
+# tail_logs LINES DIR PATTERN...: prints the last LINES lines of each file under DIR that a PATTERN matches (to
+# stderr, each under its path relative to DIR), for a script that failed and wants to say why.
+tail_logs() {
+  local lines="$1" dir="$2" pattern log
+  shift 2
+  for pattern in "$@"; do
+    for log in "$dir"/$pattern; do
+      [[ -f "$log" ]] || continue
+      echo "--- last lines of ${log#"$dir"/}" >&2
+      tail -n "$lines" "$log" >&2
+    done
+  done
 }
