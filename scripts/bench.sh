@@ -99,6 +99,15 @@ trap cleanup EXIT
 trap 'echo; echo "bench: interrupted"; exit 130' INT
 trap 'exit 143' TERM
 
+# cpu_deltas: " NAME SECONDS;" for each process of the caller's run, from its arrays names, pids, cpu0 and cpu1.
+cpu_deltas() {
+  local i out=""
+  for i in "${!pids[@]}"; do
+    out+=" ${names[$i]} $(awk -v a="${cpu1[$i]}" -v b="${cpu0[$i]}" 'BEGIN { printf "%.2f", a - b }');"
+  done
+  printf '%s' "$out"
+}
+
 fail() {
   echo "bench: $*" >&2
   if [[ -n "$WORK" ]]; then tail_logs 10 "$WORK" 'run-*/logs/*.log' 'nginx-*/error.log'; fi
@@ -481,11 +490,7 @@ run_ours() {
   echo "       leecher ($LEECHER_OPTS): peak RSS $(mib_of_kib "$hwm"), CPU $lcpu s during the download ($(awk -v c="$lcpu" -v m="$SIZE_MIB" 'BEGIN { printf "%.2f", c / (m / 1024) }') s per GiB; $(cpu_seconds "$leecher_pid") s since start)"
   echo "       publish tail (last chunk in -> completed): ${tail_ms:-?} ms"
   echo "       leecher heap (jcmd GC.heap_info): ${heap:-?}"
-  local line="       CPU seconds during the download:"
-  for i in "${!pids[@]}"; do
-    line+=" ${names[$i]} $(awk -v a="${cpu1[$i]}" -v b="${cpu0[$i]}" 'BEGIN { printf "%.2f", a - b }');"
-  done
-  echo "$line"
+  echo "       CPU seconds during the download:$(cpu_deltas)"
   if $profiling && [[ -f "$run/leecher.jfr" ]]; then
     echo "       leecher profile (JFR, during the download):"
     hot_methods "$run/leecher.jfr" | sed 's/^/     /'
@@ -656,11 +661,7 @@ run_crowd() {
   echo "ours: each leecher done after (s): ${done_secs[*]}"
   OURS_CROWD_RATE_LINE="ours: seeder upload $up_mbps MB/s on average over the run (cap $(awk -v r="$CROWD_RATE" 'BEGIN { printf "%.1f", r / 1e6 }') MB/s): $held"
   echo "$OURS_CROWD_RATE_LINE, from $how"
-  local line="ours: CPU seconds during the run:"
-  for i in "${!pids[@]}"; do
-    line+=" ${names[$i]} $(awk -v a="${cpu1[$i]}" -v b="${cpu0[$i]}" 'BEGIN { printf "%.2f", a - b }');"
-  done
-  echo "$line"
+  echo "ours: CPU seconds during the run:$(cpu_deltas)"
   echo "$OURS_CROWD_SHA"
   for ((i = 0; i < n; i++)); do
     [[ ${states[$i]} == completed ]] && continue
