@@ -1,7 +1,6 @@
 package p2pshare.peer.share;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,6 +10,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import p2pshare.netty.BufferViews;
 
 /** Hashes a file chunk by chunk. Blocking: call it from a worker thread only. */
 public final class ManifestBuilder {
@@ -67,7 +67,7 @@ public final class ManifestBuilder {
   /** SHA-256 of a buffer without copying it to a byte array. */
   public static String sha256Hex(Buffer data) {
     MessageDigest digest = Manifest.sha256();
-    digest.update(((BufferInternal) data).getByteBuf().nioBuffer());
+    digest.update(BufferViews.nioView(data));
     return HexFormat.of().formatHex(digest.digest());
   }
 }
