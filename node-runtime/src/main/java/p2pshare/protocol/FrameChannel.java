@@ -2,7 +2,6 @@ package p2pshare.protocol;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -21,9 +20,9 @@ import p2pshare.netty.OpenFileWrites;
  * One connection of either protocol as frames in and frames out (docs/protocol.md, "Framing"), below requests and
  * replies: an {@link RpcClient} or an {@link RpcServer} reads its frames and writes through it.
  *
- * <p>Flow control: reading stops while the socket's write queue is full, while the reader holds it
- * ({@link #holdReading}), or once the channel ends, and starts again when none holds. {@link #whenWritable} tells a
- * writer when the write queue is below its mark again.
+ * <p>Flow control ({@link FlowControl}): reading stops while the socket's write queue is full, while the reader holds
+ * it ({@link #holdReading}), or once the channel ends, and starts again when none holds. {@link #whenWritable} tells
+ * a writer when the write queue is below its mark again.
  *
  * <p>With {@code stallMillis}, a channel on which something is awaited (an answer its reader expects, or the rest of
  * a frame) and no frame completes for that long is closed with {@code timeout}. However it closes, the close
@@ -43,6 +42,7 @@ public final class FrameChannel {
   private final NetSocket socket;
   private final Limits limits;
   private final FrameStream frames;
+  private final FlowControl flow;
   private final List<Handler<ProtocolException>> closeHandlers = new ArrayList<>();
   private Handler<Frame> frameHandler = frame -> { };
   private BiFunction<Integer, Integer, Future<ByteBuffer>> dataTargets;
@@ -52,10 +52,6 @@ public final class FrameChannel {
   private long heldBytes;
   private long unsentBytes;
   private LongAdder bufferedTotal;
-  private Promise<Void> writable;
-  private boolean held;
-  private boolean readPaused;
-  private boolean ending;
   private StallWatch stalls;
   private ProtocolException closedBy;
 
@@ -72,13 +68,14 @@ public final class FrameChannel {
     this.limits = limits;
     this.frames = new FrameStream(socket, limits.maxFrameBytes(), limits.maxDataBytes(),
         limits.maxDataBytes() > 0 ? this::dataTarget : null, buffer -> giveBack.accept(buffer), budget);
+    this.flow = new FlowControl(socket, frames);
     frames.handler(this::onFrame);
     frames.exceptionHandler(e -> fail(e instanceof ProtocolException p ? p
         : ProtocolException.local(ErrorCode.BAD_FRAME, e.getMessage())));
     frames.endHandler(v -> fail(ProtocolException.local(ErrorCode.CLOSED, "connection closed")));
     socket.exceptionHandler(e -> fail(ProtocolException.local(ErrorCode.CLOSED,
         "connection error: " + e.getMessage())));
-    socket.drainHandler(v -> drained());
+    socket.drainHandler(v -> flow.drained());
     if (limits.stallMillis() > 0) {
       stalls = new StallWatch(vertx, limits.stallMillis(), () -> awaiting() && !frames.waitingForRoom(),
           idleMillis -> fail(ProtocolException.local(ErrorCode.TIMEOUT,
@@ -154,13 +151,7 @@ public final class FrameChannel {
 
   /** Completes once the write queue is below its mark: at once if it is, else when it drains or the channel ends. */
   public Future<Void> whenWritable() {
-    if (closedBy != null || !socket.writeQueueFull()) {
-      return Future.succeededFuture();
-    }
-    if (writable == null) {
-      writable = Promise.promise();
-    }
-    return writable.future();
+    return flow.whenWritable();
   }
 
   /**
@@ -185,19 +176,17 @@ public final class FrameChannel {
 
   /** Stops reading while {@code hold} is true (the reader has as much waiting as it takes), resumes after. */
   void holdReading(boolean hold) {
-    held = hold;
-    updateFlow();
+    flow.hold(hold);
   }
 
   /** True once the channel stops reading for good: it is ending, or closed. */
   public boolean isEnding() {
-    return ending;
+    return flow.ending();
   }
 
   /** Stops reading for good; what is written still goes out. */
   void endReading() {
-    ending = true;
-    updateFlow();
+    flow.end();
   }
 
   /** Closes once the last reply or push written ({@link #send}, {@link #sendFrame}, {@link #sendFile}) is out. */
@@ -244,7 +233,7 @@ public final class FrameChannel {
     return lastWrite;
   }
 
-  /** Writes a frame, counted in {@link #bufferedBytes} until the socket takes it; a request is not a reply to wait for. */
+  /** Writes a frame, counted in {@link #bufferedBytes} until the socket takes it (a request: not a last write). */
   Future<Void> write(Buffer frame) {
     int size = frame.length();
     unsent(size);
@@ -252,7 +241,7 @@ public final class FrameChannel {
   }
 
   public void close() {
-    ending = true;
+    flow.end();
     socket.close();
   }
 
@@ -282,40 +271,15 @@ public final class FrameChannel {
     }
   }
 
-  private void drained() {
-    Promise<Void> waiter = writable;
-    writable = null;
-    if (waiter != null) {
-      waiter.tryComplete();
-    }
-    updateFlow();
-  }
-
-  private void updateFlow() {
-    boolean stop = ending || held || socket.writeQueueFull();
-    if (stop && !readPaused) {
-      readPaused = true;
-      frames.pause();
-    } else if (!stop && readPaused) {
-      readPaused = false;
-      frames.resume();
-    }
-  }
-
   private void fail(ProtocolException cause) {
     if (closedBy != null) {
       return;
     }
     closedBy = cause;
-    ending = true;
     if (stalls != null) {
       stalls.stop();
     }
-    Promise<Void> waiter = writable;
-    writable = null;
-    if (waiter != null) {
-      waiter.tryComplete(); // the requests behind it find the channel closed and end
-    }
+    flow.closed();
     socket.close();
     frames.abandon(); // buffers being filled go back now, not when the close arrives
     for (Handler<ProtocolException> handler : List.copyOf(closeHandlers)) {

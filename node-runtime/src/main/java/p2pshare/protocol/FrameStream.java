@@ -14,8 +14,9 @@ import p2pshare.netty.SocketReads;
 /**
  * A socket as a {@link ReadStream} of {@link Frame}s, with {@code pause}, {@code fetch} and {@code resume} that
  * reach the socket. It reads Netty's own buffers ({@link SocketReads}) instead of the private heap copy a plain
- * {@code NetSocket} handler gets, so the {@link FrameDecoder} can copy a DATA payload once, straight into its target. Bytes that arrive while the stream
- * is paused (at most what the socket had read already) wait in a short backlog; the socket stops reading meanwhile.
+ * {@code NetSocket} handler gets, so the {@link FrameDecoder} can copy a DATA payload once, straight into its
+ * target. Bytes that arrive while the stream is paused (at most what the socket had read already) wait in a short
+ * backlog; the socket stops reading meanwhile.
  *
  * <p>Ends, with its end handler, when the socket closes; frames a paused stream had not delivered then are dropped
  * (a closed connection fails whatever it was for). Runs on the socket's event loop only.

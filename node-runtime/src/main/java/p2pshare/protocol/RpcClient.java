@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 /**
  * The asking side of a {@link FrameChannel} (docs/protocol.md, "Framing" and "Hello"): {@link #call} gives each
  * request an id and completes it with the frame that carries that id, JSON or DATA, in whatever order they come.
- * Frames that answer nothing pending are pushes ({@link #pushHandler}) or, for a call given up with
- * {@link Call#cancel}, dropped, their DATA buffers given back. While a call is pending the channel's stall watch
+ * The answer to a call given up with {@link Call#cancel} is dropped when it comes (a DATA payload is read without
+ * taking a buffer, or its buffer is given back if it was being filled); other frames are pushes
+ * ({@link #pushHandler}). While a call is pending the channel's stall watch
  * runs. When the channel closes, every pending call fails with why.
  *
  * <p>Runs on the channel's event loop only.
@@ -38,7 +39,7 @@ public final class RpcClient {
     return channel;
   }
 
-  /** Messages without an id, or with one that answers no pending call. */
+  /** Messages without an id, or with an id this client never gave a call. */
   public RpcClient pushHandler(Handler<JsonObject> handler) {
     this.pushHandler = handler;
     return this;
@@ -166,8 +167,8 @@ public final class RpcClient {
     Promise<Frame> answered = id instanceof Integer i ? pending.remove(i) : null;
     if (answered != null) {
       answered.tryComplete(frame);
-    } else {
-      pushHandler.handle(message);
+    } else if (!(id instanceof Integer i && i > 0 && i < nextId)) {
+      pushHandler.handle(message); // an id this client gave out is a call given up: its answer is dropped
     }
   }
 
