@@ -3,13 +3,12 @@ package p2pshare.netty;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
-import java.nio.ByteBuffer;
 
 /**
- * Vert.x buffers and Netty's as views of each other, without copying bytes. The public {@code Buffer} API only
- * copies ({@code Buffer.buffer(byte[])}, {@code getBytes()}); a JSON frame read into a Netty buffer, or a file's
- * bytes being hashed, would then cost a copy each for nothing. Vert.x's internal {@code BufferInternal} does it
- * without, and is used here and nowhere else.
+ * A Netty buffer seen as a Vert.x buffer, without copying its bytes. The public {@code Buffer} factories copy
+ * ({@code Buffer.buffer(byte[])} writes the array into a new buffer), so a JSON frame the decoder has gathered in a
+ * Netty buffer would be copied once more for nothing. Vert.x's internal {@code BufferInternal.buffer(ByteBuf)} wraps
+ * it instead, and is used here and nowhere else.
  */
 public final class BufferViews {
   private BufferViews() {
@@ -18,10 +17,5 @@ public final class BufferViews {
   /** A Vert.x buffer over {@code buf}, which it takes over. */
   public static Buffer wrap(ByteBuf buf) {
     return BufferInternal.buffer(buf);
-  }
-
-  /** The readable bytes of {@code buffer} as a byte buffer sharing its memory (its position is independent). */
-  public static ByteBuffer nioView(Buffer buffer) {
-    return ((BufferInternal) buffer).getByteBuf().nioBuffer();
   }
 }

@@ -1,6 +1,5 @@
 package p2pshare.peer.share;
 
-import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,7 +9,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import p2pshare.netty.BufferViews;
 
 /** Hashes a file chunk by chunk. Blocking: call it from a worker thread only. */
 public final class ManifestBuilder {
@@ -61,13 +59,6 @@ public final class ManifestBuilder {
   public static String sha256Hex(ByteBuffer data) {
     MessageDigest digest = Manifest.sha256();
     digest.update(data);
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  /** SHA-256 of a buffer without copying it to a byte array. */
-  public static String sha256Hex(Buffer data) {
-    MessageDigest digest = Manifest.sha256();
-    digest.update(BufferViews.nioView(data));
     return HexFormat.of().formatHex(digest.digest());
   }
 }
