@@ -4,9 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import p2pshare.netty.BufferViews;
 
 /**
  * Splits bytes into frames (docs/protocol.md, "Framing"), keeping its place across calls, so input may arrive cut
@@ -282,7 +282,7 @@ public final class FrameDecoder {
   }
 
   private void emitJson() {
-    Buffer body = BufferInternal.buffer(json);
+    Buffer body = BufferViews.wrap(json);
     json = null;
     emit(new Frame(body, 0, null));
   }

@@ -1,29 +1,28 @@
 package p2pshare.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import p2pshare.netty.SocketReads;
 
 /**
  * A socket as a {@link ReadStream} of {@link Frame}s, with {@code pause}, {@code fetch} and {@code resume} that
- * reach the socket. It reads Netty's own buffers ({@code NetSocketInternal.messageHandler}; that internal API is
- * used here and in {@link FramedConnection#sendFile} only) instead of the private heap copy a plain {@code NetSocket} handler gets, so the
- * {@link FrameDecoder} can copy a DATA payload once, straight into its target. Bytes that arrive while the stream
- * is paused (at most what the socket had read already) wait in a short backlog; the socket stops reading meanwhile.
+ * reach the socket. It reads Netty's own buffers ({@link SocketReads}) instead of the private heap copy a plain
+ * {@code NetSocket} handler gets, so the {@link FrameDecoder} can copy a DATA payload once, straight into its
+ * target. Bytes that arrive while the stream is paused (at most what the socket had read already) wait in a short
+ * backlog; the socket stops reading meanwhile.
  *
  * <p>Ends, with its end handler, when the socket closes; frames a paused stream had not delivered then are dropped
  * (a closed connection fails whatever it was for). Runs on the socket's event loop only.
  */
 public final class FrameStream implements ReadStream<Frame> {
-  private final NetSocketInternal socket;
+  private final NetSocket socket;
   private final FrameDecoder decoder;
   private final ArrayDeque<ByteBuf> backlog = new ArrayDeque<>();
   private final Consumer<ByteBuffer> orphanTarget;
@@ -51,7 +50,7 @@ public final class FrameStream implements ReadStream<Frame> {
   public FrameStream(NetSocket socket, int maxFrameBytes, int maxDataBytes,
       BiFunction<Integer, Integer, Future<ByteBuffer>> dataTargets, Consumer<ByteBuffer> orphanTarget,
       ReceiveBudget budget) {
-    this.socket = (NetSocketInternal) socket;
+    this.socket = socket;
     this.orphanTarget = orphanTarget == null ? unused -> { } : orphanTarget;
     this.decoder = new FrameDecoder(maxFrameBytes, dataTargets == null ? 0 : maxDataBytes, new FrameDecoder.Sink() {
       @Override
@@ -72,7 +71,7 @@ public final class FrameStream implements ReadStream<Frame> {
         }
       }
     }, this::drain, budget);
-    this.socket.messageHandler(this::onMessage);
+    SocketReads.handle(socket, this::onMessage);
     this.socket.closeHandler(v -> end());
   }
 
@@ -136,11 +135,7 @@ public final class FrameStream implements ReadStream<Frame> {
     }
   }
 
-  private void onMessage(Object message) {
-    if (!(message instanceof ByteBuf buf)) {
-      ReferenceCountUtil.release(message);
-      return;
-    }
+  private void onMessage(ByteBuf buf) {
     if (ended || decoder.failed()) {
       buf.release();
       return;

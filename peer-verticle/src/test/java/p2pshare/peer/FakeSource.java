@@ -16,7 +16,8 @@ import p2pshare.peer.share.Manifest;
 import p2pshare.peer.tracker.TrackerAddress;
 import p2pshare.peer.tracker.TrackerClient;
 import p2pshare.peer.wire.PeerWire;
-import p2pshare.protocol.FramedConnection;
+import p2pshare.protocol.FrameChannel;
+import p2pshare.protocol.RpcServer;
 import p2pshare.protocol.Frames;
 
 /**
@@ -87,7 +88,7 @@ final class FakeSource implements AutoCloseable {
     if (silent) {
       return;
     }
-    FramedConnection connection = new FramedConnection(vertx, socket, new FramedConnection.Limits(65536, 0, 32, 0))
+    RpcServer connection = new RpcServer(new FrameChannel(vertx, socket, new FrameChannel.Limits(65536, 0, 0)), 32)
         .serveHello(name);
     connection.requestHandler(request -> {
       int id = request.getInteger("id");

@@ -5,7 +5,8 @@ import static p2pshare.testkit.Await.await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import p2pshare.protocol.FramedConnection;
+import p2pshare.protocol.FrameChannel;
+import p2pshare.protocol.RpcServer;
 
 /**
  * A tracker that answers {@code sources} and {@code search} with scripted replies (in the shape docs/protocol.md
@@ -20,7 +21,7 @@ final class FakeTracker implements AutoCloseable {
 
   FakeTracker() throws Exception {
     port = await(vertx.createNetServer().connectHandler(socket -> {
-      FramedConnection c = new FramedConnection(vertx, socket, new FramedConnection.Limits(1 << 20, 0, 32, 0))
+      RpcServer c = new RpcServer(new FrameChannel(vertx, socket, new FrameChannel.Limits(1 << 20, 0, 0)), 32)
           .serveHello("tracker");
       c.requestHandler(request -> {
         int id = request.getInteger("id");

@@ -22,7 +22,8 @@ import p2pshare.peer.share.Manifest;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
 import p2pshare.peer.wire.PeerDialer;
-import p2pshare.protocol.FramedConnection;
+import p2pshare.protocol.FrameChannel;
+import p2pshare.protocol.RpcClient;
 import p2pshare.protocol.ReceiveBudget;
 import p2pshare.tls.NetworkTls;
 import p2pshare.tls.TlsSettings;
@@ -192,7 +193,7 @@ class PrivateNetworkTest {
     io.vertx.core.net.NetClient client = vertx.createNetClient(tls.client(new NetClientOptions()));
     clients.add(client);
     Future<JsonObject> answer = client.connect(swarm.trackerPort, "127.0.0.1").compose(socket -> {
-          FramedConnection c = new FramedConnection(vertx, socket, new FramedConnection.Limits(1 << 20, 0, 1, 0));
+          RpcClient c = new RpcClient(new FrameChannel(vertx, socket, new FrameChannel.Limits(1 << 20, 0, 0)));
           return c.hello(name).compose(h -> c.request(new JsonObject().put("type", "join").put("name", name)
               .put("host", "127.0.0.1").put("port", 9).put("files", new JsonArray())))
               .recover(e -> Future.succeededFuture(new JsonObject().put("type", "error")

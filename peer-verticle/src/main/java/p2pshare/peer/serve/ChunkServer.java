@@ -1,24 +1,23 @@
 package p2pshare.peer.serve;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.wire.PeerWire;
-import p2pshare.protocol.ConnectionLimits;
-import p2pshare.protocol.ErrorCode;
-import p2pshare.protocol.FramedConnection;
+import p2pshare.protocol.FrameChannel;
+import p2pshare.protocol.FrameServer;
+import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.RpcServer;
 import p2pshare.tls.NetworkTls;
 
 /**
@@ -28,12 +27,9 @@ import p2pshare.tls.NetworkTls;
  * limit, chunks wait for their turn in one {@link UploadPacer} shared by all connections.
  */
 public final class ChunkServer {
-  private static final Logger log = LoggerFactory.getLogger(ChunkServer.class);
-
   private final Vertx vertx;
   private final ShareIndex index;
-  private final ConnectionLimits limits;
-  private final int idleTimeoutSeconds;
+  private final Limits limits;
   private final String name;
   private static final int MAX_SUPER_SEEDS = 1000;
   private final Map<String, SuperSeed> superSeeds = new LinkedHashMap<>(16, 0.75f, true) {
@@ -48,7 +44,7 @@ public final class ChunkServer {
   private final ChunkRecheck recheck;
   private Consumer<SharedFile> onCorrupt = file -> { };
   private NetworkTls tls = NetworkTls.open();
-  private NetServer server;
+  private FrameServer server;
 
   /**
    * @param maxConnections connections served at once
@@ -81,8 +77,7 @@ public final class ChunkServer {
     this.meters = meters;
     this.name = name;
     this.onStale = onStale;
-    this.limits = new ConnectionLimits(limits.maxConnections(), limits.maxConnectionsPerIp());
-    this.idleTimeoutSeconds = limits.idleTimeoutSeconds();
+    this.limits = limits;
     this.vertx = vertx;
     this.index = index;
     this.recheck = new ChunkRecheck(vertx, file -> onCorrupt.accept(file));
@@ -105,16 +100,15 @@ public final class ChunkServer {
 
   /** Listens and returns the bound port. */
   public Future<Integer> listen(String host, int port) {
-    server = vertx.createNetServer(tls.server(new NetServerOptions().setTcpNoDelay(true)
-        .setSendBufferSize(1024 * 1024).setIdleTimeout(idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS)));
-    server.connectHandler(this::accept).exceptionHandler(e -> tls.handshakeFailed("chunk server", e));
-    return server.listen(port, host)
-        .recover(e -> Future.failedFuture("cannot listen on " + host + ":" + port + ": " + e.getMessage()))
-        .map(NetServer::actualPort);
+    server = new FrameServer(vertx, tls, new FrameServer.Settings("chunk server", "this node", name,
+        limits.maxConnections(), limits.maxConnectionsPerIp(),
+        new FrameChannel.Limits(PeerWire.MAX_REQUEST_FRAME, 0, 0), PeerWire.MAX_PIPELINED), this::serve);
+    return server.listen(new NetServerOptions().setTcpNoDelay(true).setSendBufferSize(1024 * 1024)
+        .setIdleTimeout(limits.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS), host, port);
   }
 
   public int connections() {
-    return limits.open();
+    return server == null ? 0 : server.connections();
   }
 
   public Future<Void> close() {
@@ -126,28 +120,9 @@ public final class ChunkServer {
     return superSeeds.computeIfAbsent(manifest.fileId(), id -> new SuperSeed(manifest.chunkCount()));
   }
 
-  private void accept(NetSocket socket) {
-    String ip = socket.remoteAddress().hostAddress();
-    String refused = limits.admit(ip);
-    if (refused != null) {
-      log.debug("refusing {}: {}", socket.remoteAddress(), refused);
-      socket.close();
-      return;
-    }
-    FramedConnection connection = new FramedConnection(vertx, socket,
-        new FramedConnection.Limits(PeerWire.MAX_REQUEST_FRAME, 0, PeerWire.MAX_PIPELINED, 0)).serveHello(name);
-    String notServed = tls.refusal(socket);
-    if (notServed != null) {
-      log.info("refusing {}: {}", socket.remoteAddress(), notServed);
-      connection.refuseHello(ErrorCode.FORBIDDEN, "this node does not serve you: " + notServed);
-    }
+  private Handler<ProtocolException> serve(RpcServer connection, NetSocket socket) {
     ChunkSession session = new ChunkSession(connection, index, pacer, meters, onStale, this::superSeed,
         recheck);
-    tls.watch(socket);
-    connection.closeHandler(why -> {
-      tls.unwatch(socket);
-      limits.release(ip);
-      session.closed();
-    });
+    return why -> session.closed();
   }
 }

@@ -23,10 +23,10 @@ import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.wire.PeerWire;
 import p2pshare.protocol.ErrorCode;
-import p2pshare.protocol.FramedConnection;
+import p2pshare.protocol.RpcServer;
 
 /**
- * One requester's connection: its requests are answered one at a time, in order, over a {@link FramedConnection},
+ * One requester's connection: its requests are answered one at a time, in order, over an {@link RpcServer},
  * which stops reading while {@link PeerWire#MAX_PIPELINED} requests wait, so a fast requester cannot queue
  * unbounded work. Files still being downloaded are served too, but only their verified chunks; a requester that
  * asked for a file's manifest is told of each chunk this node gets from then on ({@code have} pushes), and of the
@@ -36,7 +36,7 @@ import p2pshare.protocol.FramedConnection;
 final class ChunkSession {
   /** Bad-chunk reports checked per connection (see {@link ChunkRecheck} for the node's own limits). */
   static final int MAX_BAD_CHUNK_REPORTS = 4;
-  private final FramedConnection connection;
+  private final RpcServer connection;
   private final Consumer<SharedFile> onStale;
   private final PeerMeters meters;
   private final ShareIndex index;
@@ -56,7 +56,7 @@ final class ChunkSession {
    * @param superSeeds the hand-out record of a complete file, shared by every session of the server
    * @param recheck checks a chunk a downloader reports bad, shared by every session of the server
    */
-  ChunkSession(FramedConnection connection, ShareIndex index, UploadPacer pacer, PeerMeters meters,
+  ChunkSession(RpcServer connection, ShareIndex index, UploadPacer pacer, PeerMeters meters,
       Consumer<SharedFile> onStale, Function<Manifest, SuperSeed> superSeeds, ChunkRecheck recheck) {
     this.recheck = recheck;
     this.pacer = pacer;

@@ -1,7 +1,5 @@
 package p2pshare.peer.share;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -61,13 +59,6 @@ public final class ManifestBuilder {
   public static String sha256Hex(ByteBuffer data) {
     MessageDigest digest = Manifest.sha256();
     digest.update(data);
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  /** SHA-256 of a buffer without copying it to a byte array. */
-  public static String sha256Hex(Buffer data) {
-    MessageDigest digest = Manifest.sha256();
-    digest.update(((BufferInternal) data).getByteBuf().nioBuffer());
     return HexFormat.of().formatHex(digest.digest());
   }
 }

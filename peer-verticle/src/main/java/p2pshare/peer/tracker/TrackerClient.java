@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.protocol.ErrorCode;
-import p2pshare.protocol.FramedConnection;
+import p2pshare.protocol.FrameChannel;
 import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.RpcClient;
 import p2pshare.tls.Certificates;
 import p2pshare.tls.NetworkTls;
 
@@ -48,7 +49,7 @@ public final class TrackerClient {
   private final Supplier<JsonObject> joinRequest;
   private final long heartbeatMillis;
   private final long requestTimeoutMillis;
-  private FramedConnection connection;
+  private RpcClient connection;
   private NetSocket socket;
   private final List<JsonObject> changedWhileJoining = new ArrayList<>();
   private String peerId;
@@ -216,12 +217,12 @@ public final class TrackerClient {
         // Closed if the tracker's certificate is revoked while this node is joined to it.
         tls.watch(ar.result());
         socket = ar.result();
-        attach(new FramedConnection(vertx, ar.result(), new FramedConnection.Limits(MAX_FRAME, 0, 1, 0)));
+        attach(new RpcClient(new FrameChannel(vertx, ar.result(), new FrameChannel.Limits(MAX_FRAME, 0, 0))));
       }
     });
   }
 
-  private void attach(FramedConnection c) {
+  private void attach(RpcClient c) {
     connection = c;
     c.pushHandler(event -> {
       if (event.getValue("id") == null) {
@@ -314,7 +315,7 @@ public final class TrackerClient {
     return chain;
   }
 
-  private void onClosed(FramedConnection c) {
+  private void onClosed(RpcClient c) {
     if (connection != c) {
       return;
     }
@@ -377,7 +378,7 @@ public final class TrackerClient {
   }
 
   private Future<JsonObject> send(JsonObject message) {
-    FramedConnection c = connection;
+    RpcClient c = connection;
     if (c == null) {
       return Future.failedFuture(unreachable());
     }

@@ -13,11 +13,12 @@ import p2pshare.peer.share.Manifest;
 import p2pshare.protocol.Call;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.Frame;
-import p2pshare.protocol.FramedConnection;
+import p2pshare.protocol.FrameChannel;
 import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.RpcClient;
 
 /**
- * The downloader's side of one connection to a source, over a {@link FramedConnection}: hello first, then
+ * The downloader's side of one connection to a source, over an {@link RpcClient}: hello first, then
  * pipelined {@code manifest} and {@code chunk} requests whose answers are matched by id. A chunk's bytes land in a
  * buffer of the {@link ChunkBuffers} pool, which the caller owns once {@link #chunk} completes and must give back.
  * The JSON frames it reads are reserved from the same node-wide budget first ({@link ChunkBuffers#budget}), and a
@@ -35,7 +36,7 @@ public final class PeerConnection {
   public record Offer(Manifest manifest, boolean complete, BitSet have) {
   }
 
-  private final FramedConnection connection;
+  private final RpcClient connection;
   private final ChunkBuffers buffers;
   /** The manifests learnt on this connection, by fileId: they say how long each chunk's DATA frame must be. */
   private final Map<String, Manifest> manifests = new HashMap<>();
@@ -43,7 +44,7 @@ public final class PeerConnection {
   private final Map<Integer, Integer> expectedLengths = new HashMap<>();
   private BiConsumer<String, Integer> haveHandler = (fileId, index) -> { };
 
-  private PeerConnection(FramedConnection connection, ChunkBuffers buffers) {
+  private PeerConnection(RpcClient connection, ChunkBuffers buffers) {
     this.connection = connection;
     this.buffers = buffers;
     connection.dataTargets(this::dataTarget, buffers::give);
@@ -74,8 +75,8 @@ public final class PeerConnection {
   public static Future<PeerConnection> connect(Vertx vertx, PeerDialer dialer, String host, int port,
       String listedName, String name, long stallMillis, ChunkBuffers buffers) {
     return dialer.connect(host, port, listedName).compose(socket -> {
-      FramedConnection c = new FramedConnection(vertx, socket, new FramedConnection.Limits(PeerWire.MAX_MANIFEST_FRAME,
-          Manifest.MAX_CHUNK_SIZE, 1, stallMillis), buffers.budget());
+      RpcClient c = new RpcClient(new FrameChannel(vertx, socket, new FrameChannel.Limits(PeerWire.MAX_MANIFEST_FRAME,
+          Manifest.MAX_CHUNK_SIZE, stallMillis), buffers.budget()));
       PeerConnection peer = new PeerConnection(c, buffers);
       return c.hello(name).recover(e -> Future.failedFuture(inWireWords(e))).map(hello -> peer);
     });

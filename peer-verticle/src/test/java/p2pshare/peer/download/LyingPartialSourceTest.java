@@ -29,7 +29,8 @@ import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerWire;
 import p2pshare.protocol.ErrorCode;
-import p2pshare.protocol.FramedConnection;
+import p2pshare.protocol.FrameChannel;
+import p2pshare.protocol.RpcServer;
 import p2pshare.protocol.Frames;
 
 /**
@@ -47,8 +48,8 @@ class LyingPartialSourceTest {
     BitSet all = new BitSet();
     all.set(0, manifest.chunkCount());
     int port = vertx.createNetServer().connectHandler(socket -> {
-      FramedConnection connection = new FramedConnection(vertx, socket,
-          new FramedConnection.Limits(65536, 0, 32, 0)).serveHello("liar");
+      RpcServer connection = new RpcServer(new FrameChannel(vertx, socket,
+          new FrameChannel.Limits(65536, 0, 0)), 32).serveHello("liar");
       connection.requestHandler(request -> {
         int id = request.getInteger("id");
         if ("manifest".equals(request.getString("type"))) {

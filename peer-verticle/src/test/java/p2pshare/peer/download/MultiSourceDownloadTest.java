@@ -159,8 +159,8 @@ class MultiSourceDownloadTest {
   /** A source that sends the manifest and then never answers a chunk request. */
   private static JsonObject stuckSource(Vertx vertx, Manifest manifest) throws Exception {
     int port = vertx.createNetServer().connectHandler(socket -> {
-      p2pshare.protocol.FramedConnection connection = new p2pshare.protocol.FramedConnection(vertx, socket,
-          new p2pshare.protocol.FramedConnection.Limits(65536, 0, 32, 0)).serveHello("stuck");
+      p2pshare.protocol.RpcServer connection = new p2pshare.protocol.RpcServer(new p2pshare.protocol.FrameChannel(
+          vertx, socket, new p2pshare.protocol.FrameChannel.Limits(65536, 0, 0)), 32).serveHello("stuck");
       connection.requestHandler(request -> "manifest".equals(request.getString("type"))
           ? connection.send(new JsonObject().put("type", "manifest").put("id", request.getInteger("id"))
               .put("manifest", manifest.toJson()))

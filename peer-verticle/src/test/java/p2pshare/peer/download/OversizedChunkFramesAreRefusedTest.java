@@ -27,7 +27,8 @@ import p2pshare.peer.share.ManifestBuilder;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.wire.ChunkBuffers;
-import p2pshare.protocol.FramedConnection;
+import p2pshare.protocol.FrameChannel;
+import p2pshare.protocol.RpcServer;
 import p2pshare.protocol.Frames;
 
 /**
@@ -45,8 +46,8 @@ class OversizedChunkFramesAreRefusedTest {
   /** Serves the real manifest, then answers every chunk request with the largest DATA frame there is. */
   private static JsonObject inflater(Vertx vertx, Manifest manifest, AtomicInteger asked) {
     int port = vertx.createNetServer().connectHandler(socket -> {
-      FramedConnection connection = new FramedConnection(vertx, socket,
-          new FramedConnection.Limits(65536, 0, 32, 0)).serveHello("inflater");
+      RpcServer connection = new RpcServer(new FrameChannel(vertx, socket,
+          new FrameChannel.Limits(65536, 0, 0)), 32).serveHello("inflater");
       connection.requestHandler(request -> {
         int id = request.getInteger("id");
         if ("manifest".equals(request.getString("type"))) {

@@ -25,7 +25,8 @@ import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
 import p2pshare.peer.wire.ChunkBuffers;
-import p2pshare.protocol.FramedConnection;
+import p2pshare.protocol.FrameChannel;
+import p2pshare.protocol.RpcServer;
 
 /**
  * Many sources answer chunk requests out of order, after random delays, into a buffer pool much smaller than the
@@ -45,8 +46,8 @@ class ShuffledAnswersTest {
   private static JsonObject shuffledSource(Vertx vertx, String name, Path file, Manifest manifest,
       AtomicInteger overtaken) throws Exception {
     int port = vertx.createNetServer().connectHandler(socket -> {
-      FramedConnection connection = new FramedConnection(vertx, socket,
-          new FramedConnection.Limits(65536, 0, 64, 0)).serveHello(name);
+      RpcServer connection = new RpcServer(new FrameChannel(vertx, socket,
+          new FrameChannel.Limits(65536, 0, 0)), 64).serveHello(name);
       int[] lastAnswered = {0};
       connection.requestHandler(request -> {
         int id = request.getInteger("id");

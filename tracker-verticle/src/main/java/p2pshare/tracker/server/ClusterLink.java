@@ -7,7 +7,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
@@ -62,7 +61,7 @@ final class ClusterLink implements ChangeLog {
   /** @param selfInfo this node as the others list it: {@code {host, port}} of its tracker */
   ClusterLink(Vertx vertx, Membership membership, JsonObject selfInfo) {
     this.vertx = vertx;
-    this.cluster = ((VertxInternal) vertx).clusterManager();
+    this.cluster = ClusterMembers.of(vertx);
     this.self = cluster.getNodeId();
     this.membership = membership;
     this.remote = new RemotePeers(membership);

@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.protocol.ErrorCode;
-import p2pshare.protocol.FramedConnection;
 import p2pshare.protocol.Frames;
+import p2pshare.protocol.RpcServer;
 
 /**
  * One peer's connection to the tracker: its requests go to the {@link RequestHandler} one at a time over a
- * {@link FramedConnection}, which keeps memory bounded both ways. Events for a watcher that does not keep up are
+ * {@link RpcServer}, which keeps memory bounded both ways. Events for a watcher that does not keep up are
  * dropped, not queued, and the watcher keeps its connection (and its membership): once its write queue drains it gets
  * one {@code resync} event, which says that it missed some.
  */
@@ -21,7 +21,7 @@ final class PeerSession {
 
   private static final Buffer RESYNC = Frames.json(Replies.event("resync"));
 
-  private final FramedConnection connection;
+  private final RpcServer connection;
   private final LongAdder eventsDropped;
   private String peerId;
   private final String certificateName;
@@ -31,7 +31,7 @@ final class PeerSession {
    * @param eventsDropped counts the events dropped for watchers that read too slowly, over all sessions
    * @param certificateName the name in the peer's certificate (a private network), or null
    */
-  PeerSession(FramedConnection connection, RequestHandler handler, LongAdder eventsDropped, String certificateName) {
+  PeerSession(RpcServer connection, RequestHandler handler, LongAdder eventsDropped, String certificateName) {
     this.connection = connection;
     this.certificateName = certificateName;
     this.eventsDropped = eventsDropped;

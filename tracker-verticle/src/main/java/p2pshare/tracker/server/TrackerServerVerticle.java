@@ -3,18 +3,19 @@ package p2pshare.tracker.server;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.observe.Observability;
-import p2pshare.protocol.ConnectionLimits;
-import p2pshare.protocol.ErrorCode;
-import p2pshare.protocol.FramedConnection;
+import p2pshare.protocol.FrameChannel;
+import p2pshare.protocol.FrameServer;
+import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.RpcServer;
 import p2pshare.tls.Certificates;
 import p2pshare.tls.NetworkTls;
 import p2pshare.tracker.TrackerConfig;
@@ -41,11 +42,10 @@ public final class TrackerServerVerticle extends VerticleBase {
   /** Events are gathered this long and go out together (see {@link EventFanout}). */
   static final long EVENT_WINDOW_MILLIS = 100;
 
-  private NetServer server;
+  private FrameServer server;
   private Membership membership;
   private RequestHandler handler;
   private TrackerConfig settings;
-  private ConnectionLimits limits;
   private final LongAdder buffered = new LongAdder();
   private final LongAdder eventsDropped = new LongAdder();
   private long expiryTimer = -1;
@@ -61,7 +61,6 @@ public final class TrackerServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = TrackerConfig.from(config());
-    limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp());
     ShardClient shards = new ShardClient(vertx, settings.shards());
     OfferBudget budget = new OfferBudget(new OfferBudget.Limits(settings.maxFilesPerAddress(),
         settings.maxNameBytesPerAddress(), settings.maxFiles(), settings.maxNameBytes()));
@@ -88,14 +87,13 @@ public final class TrackerServerVerticle extends VerticleBase {
     // Check a few times per timeout, and at least every second, so a peer expires at most ~1 s late.
     long every = Math.min(1000L, settings.peerTimeoutSeconds() * 1000L / 4);
     expiryTimer = vertx.setPeriodic(every, id -> membership.expireSilent());
-    server = vertx.createNetServer(tls.server(new NetServerOptions().setSendBufferSize(SEND_BUFFER_BYTES)))
-        .connectHandler(this::accept)
-        .exceptionHandler(failure -> tls.handshakeFailed("tracker", failure));
-    return server.listen(settings.port(), settings.host())
-        .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e)))
-        .compose(s -> {
-          actualPort = s.actualPort();
+    server = new FrameServer(vertx, tls, new FrameServer.Settings("tracker", "this tracker", "tracker",
+        settings.maxConnections(), settings.maxConnectionsPerIp(),
+        new FrameChannel.Limits(settings.maxFrameBytes(), 0, 0), MAX_WAITING), this::serve)
+        .writeQueueMaxSize(WRITE_QUEUE_BYTES).countBufferedIn(buffered);
+    return server.listen(new NetServerOptions().setSendBufferSize(SEND_BUFFER_BYTES), settings.host(), settings.port())
+        .compose(port -> {
+          actualPort = port;
           if (!vertx.isClustered()) {
             return Future.succeededFuture();
           }
@@ -129,7 +127,7 @@ public final class TrackerServerVerticle extends VerticleBase {
 
   /** Open connections, for tests and metrics. */
   public int connections() {
-    return limits == null ? 0 : limits.open();
+    return server == null ? 0 : server.connections();
   }
 
   /** Bytes all connections hold: requests read and not yet answered, frames written and not yet sent. */
@@ -142,30 +140,8 @@ public final class TrackerServerVerticle extends VerticleBase {
     return eventsDropped.sum();
   }
 
-  private void accept(NetSocket socket) {
-    String ip = socket.remoteAddress().hostAddress();
-    String refused = limits.admit(ip);
-    if (refused != null) {
-      LOG.warn("refusing {}: {}", socket.remoteAddress(), refused);
-      socket.close();
-      return;
-    }
-    socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
-    FramedConnection connection = new FramedConnection(vertx, socket,
-        new FramedConnection.Limits(settings.maxFrameBytes(), 0, MAX_WAITING, 0)).serveHello("tracker")
-        .countBufferedIn(buffered);
-    String notServed = tls.refusal(socket);
-    if (notServed != null) {
-      LOG.warn("refusing {}: {}", socket.remoteAddress(), notServed);
-      connection.refuseHello(ErrorCode.FORBIDDEN, "this tracker does not serve you: " + notServed);
-    }
+  private Handler<ProtocolException> serve(RpcServer connection, NetSocket socket) {
     PeerSession session = new PeerSession(connection, handler, eventsDropped, Certificates.peerName(socket));
-    tls.watch(socket);
-    connection.closeHandler(why -> {
-      tls.unwatch(socket);
-      limits.release(ip);
-      membership.closed(session);
-    });
     // A client that connects and never joins (or joins a byte at a time) does not keep its connection.
     vertx.setTimer(settings.joinTimeoutSeconds() * 1000L, t -> {
       if (session.peerId() == null && session.isOpen()) {
@@ -173,5 +149,6 @@ public final class TrackerServerVerticle extends VerticleBase {
         session.close();
       }
     });
+    return why -> membership.closed(session);
   }
 }
