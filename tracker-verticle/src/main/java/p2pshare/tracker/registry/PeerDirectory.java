@@ -1,5 +1,6 @@
 package p2pshare.tracker.registry;
 
+import p2pshare.protocol.tracker.FileEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package p2pshare.tracker.registry;
 
+import p2pshare.protocol.tracker.FileEntry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

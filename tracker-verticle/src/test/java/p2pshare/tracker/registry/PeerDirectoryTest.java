@@ -1,5 +1,6 @@
 package p2pshare.tracker.registry;
 
+import p2pshare.protocol.tracker.FileEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
