@@ -1,6 +1,5 @@
 package p2pshare.tracker.registry;
 
-import p2pshare.protocol.tracker.FileEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import p2pshare.protocol.tracker.FileEntry;
 
 class PeerDirectoryTest {
   private long now = 1_000;
