@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * A shared file as peers announce it: {@code {"fileId", "name", "size"}} for a complete source, plus
  * {@code "partial": true, "chunks": N} for a file the peer is still downloading and of which it holds {@code N}
- * verified chunks. A complete entry's {@code chunks} is always 0. Validated by {@link TrackerCodec} when it comes from a peer.
+ * verified chunks. A complete entry's {@code chunks} is always 0. Validated by {@link TrackerCodec} when it comes
+ * from a peer.
  */
 public record FileEntry(String fileId, String name, long size, boolean partial, int chunks) {
 
