@@ -35,11 +35,6 @@ public enum SearchOrder {
     return null;
   }
 
-  /** The wire values, for an error message. */
-  public static String choices() {
-    return "name, -name, size, -size";
-  }
-
   boolean bySize() {
     return this == SIZE || this == SIZE_DESCENDING;
   }
