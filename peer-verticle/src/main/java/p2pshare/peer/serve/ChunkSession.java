@@ -22,7 +22,12 @@ import p2pshare.peer.share.PartialShare;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.wire.PeerWire;
+import p2pshare.peer.wire.PeerWireCodec;
+import p2pshare.peer.wire.WirePush;
+import p2pshare.peer.wire.WireReply;
+import p2pshare.peer.wire.WireRequest;
 import p2pshare.protocol.ErrorCode;
+import p2pshare.protocol.ProtocolException;
 import p2pshare.protocol.RpcServer;
 
 /**
@@ -77,63 +82,68 @@ final class ChunkSession {
     leaving.clear();
   }
 
-  private void onPush(JsonObject push) {
+  private void onPush(JsonObject json) {
+    WirePush push = PeerWireCodec.decodePush(json);
     // Only a request not answered yet can be skipped; at most the ones a connection may have waiting are kept.
-    if (PeerWire.CANCEL.equals(push.getValue("type")) && push.getValue("request") instanceof Integer request
-        && request > lastAnswered && cancelled.size() < PeerWire.MAX_PIPELINED * 2) {
-      cancelled.add(request);
+    if (push instanceof WirePush.Cancel cancel && cancel.request() > lastAnswered
+        && cancelled.size() < PeerWire.MAX_PIPELINED * 2) {
+      cancelled.add(cancel.request());
     }
     // A downloader reports a chunk once and then leaves: a connection gets a few reports checked, no more.
-    if (PeerWire.BAD_CHUNK.equals(push.getValue("type")) && push.getValue("fileId") instanceof String fileId
-        && push.getValue("index") instanceof Integer chunk && badChunkReports < MAX_BAD_CHUNK_REPORTS) {
+    if (push instanceof WirePush.BadChunk bad && badChunkReports < MAX_BAD_CHUNK_REPORTS) {
       badChunkReports++;
-      SharedFile file = index.get(fileId);
+      SharedFile file = index.get(bad.fileId());
       if (file != null) {
-        recheck.check(file, chunk);
+        recheck.check(file, bad.index());
       }
     }
   }
 
-  private Future<Void> answer(JsonObject request) {
-    Object rawId = request.getValue("id");
-    if (!(rawId instanceof Integer id)) {
+  private Future<Void> answer(JsonObject json) {
+    Integer id = PeerWireCodec.idOf(json);
+    if (id == null) {
       return reply(PeerWire.error(0, ErrorCode.BAD_REQUEST, "a request needs an integer id"));
     }
     lastAnswered = Math.max(lastAnswered, id);
+    WireRequest request;
+    try {
+      request = PeerWireCodec.decodeRequest(json);
+    } catch (ProtocolException refused) {
+      return cancelled.remove(id) ? skipped() : reply(PeerWire.error(id, refused.code(), refused.getMessage()));
+    }
     if (cancelled.remove(id)) {
-      meters.requestCancelled();
       // Its asker has it from someone else by now; a hand-out it gave up is replaced by another.
-      SharedFile given = request.getValue("fileId") instanceof String fileId ? index.get(fileId) : null;
-      if (given != null && request.getValue("index") instanceof Integer chunk) {
-        allotNext(given.manifest(), chunk);
+      SharedFile given = index.get(request.fileId());
+      if (given != null && request instanceof WireRequest.Chunk chunk) {
+        allotNext(given.manifest(), chunk.index());
       }
-      return Future.succeededFuture();
+      return skipped();
     }
-    Object type = request.getValue("type");
-    if (!(request.getValue("fileId") instanceof String fileId) || !Manifest.isFileId(fileId)) {
-      return reply(PeerWire.error(id, ErrorCode.BAD_REQUEST, "fileId must be 64 lowercase hex digits"));
-    }
+    String fileId = request.fileId();
     SharedFile file = index.get(fileId);
     PartialShare partial = file == null ? index.partial(fileId) : null;
     if (file == null && partial == null) {
       return reply(PeerWire.error(id, ErrorCode.UNKNOWN_FILE, "this peer does not offer " + fileId));
     }
     Manifest manifest = file != null ? file.manifest() : partial.manifest();
-    if (PeerWire.MANIFEST.equals(type)) {
-      return reply(manifestReply(id, manifest, partial));
+    if (!(request instanceof WireRequest.Chunk asked)) {
+      return reply(PeerWireCodec.encode(id, manifestReply(manifest, partial)));
     }
-    if (PeerWire.CHUNK.equals(type)) {
-      if (!(request.getValue("index") instanceof Integer chunk) || chunk < 0 || chunk >= manifest.chunkCount()) {
-        return reply(PeerWire.error(id, ErrorCode.BAD_INDEX, "no such chunk in " + fileId));
-      }
-      if (partial != null && !partial.has(chunk)) {
-        return reply(PeerWire.error(id, ErrorCode.MISSING, "this peer does not have chunk " + chunk + " yet"));
-      }
-      return file != null ? sendChunk(id, file, chunk)
-          : pacer.permit(peer(), manifest.length(chunk), connection::isOpen)
-              .compose(go -> sendPartial(id, manifest, partial.path(), chunk));
+    int chunk = asked.index();
+    if (chunk < 0 || chunk >= manifest.chunkCount()) {
+      return reply(PeerWire.error(id, ErrorCode.BAD_INDEX, "no such chunk in " + fileId));
     }
-    return reply(PeerWire.error(id, ErrorCode.UNKNOWN_TYPE, "unknown request type " + type));
+    if (partial != null && !partial.has(chunk)) {
+      return reply(PeerWire.error(id, ErrorCode.MISSING, "this peer does not have chunk " + chunk + " yet"));
+    }
+    return file != null ? sendChunk(id, file, chunk)
+        : pacer.permit(peer(), manifest.length(chunk), connection::isOpen)
+            .compose(go -> sendPartial(id, manifest, partial.path(), chunk));
+  }
+
+  private Future<Void> skipped() {
+    meters.requestCancelled();
+    return Future.succeededFuture();
   }
 
   /** Sends the chunk once the upload limit lets it go (see {@link UploadPacer}). */
@@ -147,17 +157,16 @@ final class ChunkSession {
    * every chunk, and {@code have}, the chunks to ask for (all verified ones of a partial file; a complete file's
    * hand-out). From then on the peer is told of more with {@code have} pushes.
    */
-  private JsonObject manifestReply(int id, Manifest manifest, PartialShare partial) {
-    JsonObject reply = new JsonObject().put("type", PeerWire.MANIFEST).put("id", id).put("manifest", manifest.toJson());
+  private WireReply.Offer manifestReply(Manifest manifest, PartialShare partial) {
     if (connection.version() < 2) {
-      return reply;
+      return new WireReply.Offer(manifest, null, null);
     }
     String fileId = manifest.fileId();
     if (partial != null) {
       if (!watching.containsKey(fileId)) {
-        watching.put(fileId, partial.onHave(chunk -> push(PeerWire.have(fileId, chunk))));
+        watching.put(fileId, partial.onHave(chunk -> push(new WirePush.Have(fileId, chunk))));
       }
-      return reply.put("complete", false).put("have", PeerWire.bits(partial.have()));
+      return new WireReply.Offer(manifest, false, partial.have());
     }
     BitSet given = allotted.get(fileId);
     if (given == null) {
@@ -168,7 +177,7 @@ final class ChunkSession {
       allotted.put(fileId, given);
       leaving.add(seed::left);
     }
-    return reply.put("complete", true).put("have", PeerWire.bits(given));
+    return new WireReply.Offer(manifest, true, given);
   }
 
   /** After an allotted chunk went out, one more is handed out, so that the peer always has some to ask for. */
@@ -176,14 +185,14 @@ final class ChunkSession {
     BitSet given = allotted.get(manifest.fileId());
     if (given != null && given.get(chunk) && given.cardinality() < manifest.chunkCount()) {
       superSeeds.apply(manifest).allot(1, given).stream()
-          .forEach(next -> push(PeerWire.have(manifest.fileId(), next)));
+          .forEach(next -> push(new WirePush.Have(manifest.fileId(), next)));
     }
   }
 
-  private void push(JsonObject message) {
+  private void push(WirePush message) {
     // A have lost to a full write queue costs this peer a request from the other side, nothing more.
     if (connection.isOpen() && !connection.writeQueueFull()) {
-      connection.send(message);
+      connection.send(PeerWireCodec.encode(message));
     }
   }
 

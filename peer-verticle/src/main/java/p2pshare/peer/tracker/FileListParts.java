@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import p2pshare.protocol.tracker.TrackerRequest;
 
 /**
  * Cuts a long file list into messages that each fit the tracker's frame limit (1 MiB by default): a join with the
@@ -37,7 +38,7 @@ final class FileListParts {
   }
 
   private static JsonObject update(JsonArray add, JsonArray remove) {
-    return new JsonObject().put("type", "update").put("add", add).put("remove", remove);
+    return new JsonObject().put("type", TrackerRequest.Update.TYPE).put("add", add).put("remove", remove);
   }
 
   private static List<JsonArray> split(JsonArray items) {

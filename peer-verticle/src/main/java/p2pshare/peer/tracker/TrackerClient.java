@@ -20,6 +20,10 @@ import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.FrameChannel;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.protocol.RpcClient;
+import p2pshare.protocol.tracker.TrackerCodec;
+import p2pshare.protocol.tracker.TrackerEvent;
+import p2pshare.protocol.tracker.TrackerReplyCodec;
+import p2pshare.protocol.tracker.TrackerRequest;
 import p2pshare.tls.Certificates;
 import p2pshare.tls.NetworkTls;
 
@@ -184,7 +188,7 @@ public final class TrackerClient {
     stopped = true;
     cancelHeartbeat();
     vertx.cancelTimer(retryTimer);
-    Future<?> leave = peerId == null ? Future.succeededFuture() : send(new JsonObject().put("type", "leave"));
+    Future<?> leave = peerId == null ? Future.succeededFuture() : send(TrackerCodec.encode(new TrackerRequest.Leave()));
     return leave.transform(ar -> {
       if (ar.succeeded()) {
         log.info("left tracker {}", address());
@@ -226,8 +230,9 @@ public final class TrackerClient {
     connection = c;
     c.pushHandler(event -> {
       if (event.getValue("id") == null) {
-        if ("cluster".equals(event.getString("type")) && event.getValue("tracker") instanceof JsonObject node) {
-          trackerNode = node;
+        if (TrackerReplyCodec.decodeEvent(event) instanceof TrackerEvent.Cluster cluster
+            && cluster.tracker() != null) {
+          trackerNode = cluster.tracker();
         }
         eventHandler.handle(event);
       }
@@ -239,7 +244,7 @@ public final class TrackerClient {
       parts.get(0).put("peerId", claimedPeerId).put("secret", secret);
     }
     c.hello(name).timeout(requestTimeoutMillis, TimeUnit.MILLISECONDS).recover(e -> Future.failedFuture(atHello(e)))
-        .compose(hello -> send(parts.get(0).put("type", "join")))
+        .compose(hello -> send(parts.get(0).put("type", TrackerRequest.Join.TYPE)))
         .compose(joined -> sendParts(parts.subList(1, parts.size())).map(joined))
         .onComplete(ar -> {
           if (ar.succeeded() && ar.result().getString("peerId") != null) {
@@ -285,7 +290,7 @@ public final class TrackerClient {
     log.info("{} tracker {} as {} with {} files", everJoined ? "rejoined" : "joined", address(), peerId, files);
     everJoined = true;
     scheduleHeartbeat();
-    send(new JsonObject().put("type", "watch"))
+    send(TrackerCodec.encode(new TrackerRequest.Watch()))
         .onFailure(e -> log.warn("tracker refused to send events: {}", e.getMessage()));
     connectionHandler.handle(true);
   }
@@ -361,7 +366,7 @@ public final class TrackerClient {
   }
 
   private void scheduleHeartbeat() {
-    heartbeatTimer = vertx.setPeriodic(heartbeatMillis, t -> send(new JsonObject().put("type", "heartbeat"))
+    heartbeatTimer = vertx.setPeriodic(heartbeatMillis, t -> send(TrackerCodec.encode(new TrackerRequest.Heartbeat()))
         .onFailure(e -> {
           log.warn("heartbeat failed: {}", e.getMessage());
           if (connection != null) {

@@ -49,9 +49,8 @@ public final class PeerConnection {
     this.buffers = buffers;
     connection.dataTargets(this::dataTarget, buffers::give);
     connection.pushHandler(push -> {
-      if (PeerWire.HAVE.equals(push.getValue("type")) && push.getValue("fileId") instanceof String fileId
-          && push.getValue("index") instanceof Integer index && index >= 0) {
-        haveHandler.accept(fileId, index);
+      if (PeerWireCodec.decodePush(push) instanceof WirePush.Have have && have.index() >= 0) {
+        haveHandler.accept(have.fileId(), have.index());
       }
     });
   }
@@ -92,23 +91,24 @@ public final class PeerConnection {
 
   /** Fetches and checks the manifest of {@code fileId}, with what the source offers of it. */
   public Future<Offer> manifest(String fileId) {
-    return ask(new JsonObject().put("type", PeerWire.MANIFEST).put("fileId", fileId)).compose(json -> {
-      if (!PeerWire.MANIFEST.equals(json.getString("type")) || !(json.getValue("manifest") instanceof JsonObject m)) {
+    return ask(PeerWireCodec.encode(new WireRequest.Manifest(fileId))).compose(json -> {
+      WireReply.Offer offer;
+      try {
+        offer = PeerWireCodec.decodeReply(json) instanceof WireReply.Offer o ? o : null;
+      } catch (ProtocolException e) {
+        return Future.failedFuture(e);
+      }
+      if (offer == null) {
         return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME, "expected a manifest"));
       }
-      Manifest manifest;
-      try {
-        manifest = Manifest.fromJson(m);
-      } catch (IllegalArgumentException | ClassCastException e) {
-        return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME, "bad manifest: " + e.getMessage()));
-      }
+      Manifest manifest = offer.manifest();
       if (!manifest.fileId().equals(fileId)) {
         return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME,
             "source sent the manifest of another file"));
       }
       manifests.put(fileId, manifest);
-      boolean complete = !Boolean.FALSE.equals(json.getValue("complete"));
-      BitSet have = json.containsKey("have") ? PeerWire.bitsOf(json.getValue("have")) : allOf(manifest);
+      boolean complete = !Boolean.FALSE.equals(offer.complete());
+      BitSet have = offer.have() != null ? offer.have() : allOf(manifest);
       have.clear(manifest.chunkCount(), Math.max(manifest.chunkCount(), have.length()));
       return Future.succeededFuture(new Offer(manifest, complete, have));
     });
@@ -129,8 +129,7 @@ public final class PeerConnection {
    */
   public Call<ByteBuffer> chunk(String fileId, int index) {
     Manifest manifest = manifests.get(fileId);
-    Call<Frame> call = connection.call(new JsonObject().put("type", PeerWire.CHUNK).put("fileId", fileId)
-        .put("index", index));
+    Call<Frame> call = connection.call(PeerWireCodec.encode(new WireRequest.Chunk(fileId, index)));
     int id = call.id();
     if (id >= 0) {
       expectedLengths.put(id, manifest != null && index >= 0 && index < manifest.chunkCount()
@@ -138,7 +137,7 @@ public final class PeerConnection {
     }
     return call.onCancel(() -> {
       if (connection.version() >= 2 && connection.isOpen()) {
-        connection.send(PeerWire.cancel(id));
+        connection.send(PeerWireCodec.encode(new WirePush.Cancel(id)));
       }
     }).map(answer -> answer
         .andThen(answered -> expectedLengths.remove(id))
@@ -149,9 +148,8 @@ public final class PeerConnection {
           }
           try {
             JsonObject json = p2pshare.protocol.Frames.jsonOf(frame.body());
-            return Future.failedFuture(PeerWire.ERROR.equals(json.getValue("type"))
-                ? ProtocolException.refusal(String.valueOf(json.getValue("code")),
-                    String.valueOf(json.getValue("message")))
+            return Future.failedFuture(PeerWireCodec.decodeReply(json) instanceof WireReply.Error error
+                ? ProtocolException.refusal(error.code(), error.message())
                 : ProtocolException.local(ErrorCode.BAD_FRAME, "expected chunk data"));
           } catch (ProtocolException e) {
             return Future.failedFuture(e);
@@ -167,7 +165,8 @@ public final class PeerConnection {
     if (connection.version() < 2 || !connection.isOpen()) {
       return Future.succeededFuture();
     }
-    return connection.send(PeerWire.badChunk(fileId, index)).recover(e -> Future.succeededFuture());
+    return connection.send(PeerWireCodec.encode(new WirePush.BadChunk(fileId, index)))
+        .recover(e -> Future.succeededFuture());
   }
 
   public void close() {

@@ -5,7 +5,10 @@ import java.util.Base64;
 import java.util.BitSet;
 import p2pshare.protocol.ErrorCode;
 
-/** Message types and limits of the peer wire protocol (docs/protocol.md, "Peer wire protocol"). */
+/**
+ * Message types and limits of the peer wire protocol (docs/protocol.md, "Peer wire protocol"). The messages are
+ * {@link WireRequest}, {@link WireReply} and {@link WirePush}, read and written by {@link PeerWireCodec}.
+ */
 public final class PeerWire {
   public static final String MANIFEST = "manifest";
   public static final String CHUNK = "chunk";
@@ -30,18 +33,6 @@ public final class PeerWire {
   private PeerWire() {
   }
 
-  public static JsonObject have(String fileId, int index) {
-    return new JsonObject().put("type", HAVE).put("fileId", fileId).put("index", index);
-  }
-
-  public static JsonObject cancel(int request) {
-    return new JsonObject().put("type", CANCEL).put("request", request);
-  }
-
-  public static JsonObject badChunk(String fileId, int index) {
-    return new JsonObject().put("type", BAD_CHUNK).put("fileId", fileId).put("index", index);
-  }
-
   /** A chunk set on the wire: base64 of its little-endian bytes ({@code BitSet.toByteArray}). */
   public static String bits(BitSet chunks) {
     return Base64.getEncoder().encodeToString(chunks.toByteArray());
@@ -59,7 +50,8 @@ public final class PeerWire {
     }
   }
 
+  /** The {@code error} answer to request {@code id}. */
   public static JsonObject error(int id, ErrorCode code, String message) {
-    return new JsonObject().put("type", ERROR).put("id", id).put("code", code.wire()).put("message", message);
+    return PeerWireCodec.encode(id, new WireReply.Error(code, message));
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import p2pshare.protocol.tracker.FileEntry;
 
 /**
  * A joined peer as the front knows it: where it listens, what it offers, when it was last heard from; and, in a

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import p2pshare.protocol.tracker.FileEntry;
 
 /**
  * The live peers of a tracker, by peerId. Not thread-safe; the TCP front owns it.

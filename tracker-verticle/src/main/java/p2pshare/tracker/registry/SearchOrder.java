@@ -1,6 +1,5 @@
 package p2pshare.tracker.registry;
 
-import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -36,11 +35,6 @@ public enum SearchOrder {
     return null;
   }
 
-  /** The wire values, for an error message. */
-  public static String choices() {
-    return "name, -name, size, -size";
-  }
-
   boolean bySize() {
     return this == SIZE || this == SIZE_DESCENDING;
   }
@@ -49,13 +43,9 @@ public enum SearchOrder {
     return wire.startsWith("-");
   }
 
-  Comparator<SwarmRegistry.Match> matches() {
+  /** The order over search matches, also for merging the pages of several shards. */
+  public Comparator<SwarmRegistry.Match> matches() {
     return over(SwarmRegistry.Match::name, SwarmRegistry.Match::fileId, SwarmRegistry.Match::size);
-  }
-
-  /** The same order over the JSON rows of a search reply, for merging the pages of several shards. */
-  public Comparator<JsonObject> rows() {
-    return over(row -> row.getString("name"), row -> row.getString("fileId"), row -> row.getLong("size"));
   }
 
   private <T> Comparator<T> over(Function<T, String> name, Function<T, String> fileId, ToLongFunction<T> size) {

@@ -1,16 +1,10 @@
 package p2pshare.tracker.registry;
 
 /**
- * Event-bus addresses and actions of the swarm shards (docs/protocol.md, "Inside the tracker"), and the rule
- * that places a file on a shard.
+ * Event-bus addresses of the swarm shards (docs/protocol.md, "Inside the tracker"), and the rule that places a file
+ * on a shard. What they are asked is a {@link ShardRequest}.
  */
 public final class Shards {
-  /** Header that names the action of a shard request. */
-  public static final String ACTION = "action";
-  public static final String ADD = "add";
-  public static final String REMOVE = "remove";
-  public static final String SEARCH = "search";
-  public static final String SOURCES = "sources";
   /** Failure code of a {@code sources} request for a file without other sources. */
   public static final int NOT_FOUND = 404;
 

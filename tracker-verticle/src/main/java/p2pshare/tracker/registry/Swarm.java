@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import p2pshare.protocol.tracker.FileEntry;
 
 /**
  * The live offers of one file at one size: a candidate. The tracker cannot check a fileId (a hash of size, chunk size

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import p2pshare.protocol.tracker.FileEntry;
 
 /**
  * The swarms of one shard: for each fileId its candidates, one per size it is offered at ({@link Swarm}), each with

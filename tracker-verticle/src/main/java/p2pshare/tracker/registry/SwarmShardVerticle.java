@@ -6,18 +6,14 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.observe.Observability;
 
 /**
  * One shard of the swarm registry on its own event-loop thread. Answers {@code p2p.tracker.shard.<shard>}
- * (config key {@code shard}) with the actions of docs/protocol.md. Its only client is the tracker's own front,
- * which validates everything first.
+ * (config key {@code shard}) with the {@link ShardRequest}s of docs/protocol.md, passed by reference. Its only client
+ * is the tracker's own front, which validates everything first.
  */
 public final class SwarmShardVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SwarmShardVerticle.class);
@@ -32,52 +28,40 @@ public final class SwarmShardVerticle extends VerticleBase {
       Gauge.builder("p2p_tracker_swarms", registry, SwarmRegistry::swarmCount).tag("shard", String.valueOf(shard))
           .description("files with at least one live source, per shard").register(meters);
     }
+    ShardCodec.register(vertx.eventBus());
     // Local: under -cluster a plain consumer would take requests from every node, splitting the registry.
-    return vertx.eventBus().<JsonObject>localConsumer(Shards.address(shard), this::handle).completion();
+    return vertx.eventBus().<ShardRequest>localConsumer(Shards.address(shard), this::handle).completion();
   }
 
-  private void handle(Message<JsonObject> message) {
-    String action = message.headers().get(Shards.ACTION);
-    JsonObject body = message.body();
+  private void handle(Message<ShardRequest> message) {
+    ShardRequest request = message.body();
     try {
-      switch (action == null ? "" : action) {
-        case Shards.ADD -> {
-          PeerEntry peer = PeerEntry.fromJson(body.getJsonObject("peer"));
-          List<FileEntry> files = new ArrayList<>();
-          body.getJsonArray("files").forEach(f -> files.add(FileEntry.fromJson((JsonObject) f)));
-          registry.add(peer, files);
-          message.reply(new JsonObject());
-        }
-        case Shards.REMOVE -> {
-          List<String> fileIds = new ArrayList<>();
-          body.getJsonArray("fileIds").forEach(id -> fileIds.add((String) id));
-          registry.remove(body.getString("peerId"), fileIds);
-          message.reply(new JsonObject());
-        }
-        case Shards.SEARCH -> message.reply(search(body));
-        case Shards.SOURCES -> sources(message, body);
-        default -> message.fail(400, "unknown action " + action);
+      if (request instanceof ShardRequest.Add add) {
+        registry.add(add.peer(), add.files());
+        message.reply(null);
+      } else if (request instanceof ShardRequest.Remove remove) {
+        registry.remove(remove.peerId(), remove.fileIds());
+        message.reply(null);
+      } else if (request instanceof ShardRequest.Search search) {
+        message.reply(registry.search(search.q(), search.exact(), search.limit(), search.order()),
+            ShardCodec.options());
+      } else if (request instanceof ShardRequest.Sources sources) {
+        sources(message, sources);
+      } else {
+        message.fail(400, "not a shard request: " + request);
       }
     } catch (RuntimeException e) {
       // A bug in the front must not take the shard down; the caller sees a failure.
-      LOG.warn("shard request {} failed: {}", action, e.toString());
+      LOG.warn("shard request {} failed: {}", request, e.toString());
       message.fail(500, e.toString());
     }
   }
 
-  private JsonObject search(JsonObject body) {
-    SwarmRegistry.SearchResult result = registry.search(body.getString("q", ""), body.getBoolean("exact", false),
-        body.getInteger("limit"), SearchOrder.valueOf(body.getString("order", SearchOrder.NAME.name())));
-    JsonArray files = new JsonArray();
-    result.matches().forEach(match -> files.add(match.toJson()));
-    return new JsonObject().put("files", files).put("more", result.more()).put("total", result.total());
-  }
-
   /** Replies with the encoded sources reply ({@link SwarmRegistry#sources}), a Buffer: nothing to build again. */
-  private void sources(Message<JsonObject> message, JsonObject body) {
-    Buffer sources = registry.sources(body.getString("fileId"), body.getString("exclude"), body.getInteger("limit"));
+  private void sources(Message<ShardRequest> message, ShardRequest.Sources request) {
+    Buffer sources = registry.sources(request.fileId(), request.exclude(), request.limit());
     if (sources == null) {
-      message.fail(Shards.NOT_FOUND, "no other source of " + body.getString("fileId"));
+      message.fail(Shards.NOT_FOUND, "no other source of " + request.fileId());
     } else {
       message.reply(sources);
     }

@@ -1,7 +1,7 @@
 package p2pshare.tracker.server;
 
 import java.util.Collection;
-import p2pshare.tracker.registry.FileEntry;
+import p2pshare.protocol.tracker.FileEntry;
 import p2pshare.tracker.registry.LivePeer;
 
 /** Where the changes of the peers attached to this node go: nowhere for a single tracker, the cluster otherwise. */

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import p2pshare.tracker.registry.FileEntry;
+import p2pshare.protocol.tracker.FileEntry;
 import p2pshare.tracker.registry.LivePeer;
 
 /**

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import p2pshare.protocol.Frames;
+import p2pshare.protocol.tracker.TrackerEvent;
+import p2pshare.protocol.tracker.TrackerReplyCodec;
 
 /**
  * Sends membership events to the watchers, coalesced: what happens within {@code windowMillis} goes out together at
@@ -76,7 +77,7 @@ final class EventFanout {
 
   /** The tracker cluster's members changed: every watcher is told at once (it happens seldom). */
   void cluster(JsonObject tracker) {
-    Buffer frame = Frames.json(Replies.event("cluster").put("tracker", tracker));
+    Buffer frame = TrackerReplyCodec.frame(new TrackerEvent.Cluster(tracker));
     for (PeerSession watcher : new ArrayList<>(watchers)) {
       watcher.sendEvent(frame);
     }
@@ -105,12 +106,12 @@ final class EventFanout {
     for (String peerId : joined) {
       JsonObject peer = listing.apply(peerId);
       if (peer != null) {
-        frames.add(Frames.json(Replies.event("peer-joined").put("peer", peer)));
+        frames.add(TrackerReplyCodec.frame(new TrackerEvent.PeerJoined(peer)));
       }
     }
-    changed.forEach(peerId -> frames.add(Frames.json(Replies.event("files-changed").put("peerId", peerId))));
-    left.forEach((peerId, reason) -> frames.add(Frames.json(Replies.event("peer-left").put("peerId", peerId)
-        .put("reason", reason))));
+    changed.forEach(peerId -> frames.add(TrackerReplyCodec.frame(new TrackerEvent.FilesChanged(peerId))));
+    left.forEach((peerId, reason) -> frames.add(
+        TrackerReplyCodec.frame(new TrackerEvent.PeerLeft(peerId, reason))));
     return frames;
   }
 }

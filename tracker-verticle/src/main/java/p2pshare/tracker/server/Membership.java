@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
-import p2pshare.tracker.registry.FileEntry;
+import p2pshare.protocol.tracker.FileEntry;
+import p2pshare.protocol.tracker.TrackerReply;
 import p2pshare.tracker.registry.LivePeer;
 import p2pshare.tracker.registry.PeerDirectory;
 import p2pshare.tracker.registry.PeerEntry;
@@ -190,12 +190,12 @@ final class Membership {
         });
   }
 
-  /** A page of live peers in the {@code peers} reply form. */
-  JsonObject peers(int limit) {
+  /** A page of live peers, as the {@code peers} reply. */
+  TrackerReply.Peers peers(int limit) {
     PeerDirectory.Page page = directory.list(limit);
     JsonArray listing = new JsonArray();
     page.peers().forEach(p -> listing.add(p.toListing()));
-    return new JsonObject().put("peers", listing).put("total", page.total());
+    return new TrackerReply.Peers(listing, page.total());
   }
 
   void watch(PeerSession session) {

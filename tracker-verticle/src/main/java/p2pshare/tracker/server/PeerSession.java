@@ -9,6 +9,10 @@ import org.slf4j.LoggerFactory;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.Frames;
 import p2pshare.protocol.RpcServer;
+import p2pshare.protocol.tracker.TrackerCodec;
+import p2pshare.protocol.tracker.TrackerEvent;
+import p2pshare.protocol.tracker.TrackerReply;
+import p2pshare.protocol.tracker.TrackerReplyCodec;
 
 /**
  * One peer's connection to the tracker: its requests go to the {@link RequestHandler} one at a time over a
@@ -19,7 +23,7 @@ import p2pshare.protocol.RpcServer;
 final class PeerSession {
   private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
 
-  private static final Buffer RESYNC = Frames.json(Replies.event("resync"));
+  private static final Buffer RESYNC = TrackerReplyCodec.frame(new TrackerEvent.Resync());
 
   private final RpcServer connection;
   private final LongAdder eventsDropped;
@@ -110,8 +114,8 @@ final class PeerSession {
     return reply.otherwise(failure -> {
       LOG.warn("request {} from {} failed: {}", message.getValue("type"), connection.remoteAddress(),
           failure.toString());
-      return Frames.json(Frames.error(RequestFields.idOf(message), ErrorCode.BAD_REQUEST,
-          "the tracker could not handle this"));
+      return TrackerReplyCodec.frame(TrackerCodec.idOf(message),
+          new TrackerReply.Error(ErrorCode.BAD_REQUEST, "the tracker could not handle this"));
     }).compose(frame -> connection.sendFrame(frame).recover(e -> Future.succeededFuture()));
   }
 }

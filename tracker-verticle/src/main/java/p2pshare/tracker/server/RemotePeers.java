@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import p2pshare.tracker.registry.FileEntry;
+import p2pshare.protocol.tracker.FileEntry;
 import p2pshare.tracker.registry.LivePeer;
 import p2pshare.tracker.registry.PeerDirectory;
 import p2pshare.tracker.registry.PeerEntry;

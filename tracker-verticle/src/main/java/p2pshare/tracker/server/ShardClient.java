@@ -3,23 +3,29 @@ package p2pshare.tracker.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
-import p2pshare.tracker.registry.FileEntry;
+import p2pshare.protocol.tracker.FileEntry;
+import p2pshare.protocol.tracker.TrackerReply;
 import p2pshare.tracker.registry.PeerEntry;
 import p2pshare.tracker.registry.SearchOrder;
+import p2pshare.tracker.registry.ShardCodec;
+import p2pshare.tracker.registry.ShardRequest;
 import p2pshare.tracker.registry.Shards;
+import p2pshare.tracker.registry.SwarmRegistry;
 
-/** The front's side of the shard protocol: routes each file to its shard and merges fanned-out searches. */
+/**
+ * The front's side of the shard protocol: routes each file to its shard and merges fanned-out searches. Requests
+ * and answers are {@link ShardRequest} records and registry results, passed by reference ({@link ShardCodec}).
+ */
 final class ShardClient {
   private final EventBus bus;
   private final int shards;
@@ -27,16 +33,16 @@ final class ShardClient {
   ShardClient(Vertx vertx, int shards) {
     this.bus = vertx.eventBus();
     this.shards = shards;
+    ShardCodec.register(bus);
   }
 
   /** Records that {@code peer} offers {@code files}, one request per shard involved. */
   Future<Void> add(PeerEntry peer, Collection<FileEntry> files) {
-    List<JsonArray> byShard = split(files, FileEntry::fileId, FileEntry::toJson);
+    List<List<FileEntry>> byShard = split(files, FileEntry::fileId);
     List<Future<?>> sent = new ArrayList<>();
     for (int shard = 0; shard < shards; shard++) {
       if (!byShard.get(shard).isEmpty()) {
-        sent.add(request(shard, Shards.ADD, new JsonObject().put("peer", peer.toJson())
-            .put("files", byShard.get(shard))));
+        sent.add(request(shard, new ShardRequest.Add(peer, byShard.get(shard))));
       }
     }
     return Future.all(sent).mapEmpty();
@@ -44,45 +50,41 @@ final class ShardClient {
 
   /** Forgets that {@code peerId} offers these files. */
   Future<Void> remove(String peerId, Collection<String> fileIds) {
-    List<JsonArray> byShard = split(fileIds, id -> id, id -> id);
+    List<List<String>> byShard = split(fileIds, id -> id);
     List<Future<?>> sent = new ArrayList<>();
     for (int shard = 0; shard < shards; shard++) {
       if (!byShard.get(shard).isEmpty()) {
-        sent.add(request(shard, Shards.REMOVE, new JsonObject().put("peerId", peerId)
-            .put("fileIds", byShard.get(shard))));
+        sent.add(request(shard, new ShardRequest.Remove(peerId, byShard.get(shard))));
       }
     }
     return Future.all(sent).mapEmpty();
   }
 
   /**
-   * Asks every shard and keeps the first {@code limit} files in {@code order}: {@code {files, more, total}},
+   * Asks every shard and keeps the first {@code limit} files in {@code order}, as the {@code files} reply;
    * {@code total} only when every shard could count its matches.
    */
-  Future<JsonObject> search(String q, boolean exact, int limit, SearchOrder order) {
-    JsonObject body = new JsonObject().put("q", q).put("exact", exact).put("limit", limit)
-        .put("order", order.name());
-    List<Future<JsonObject>> answers = new ArrayList<>();
+  Future<TrackerReply.Files> search(String q, boolean exact, int limit, SearchOrder order) {
+    ShardRequest.Search search = new ShardRequest.Search(q, exact, limit, order);
+    List<Future<SwarmRegistry.SearchResult>> answers = new ArrayList<>();
     for (int shard = 0; shard < shards; shard++) {
-      answers.add(request(shard, Shards.SEARCH, body));
+      answers.add(request(shard, search));
     }
     return Future.all(answers).map(all -> {
-      List<JsonObject> files = new ArrayList<>();
+      List<SwarmRegistry.Match> matches = new ArrayList<>();
       boolean more = false;
       Integer total = 0;
-      for (Future<JsonObject> answer : answers) {
-        JsonObject reply = answer.result();
-        reply.getJsonArray("files").forEach(f -> files.add((JsonObject) f));
-        more |= reply.getBoolean("more", false);
-        Integer counted = reply.getInteger("total");
-        total = total == null || counted == null ? null : total + counted;
+      for (Future<SwarmRegistry.SearchResult> answer : answers) {
+        SwarmRegistry.SearchResult result = answer.result();
+        matches.addAll(result.matches());
+        more |= result.more();
+        total = total == null || result.total() == null ? null : total + result.total();
       }
-      files.sort(order.rows());
-      more |= files.size() > limit;
-      JsonObject result = new JsonObject()
-          .put("files", new JsonArray(new ArrayList<>(files.subList(0, Math.min(limit, files.size())))))
-          .put("more", more);
-      return total == null ? result : result.put("total", total);
+      matches.sort(order.matches());
+      more |= matches.size() > limit;
+      JsonArray rows = new JsonArray();
+      matches.subList(0, Math.min(limit, matches.size())).forEach(match -> rows.add(match.toJson()));
+      return new TrackerReply.Files(rows, more, total);
     });
   }
 
@@ -91,10 +93,7 @@ final class ShardClient {
    * {@code unknown-file} if there are none.
    */
   Future<Buffer> sources(String fileId, String exclude, int limit) {
-    JsonObject body = new JsonObject().put("fileId", fileId).put("exclude", exclude).put("limit", limit);
-    return bus.<Buffer>request(Shards.address(Shards.of(fileId, shards)), body,
-            new DeliveryOptions().addHeader(Shards.ACTION, Shards.SOURCES))
-        .map(Message::body)
+    return this.<Buffer>request(Shards.of(fileId, shards), new ShardRequest.Sources(fileId, exclude, limit))
         .recover(failure -> {
           if (failure instanceof ReplyException reply && reply.failureCode() == Shards.NOT_FOUND) {
             return Future.failedFuture(ProtocolException.refusal(ErrorCode.UNKNOWN_FILE,
@@ -104,19 +103,17 @@ final class ShardClient {
         });
   }
 
-  private Future<JsonObject> request(int shard, String action, JsonObject body) {
-    return bus.<JsonObject>request(Shards.address(shard), body, new DeliveryOptions().addHeader(Shards.ACTION, action))
-        .map(Message::body);
+  private <T> Future<T> request(int shard, ShardRequest request) {
+    return bus.<T>request(Shards.address(shard), request, ShardCodec.options()).map(Message::body);
   }
 
-  private <T> List<JsonArray> split(Collection<T> items, java.util.function.Function<T, String> fileId,
-                                    java.util.function.Function<T, Object> encode) {
-    List<JsonArray> byShard = new ArrayList<>(shards);
+  private <T> List<List<T>> split(Collection<T> items, Function<T, String> fileId) {
+    List<List<T>> byShard = new ArrayList<>(shards);
     for (int shard = 0; shard < shards; shard++) {
-      byShard.add(new JsonArray());
+      byShard.add(new ArrayList<>());
     }
     for (T item : items) {
-      byShard.get(Shards.of(fileId.apply(item), shards)).add(encode.apply(item));
+      byShard.get(Shards.of(fileId.apply(item), shards)).add(item);
     }
     return byShard;
   }

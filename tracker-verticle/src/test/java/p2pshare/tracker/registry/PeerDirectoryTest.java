@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import p2pshare.protocol.tracker.FileEntry;
 
 class PeerDirectoryTest {
   private long now = 1_000;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import p2pshare.protocol.tracker.FileEntry;
 
 class SwarmRegistryTest {
   private static final PeerEntry ALICE = new PeerEntry("p-alice", "alice", "127.0.0.1", 7001);

@@ -1,4 +1,4 @@
-package p2pshare.tracker.server;
+package p2pshare.protocol.tracker;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,14 +11,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
-import p2pshare.tracker.registry.FileEntry;
 
 /**
- * Strict, typed reads of a request's fields. Anything missing or of the wrong type or range is a
- * {@code bad-request}; a list longer than allowed is a {@code limit} error. Nothing is coerced: {@code "7"} is not
- * a number and {@code 1.0} is not an integer.
+ * Strict, typed reads of a tracker request's fields, for {@link TrackerCodec}. Anything missing or of the wrong type
+ * or range is a {@code bad-request}; a list longer than allowed is a {@code limit} error. Nothing is coerced:
+ * {@code "7"} is not a number and {@code 1.0} is not an integer.
  */
-final class RequestFields {
+final class StrictFields {
   static final int MAX_NAME_BYTES = 255;
   private static final Pattern FILE_ID = Pattern.compile("[0-9a-f]{64}");
   /** A peerId as trackers make them, claimed again by a peer that joins again. */
@@ -27,14 +26,8 @@ final class RequestFields {
 
   private final JsonObject message;
 
-  RequestFields(JsonObject message) {
+  StrictFields(JsonObject message) {
     this.message = message;
-  }
-
-  /** The request id, or null if it is missing or not an integer (the error reply then carries no id). */
-  static Long idOf(JsonObject message) {
-    Object id = message.getValue("id");
-    return id instanceof Integer || id instanceof Long ? ((Number) id).longValue() : null;
   }
 
   String string(String key) throws ProtocolException {
@@ -122,14 +115,14 @@ final class RequestFields {
     return message.getValue(key) == null ? new JsonArray() : array(key, maxSize);
   }
 
-  /** File entries by fileId; a fileId listed twice keeps its last entry. */
-  static Map<String, FileEntry> fileEntries(String key, JsonArray items) throws ProtocolException {
+  /** File entries, one per fileId: a fileId listed twice keeps its last entry, at the place of its first. */
+  static List<FileEntry> fileEntries(String key, JsonArray items) throws ProtocolException {
     Map<String, FileEntry> files = new LinkedHashMap<>();
     for (Object item : items) {
       FileEntry file = fileEntry(key, item);
       files.put(file.fileId(), file);
     }
-    return files;
+    return new ArrayList<>(files.values());
   }
 
   FileEntry fileEntry(String key) throws ProtocolException {
@@ -152,7 +145,7 @@ final class RequestFields {
     if (!(item instanceof JsonObject object)) {
       throw bad(key + " must hold file entries {fileId, name, size}");
     }
-    RequestFields entry = new RequestFields(object);
+    StrictFields entry = new StrictFields(object);
     return new FileEntry(entry.fileId("fileId"), entry.name("name"), entry.integer("size", 0, Long.MAX_VALUE),
         entry.optionalBoolean("partial", false), (int) entry.optionalInteger("chunks", 0, 0, Integer.MAX_VALUE));
   }

@@ -1,11 +1,12 @@
-package p2pshare.tracker.registry;
+package p2pshare.protocol.tracker;
 
 import io.vertx.core.json.JsonObject;
 
 /**
  * A shared file as peers announce it: {@code {"fileId", "name", "size"}} for a complete source, plus
  * {@code "partial": true, "chunks": N} for a file the peer is still downloading and of which it holds {@code N}
- * verified chunks. A complete entry's {@code chunks} is always 0. Validated before it gets here.
+ * verified chunks. A complete entry's {@code chunks} is always 0. Validated by {@link TrackerCodec} when it comes
+ * from a peer.
  */
 public record FileEntry(String fileId, String name, long size, boolean partial, int chunks) {
 
@@ -25,7 +26,7 @@ public record FileEntry(String fileId, String name, long size, boolean partial, 
     return partial ? json.put("partial", true).put("chunks", chunks) : json;
   }
 
-  /** Reads an entry that the tracker itself wrote (event-bus traffic), so no validation. */
+  /** Reads an entry that a tracker itself wrote (cluster traffic), so no validation. */
   public static FileEntry fromJson(JsonObject json) {
     return new FileEntry(json.getString("fileId"), json.getString("name"), json.getLong("size"),
         json.getBoolean("partial", false), json.getInteger("chunks", 0));
