@@ -77,6 +77,24 @@ test('the waiting text without a reason or a retry time says what it knows', () 
   assert.equal(states.waitingText({ state: 'waiting' }, NOW), 'Waiting: no source yet');
 });
 
+test('an older node\'s waiting text gives its reason; its own "next try" is left to the countdown', () => {
+  assert.equal(states.waitReason('waiting for a source (no source left); next try in 8 s'), 'no source left');
+  assert.equal(states.waitReason('waiting for a source (peer-1: closed (reset)); next try in 30 s'),
+    'peer-1: closed (reset)');
+  assert.equal(states.waitingText({ state: 'running', retryAt: NOW + 8_000,
+    error: 'waiting for a source (tracker unavailable); next try in 8 s' }, NOW),
+  'Waiting: tracker unavailable · asking the tracker again in 8 s');
+});
+
+test('any other reason is shown as it is, and none as no source yet', () => {
+  assert.equal(states.waitReason('no source left'), 'no source left');
+  assert.equal(states.waitReason('waiting for a source (x)'), 'waiting for a source (x)');
+  assert.equal(states.waitReason('waiting for a source (); next try in 8 s'),
+    'waiting for a source (); next try in 8 s');
+  assert.equal(states.waitReason(null), 'no source yet');
+  assert.equal(states.waitReason(''), 'no source yet');
+});
+
 test('a running download shows its speed and the time left', () => {
   const download = { state: 'running', size: 10 * 2 ** 20, bytesDone: 4 * 2 ** 20, bytesPerSecond: 2 ** 20 };
   assert.deepEqual(states.figures(download), { done: 4 * 2 ** 20, percent: 40, amount: '4.0 MiB of 10.0 MiB',

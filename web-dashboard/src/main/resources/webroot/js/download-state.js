@@ -32,9 +32,19 @@ export function isNews(before, after) {
   return before !== undefined && before !== after && ANNOUNCED.has(after);
 }
 
+// An older node's text for a download that waits: its reason inside a sentence whose "next try" soon goes stale.
+const OLDER_WAIT_TEXT = /^waiting for a source \((.+)\); next try in \d+ s$/s;
+
+/** Why a download waits, without an older node's wording around the reason. */
+export function waitReason(error) {
+  if (!error) return 'no source yet';
+  const older = OLDER_WAIT_TEXT.exec(error);
+  return older ? older[1] : error;
+}
+
 /** Why a waiting download waits and when it asks the tracker again, relative to now. */
 export function waitingText(download, now = Date.now()) {
-  const why = download.error || 'no source yet';
+  const why = waitReason(download.error);
   if (!Number.isFinite(download.retryAt) || download.retryAt <= 0) return `Waiting: ${why}`;
   return `Waiting: ${why} · asking the tracker again ${fmt.countdown(download.retryAt, now)}`;
 }
