@@ -63,7 +63,8 @@ test('the waiting text says why and when the tracker is asked again', () => {
   const download = { state: 'waiting', error: 'no source left', retryAt: NOW + 12_000 };
   assert.equal(states.waitingText(download, NOW),
     'Waiting: no source left · asking the tracker again in 12 s');
-  assert.equal(states.waitingText(download, NOW + 11_500), 'Waiting: no source left · asking the tracker again in 1 s');
+  assert.equal(states.waitingText(download, NOW + 11_500),
+    'Waiting: no source left · asking the tracker again in 1 s');
   assert.equal(states.waitingText(download, NOW + 12_000), 'Waiting: no source left · asking the tracker again now');
   assert.equal(states.waitingText({ ...download, retryAt: NOW + 125_000 }, NOW),
     'Waiting: no source left · asking the tracker again in 2 min 5 s');
