@@ -25,6 +25,7 @@ const content = $('main.content');
 let live = null;
 let connectionLost = false;
 let liveData = false; // a snapshot came and its socket is still open
+let generation = 0; // counts stopLive() calls: a start() that one overtook gives up
 let node = null;
 
 function showMessage(text) {
@@ -170,6 +171,7 @@ async function tokenStillValid() {
 
 /** Closes the socket and stops every timer the page started; start() opens it again. */
 function stopLive() {
+  generation++;
   if (live) live.stop();
   live = null;
   liveData = false;
@@ -193,14 +195,18 @@ function authFailed() {
 
 async function start() {
   stopLive();
+  const mine = generation;
   if (!getToken()) {
     authError.hidden = true;
     auth.hidden = false;
     return;
   }
   try {
-    setNode(await api.node());
+    const current = await api.node();
+    if (mine !== generation) return; // the page was left, or started again, while the node answered
+    setNode(current);
   } catch (e) {
+    if (mine !== generation) return;
     if (e.unauthorized) {
       authFailed();
       return;

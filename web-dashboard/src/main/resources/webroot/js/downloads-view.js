@@ -13,6 +13,7 @@ const COUNTDOWN_MS = 1000;
 
 export function createDownloadsView(list, empty, { api, onError, onDownloadStarted, onChange = () => {} }) {
   const items = new Map(); // id -> item
+  const waitingIds = new Set();
   const countdown = repeat(COUNTDOWN_MS, tick);
   let started = false;
 
@@ -146,14 +147,13 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
 
   /** Runs the countdown of the waiting downloads while the view is started and any download waits. */
   function syncCountdown() {
-    const needed = started && [...items.values()].some((item) => states.shownState(item.download) === 'waiting');
-    if (needed) countdown.start();
+    if (started && waitingIds.size > 0) countdown.start();
     else countdown.stop();
   }
 
   function tick() {
-    for (const item of items.values()) {
-      if (states.shownState(item.download) !== 'waiting') continue;
+    for (const id of waitingIds) {
+      const item = items.get(id);
       item.refs.wait.textContent = states.waitingText(item.download);
     }
   }
@@ -170,7 +170,10 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
       list.prepend(item.refs.li);
     }
     const before = item.download === download ? undefined : states.shownState(item.download);
-    trackRates(item.rates, download.sources, states.shownState(download) === 'running', performance.now());
+    const state = states.shownState(download);
+    trackRates(item.rates, download.sources, state === 'running', performance.now());
+    if (state === 'waiting') waitingIds.add(download.id);
+    else waitingIds.delete(download.id);
     item.download = download;
     render(item);
     onChange(before, download);
@@ -187,6 +190,7 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
         if (!keep.has(id)) {
           item.refs.li.remove();
           items.delete(id);
+          waitingIds.delete(id);
         }
       }
       sorted.forEach(update);
