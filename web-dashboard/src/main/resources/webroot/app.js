@@ -24,6 +24,8 @@ const content = $('main.content');
 
 let live = null;
 let connectionLost = false;
+let liveData = false; // a snapshot came and its socket is still open
+let generation = 0; // counts stopLive() calls: a start() that one overtook gives up
 let node = null;
 
 function showMessage(text) {
@@ -82,7 +84,20 @@ linkForm.addEventListener('submit', async (event) => {
 });
 const uploads = createUploadsView({ totals: $('[data-testid="transfer-totals"]'), table: $('[data-testid="uploads"]'),
   status: $('[data-testid="uploads-status"]') });
-createSpeedGraph($('[data-testid="speed-graph"]'), $('[data-testid="speed-now"]'), () => downloads.totalSpeed());
+const speedGraph = createSpeedGraph($('[data-testid="speed-graph"]'), $('[data-testid="speed-now"]'),
+  () => downloads.totalSpeed());
+
+// The views with timers run them only while they show live data to someone: the content is shown, the socket has
+// sent its snapshot and is open, and the page is visible. Anything else stops every timer they started.
+const timedViews = [peers, downloads, speedGraph];
+function syncTimers() {
+  const run = liveData && !content.hidden && !document.hidden;
+  for (const view of timedViews) {
+    if (run) view.start();
+    else view.stop();
+  }
+}
+document.addEventListener('visibilitychange', syncTimers);
 
 const listOf = (value, key) => (Array.isArray(value) ? value : (value && value[key]) || []);
 
@@ -99,6 +114,7 @@ function onLiveMessage(msg) {
   switch (msg.type) {
     case 'snapshot':
       connectionLost = false;
+      liveData = true;
       setNode(msg.node);
       peers.replaceAll(listOf(msg.peers, 'peers'));
       downloads.replaceAll(listOf(msg.downloads, 'downloads'));
@@ -106,6 +122,7 @@ function onLiveMessage(msg) {
       uploads.render(msg.uploads);
       updateBanner();
       files.refresh();
+      syncTimers();
       break;
     case 'node':
       setNode(msg.node);
@@ -152,9 +169,18 @@ async function tokenStillValid() {
   return true;
 }
 
-function authFailed() {
+/** Closes the socket and stops every timer the page started; start() opens it again. */
+function stopLive() {
+  generation++;
   if (live) live.stop();
   live = null;
+  liveData = false;
+  files.stop();
+  syncTimers();
+}
+
+function authFailed() {
+  stopLive();
   clearToken();
   connectionLost = false;
   node = null;
@@ -168,14 +194,19 @@ function authFailed() {
 }
 
 async function start() {
+  stopLive();
+  const mine = generation;
   if (!getToken()) {
     authError.hidden = true;
     auth.hidden = false;
     return;
   }
   try {
-    setNode(await api.node());
+    const current = await api.node();
+    if (mine !== generation) return; // the page was left, or started again, while the node answered
+    setNode(current);
   } catch (e) {
+    if (mine !== generation) return;
     if (e.unauthorized) {
       authFailed();
       return;
@@ -190,7 +221,9 @@ async function start() {
     onMessage: onLiveMessage,
     onLost: () => {
       connectionLost = true;
+      liveData = false;
       updateBanner();
+      syncTimers();
     },
     beforeRetry: tokenStillValid,
   });
@@ -205,6 +238,13 @@ login.addEventListener('submit', (event) => {
   setToken(token);
   input.value = '';
   start();
+});
+
+// Leaving the page (or its going into the back-forward cache) closes the socket and stops the timers; a page
+// restored from that cache connects again and gets a fresh snapshot.
+window.addEventListener('pagehide', stopLive);
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) start();
 });
 
 start();

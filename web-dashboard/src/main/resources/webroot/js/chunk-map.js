@@ -2,28 +2,8 @@
 // chunks when there are more chunks than pixels), done, in flight, or missing shaded by how many sources offer it.
 // Drawing costs one pass over the chunks, so a file of many thousand chunks stays cheap.
 
+import { countSet, decodeBits, decodeCounts } from './bitset.js';
 import { fitCanvas, themeColor } from './canvas.js';
-
-/** The set bits of a base64 bit set as the peer sends it (bit i is byte i/8, bit i%8): a Uint8Array of 0/1. */
-export function decodeBits(base64, count) {
-  const bits = new Uint8Array(count);
-  if (!base64) return bits;
-  const bytes = atob(base64);
-  for (let i = 0; i < count; i++) {
-    const byte = i >> 3 < bytes.length ? bytes.charCodeAt(i >> 3) : 0;
-    bits[i] = (byte >> (i & 7)) & 1;
-  }
-  return bits;
-}
-
-/** Per-chunk source counts (base64 of one byte per chunk), or null. */
-export function decodeCounts(base64, count) {
-  if (!base64) return null;
-  const bytes = atob(base64);
-  const counts = new Uint8Array(count);
-  for (let i = 0; i < count && i < bytes.length; i++) counts[i] = bytes.charCodeAt(i);
-  return counts;
-}
 
 export function createChunkMap(canvas) {
   let model = null;
@@ -80,8 +60,7 @@ export function createChunkMap(canvas) {
       const done = download.state === 'completed' ? new Uint8Array(count).fill(1) : decodeBits(download.chunks, count);
       model = { count, done, inFlight: download.inFlight ? decodeBits(download.inFlight, count) : null,
         sources: decodeCounts(download.availability, count) };
-      let doneCount = 0;
-      for (let i = 0; i < count; i++) doneCount += done[i];
+      const doneCount = countSet(done);
       // The data behind the picture, for people using a screen reader and for tests.
       canvas.dataset.chunks = String(count);
       canvas.dataset.chunksDone = String(doneCount);

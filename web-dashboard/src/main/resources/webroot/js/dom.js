@@ -23,12 +23,3 @@ export function td(text, className) {
 export function $(selector, root = document) {
   return root.querySelector(selector);
 }
-
-/** Calls fn at most once per `ms`, with the last arguments, after calls stop for `ms`. */
-export function debounce(fn, ms) {
-  let timer = null;
-  return (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
-  };
-}

@@ -1,17 +1,21 @@
 // Section "Downloads": one item per download, updated in place from the socket's download messages.
-// An item opens to show its sources; each source's speed is derived from successive byte counts.
+// An item opens to show its sources; each source's speed is derived from successive byte counts. A waiting download
+// counts down to its next question to the tracker, on a timer that runs only while the view is started.
 
 import { el, td } from './dom.js';
 import * as fmt from './format.js';
 import { createChunkMap } from './chunk-map.js';
+import * as states from './download-state.js';
+import { sharePercent, trackRates } from './source-rates.js';
+import { repeat } from './timers.js';
 
-const ACTIVE = new Set(['queued', 'running', 'paused']);
-const PAUSABLE = new Set(['queued', 'running']);
-const RETRYABLE = new Set(['failed', 'cancelled']);
-const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+const COUNTDOWN_MS = 1000;
 
 export function createDownloadsView(list, empty, { api, onError, onDownloadStarted, onChange = () => {} }) {
   const items = new Map(); // id -> item
+  const waitingIds = new Set();
+  const countdown = repeat(COUNTDOWN_MS, tick);
+  let started = false;
 
   function create(download) {
     const item = {
@@ -36,6 +40,7 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
     const speed = el('span', { 'data-testid': 'speed' });
     const eta = el('span', { 'data-testid': 'eta' });
     const error = el('p', { className: 'download-error', hidden: true });
+    const wait = el('p', { className: 'download-wait', 'data-testid': 'waiting', hidden: true });
     const sourcesBody = el('tbody');
     const sources = el('div', { className: 'download-sources scroll', hidden: true },
       el('table', { 'data-testid': 'sources' },
@@ -45,7 +50,7 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
           el('th', { className: 'num', text: 'Speed' }))),
         sourcesBody));
     const li = el('li', { className: 'download', 'data-download-id': download.id }, head, progress, mapCanvas,
-      el('div', { className: 'download-stats' }, pct, amount, speed, eta), error, sources);
+      el('div', { className: 'download-stats' }, pct, amount, speed, eta), wait, error, sources);
 
     const setExpanded = (open) => {
       item.expanded = open;
@@ -67,16 +72,18 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
       pauseOrResume(item, pause);
     });
 
-    item.refs = { li, name, state, action, pause, progress, chunkMap, pct, amount, speed, eta, error, sourcesBody };
+    item.refs = { li, name, state, action, pause, progress, chunkMap, pct, amount, speed, eta, wait, error,
+      sourcesBody };
     return item;
   }
 
   async function act(item, button) {
-    const { id, fileId, state } = item.download;
+    const { id, fileId } = item.download;
+    const state = states.shownState(item.download);
     button.disabled = true;
     try {
-      if (ACTIVE.has(state)) update(await api.cancelDownload(id));
-      else if (RETRYABLE.has(state)) onDownloadStarted(await api.startDownload(fileId));
+      if (states.canCancel(state)) update(await api.cancelDownload(id));
+      else if (states.canRetry(state)) onDownloadStarted(await api.startDownload(fileId));
     } catch (e) {
       onError(e);
     } finally {
@@ -85,11 +92,12 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
   }
 
   async function pauseOrResume(item, button) {
-    const { id, state } = item.download;
+    const { id } = item.download;
+    const state = states.shownState(item.download);
     button.disabled = true;
     try {
-      if (PAUSABLE.has(state)) update(await api.pauseDownload(id));
-      else if (state === 'paused') update(await api.resumeDownload(id));
+      if (states.canPause(state)) update(await api.pauseDownload(id));
+      else if (states.canResume(state)) update(await api.resumeDownload(id));
     } catch (e) {
       onError(e);
     } finally {
@@ -97,52 +105,31 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
     }
   }
 
-  function trackRates(item, download) {
-    const now = performance.now();
-    const running = download.state === 'running';
-    for (const source of download.sources || []) {
-      const previous = item.rates.get(source.peerId);
-      if (!previous) {
-        item.rates.set(source.peerId, { bytes: source.bytes, at: now, speed: 0 });
-        continue;
-      }
-      const seconds = (now - previous.at) / 1000;
-      if (!running) {
-        previous.speed = 0;
-      } else if (seconds >= 0.2) {
-        const instant = Math.max(0, source.bytes - previous.bytes) / seconds;
-        previous.speed = previous.speed ? (previous.speed + instant) / 2 : instant;
-      } else {
-        continue;
-      }
-      previous.bytes = source.bytes;
-      previous.at = now;
-    }
-  }
-
   function render(item) {
     const d = item.download;
     const r = item.refs;
-    const done = d.state === 'completed' ? d.size : d.bytesDone || 0;
-    const percent = fmt.percent(done, d.size);
-    r.li.dataset.state = d.state;
+    const state = states.shownState(d);
+    const figures = states.figures(d);
+    r.li.dataset.state = state;
     r.name.textContent = d.name ?? d.fileId;
-    r.state.textContent = d.state;
-    r.progress.value = percent;
+    r.state.textContent = state;
+    r.progress.value = figures.percent;
     r.chunkMap.update(d);
-    r.pct.textContent = `${percent} %`;
-    r.amount.textContent = `${fmt.bytes(done)} of ${fmt.bytes(d.size)}`;
-    const running = d.state === 'running';
-    r.speed.textContent = running ? fmt.speed(d.bytesPerSecond) : '';
-    const left = (d.size || 0) - (d.bytesDone || 0);
-    r.eta.textContent = running && d.bytesPerSecond > 0 ? `${fmt.duration(left / d.bytesPerSecond)} left` : '';
-    r.error.hidden = !d.error;
-    r.error.textContent = d.error || '';
-    r.action.hidden = !(ACTIVE.has(d.state) || RETRYABLE.has(d.state));
-    r.action.textContent = ACTIVE.has(d.state) ? 'Cancel' : 'Retry';
-    r.pause.hidden = !(PAUSABLE.has(d.state) || d.state === 'paused');
-    r.pause.textContent = d.state === 'paused' ? 'Resume' : 'Pause';
+    r.pct.textContent = `${figures.percent} %`;
+    r.amount.textContent = figures.amount;
+    r.speed.textContent = figures.speed;
+    r.eta.textContent = figures.eta;
+    const waiting = state === 'waiting';
+    r.wait.hidden = !waiting;
+    r.wait.textContent = waiting ? states.waitingText(d) : '';
+    r.error.hidden = waiting || !d.error;
+    r.error.textContent = waiting ? '' : d.error || '';
+    r.action.hidden = !(states.canCancel(state) || states.canRetry(state));
+    r.action.textContent = states.canCancel(state) ? 'Cancel' : 'Retry';
+    r.pause.hidden = !(states.canPause(state) || states.canResume(state));
+    r.pause.textContent = states.canResume(state) ? 'Resume' : 'Pause';
 
+    const transferring = state === 'running';
     const total = (d.sources || []).reduce((sum, s) => sum + (s.bytes || 0), 0);
     r.sourcesBody.replaceChildren(...(d.sources || []).map((source) => {
       const rate = item.rates.get(source.peerId);
@@ -150,30 +137,48 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
       tr.append(
         td(source.name ?? source.peerId, 'name'),
         td(fmt.bytes(source.bytes), 'num'),
-        td(`${total ? Math.round((100 * source.bytes) / total) : 0} %`, 'num'),
+        td(`${sharePercent(source.bytes, total)} %`, 'num'),
         td(String(source.chunks ?? 0), 'num'),
-        td(running && rate ? fmt.speed(rate.speed) : '—', 'num'));
+        td(transferring && rate ? fmt.speed(rate.speed) : '—', 'num'));
       if (source.dropped) tr.classList.add('muted');
       return tr;
     }));
+  }
+
+  /** Runs the countdown of the waiting downloads while the view is started and any download waits. */
+  function syncCountdown() {
+    if (started && waitingIds.size > 0) countdown.start();
+    else countdown.stop();
+  }
+
+  function tick() {
+    for (const id of waitingIds) {
+      const item = items.get(id);
+      item.refs.wait.textContent = states.waitingText(item.download);
+    }
   }
 
   function update(download) {
     if (!download || download.id === undefined) return;
     let item = items.get(download.id);
     // An HTTP answer can arrive after newer socket messages: a finished download never goes back to running.
-    if (item && FINISHED.has(item.download.state) && !FINISHED.has(download.state)) return;
+    if (item && states.isFinished(states.shownState(item.download))
+      && !states.isFinished(states.shownState(download))) return;
     if (!item) {
       item = create(download);
       items.set(download.id, item);
       list.prepend(item.refs.li);
     }
-    const before = item.download === download ? undefined : item.download.state;
-    trackRates(item, download);
+    const before = item.download === download ? undefined : states.shownState(item.download);
+    const state = states.shownState(download);
+    trackRates(item.rates, download.sources, state === 'running', performance.now());
+    if (state === 'waiting') waitingIds.add(download.id);
+    else waitingIds.delete(download.id);
     item.download = download;
     render(item);
     onChange(before, download);
     empty.hidden = items.size > 0;
+    syncCountdown();
   }
 
   return {
@@ -185,18 +190,25 @@ export function createDownloadsView(list, empty, { api, onError, onDownloadStart
         if (!keep.has(id)) {
           item.refs.li.remove();
           items.delete(id);
+          waitingIds.delete(id);
         }
       }
       sorted.forEach(update);
       empty.hidden = items.size > 0;
+      syncCountdown();
+    },
+    /** Keeps the waiting downloads' countdowns current until stop(). */
+    start() {
+      started = true;
+      syncCountdown();
+    },
+    stop() {
+      started = false;
+      countdown.stop();
     },
     /** Total speed of the running downloads, bytes per second. */
     totalSpeed() {
-      let sum = 0;
-      for (const { download } of items.values()) {
-        if (download.state === 'running') sum += download.bytesPerSecond || 0;
-      }
-      return sum;
+      return states.totalSpeed([...items.values()].map((item) => item.download));
     },
   };
 }

@@ -2,10 +2,11 @@
 // answers at most a page of matches, and says when more matched; so it also sorts them (by name or size), before
 // it cuts the list.
 
-import { el, debounce } from './dom.js';
+import { el } from './dom.js';
 import * as fmt from './format.js';
 import { copyText, fileLink } from './links.js';
 import { createTableView } from './table-view.js';
+import { debounce } from './timers.js';
 
 const SEARCH_DELAY_MS = 300;
 
@@ -89,5 +90,7 @@ export function createFilesView({ input, table, status, empty, linkText }, { api
     search,
     /** Searches again after the network's files changed; bursts of changes make one request. */
     refresh: searchSoon,
+    /** Drops a search still waiting for its delay (the page went away). */
+    stop: searchSoon.cancel,
   };
 }

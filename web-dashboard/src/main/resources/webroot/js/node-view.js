@@ -2,24 +2,8 @@
 
 import { td } from './dom.js';
 import * as fmt from './format.js';
+import { clusterText, networkText } from './node-text.js';
 import { createTableView } from './table-view.js';
-
-/** The tracker cluster as the last join reply described it: "not clustered", or its members. */
-function cluster(trackerNode) {
-  if (!trackerNode || trackerNode.clustered === undefined) return '—';
-  if (!trackerNode.clustered) return 'not clustered';
-  const members = (trackerNode.members || []).map((m) => (m.host ? `${m.host}:${m.port}` : String(m.node)));
-  return `${members.length} ${members.length === 1 ? 'member' : 'members'}: ${members.join(', ')}`;
-}
-
-/** A private network (TLS) with this node's certificate and any warning of its expiry, or an open network's warning. */
-function networkText(tls) {
-  if (!tls) return '—';
-  if (!tls.enabled) return `${tls.warning.charAt(0).toUpperCase()}${tls.warning.slice(1)}.`;
-  const until = new Date(tls.notAfter).toISOString().slice(0, 10);
-  const text = `Private (mutual TLS), as ${tls.name}; certificate valid until ${until}`;
-  return tls.warning ? `${text}. ${tls.warning}` : text;
-}
 
 export function createNodeView(list, sharesTable, sharesStatus, headerName) {
   const field = (name) => list.querySelector(`[data-field="${name}"]`);
@@ -45,7 +29,7 @@ export function createNodeView(list, sharesTable, sharesStatus, headerName) {
       tracker.className = node.trackerConnected ? 'tracker-up' : 'tracker-down';
       headerName.textContent = node.name ?? '';
       field('trackerNode').textContent = node.tracker ?? '—';
-      field('cluster').textContent = cluster(node.trackerNode);
+      field('cluster').textContent = clusterText(node.trackerNode);
       const network = field('network');
       network.textContent = networkText(node.tls);
       network.className = !node.tls || (node.tls.enabled && !node.tls.warning) ? '' : 'network-warning';

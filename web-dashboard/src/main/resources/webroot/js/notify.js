@@ -1,7 +1,7 @@
 // Tells the user when a download finishes or fails while the tab is in the background: a count in the page title
 // until the tab is looked at again, and a system notification when the user allowed them.
 
-const FINISHED = new Set(['completed', 'failed']);
+import { isNews, shownState } from './download-state.js';
 
 export function createNotifier(baseTitle) {
   let unseen = 0;
@@ -27,12 +27,11 @@ export function createNotifier(baseTitle) {
   return {
     /** A download changed from {@code before} (its previous state, or undefined) to {@code download}. */
     changed(before, download) {
-      if (!document.hidden || before === download.state || !FINISHED.has(download.state) || before === undefined) {
-        return;
-      }
+      const state = shownState(download);
+      if (!document.hidden || !isNews(before, state)) return;
       unseen++;
       showTitle();
-      const text = download.state === 'completed' ? `${download.name} downloaded` : `${download.name} failed`;
+      const text = state === 'completed' ? `${download.name} downloaded` : `${download.name} failed`;
       if ('Notification' in window && Notification.permission === 'granted') {
         new Notification(text, { body: download.error || '', tag: download.id });
       }

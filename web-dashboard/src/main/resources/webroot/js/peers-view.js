@@ -3,6 +3,9 @@
 import { el, td } from './dom.js';
 import * as fmt from './format.js';
 import { createTableView } from './table-view.js';
+import { repeat } from './timers.js';
+
+const AGE_REFRESH_MS = 5000;
 
 export function createPeersView(table, status, countLabel) {
   let selfId = null;
@@ -25,10 +28,12 @@ export function createPeersView(table, status, countLabel) {
     countLabel.textContent = `(${view.size} ${view.size === 1 ? 'peer' : 'peers'})`;
   }
 
-  // Relative times age without any message: refresh them now and then.
-  setInterval(() => view.render(), 5000);
+  // Relative times age without any message: while started, they are refreshed now and then.
+  const ageRefresh = repeat(AGE_REFRESH_MS, () => view.render());
 
   return {
+    start: ageRefresh.start,
+    stop: ageRefresh.stop,
     replaceAll(list) {
       view.setRows((list || []).filter((p) => p && p.id !== undefined));
       counted();

@@ -2,6 +2,7 @@
 // time (only that page is in the DOM), and a line that says how much of how much it shows.
 
 import { el } from './dom.js';
+import { nextSort, rowComparator } from './sort.js';
 
 export const PAGE_SIZE = 100;
 
@@ -47,20 +48,13 @@ export function createTableView({ table, status }, options) {
   next.addEventListener('click', () => turn(1));
   status.replaceChildren(label, prev, next);
 
-  function compare(a, b) {
-    const column = columns.find((c) => c.key === sort.key);
-    const x = column.sortValue(a);
-    const y = column.sortValue(b);
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return (sort.descending ? -order : order) || String(rowKey(a)).localeCompare(String(rowKey(b)));
-  }
+  const sortRows = () => rows.sort(rowComparator(columns, sort, rowKey));
 
   function sortBy(key) {
-    const column = columns.find((c) => c.key === key);
-    sort = sort.key === key ? { key, descending: !sort.descending } : { key, descending: Boolean(column.num) };
+    sort = nextSort(sort, columns.find((c) => c.key === key));
     page = 0;
     if (options.onSort) options.onSort({ ...sort });
-    else rows.sort(compare);
+    else sortRows();
     render();
   }
 
@@ -110,14 +104,14 @@ export function createTableView({ table, status }, options) {
     setRows(list, knownTotal = null) {
       rows = [...(list || [])];
       total = knownTotal;
-      if (!options.onSort) rows.sort(compare);
+      if (!options.onSort) sortRows();
       render();
     },
     upsert(row) {
       const key = rowKey(row);
       rows = rows.filter((r) => rowKey(r) !== key);
       rows.push(row);
-      rows.sort(compare);
+      sortRows();
       render();
     },
     remove(key) {

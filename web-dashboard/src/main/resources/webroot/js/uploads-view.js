@@ -29,9 +29,8 @@ export function createUploadsView({ totals, table, status }) {
       if (!uploads) return;
       const up = uploads.bytes || 0;
       const down = uploads.downloadedBytes || 0;
-      const ratio = down > 0 ? (up / down).toFixed(2) : '—';
       totals.textContent = `Uploaded ${fmt.bytes(up)} (${fmt.speed(uploads.bytesPerSecond)}) · `
-        + `downloaded ${fmt.bytes(down)} · ratio ${ratio}`;
+        + `downloaded ${fmt.bytes(down)} · ratio ${fmt.ratio(up, down)}`;
       view.setRows(uploads.files || []);
     },
   };

@@ -1,0 +1,34 @@
+// The "This node" section's texts: the tracker cluster and the network.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { clusterText, networkText } from '../../main/resources/webroot/js/node-text.js';
+
+test('a tracker cluster lists its members, by address or by node id', () => {
+  assert.equal(clusterText({ clustered: true, members: [{ host: '10.0.0.1', port: 6881 }] }),
+    '1 member: 10.0.0.1:6881');
+  assert.equal(clusterText({ clustered: true, members: [{ host: '10.0.0.1', port: 6881 }, { node: 'n-2' }] }),
+    '2 members: 10.0.0.1:6881, n-2');
+  assert.equal(clusterText({ clustered: true }), 'clustered');
+  assert.equal(clusterText({ clustered: true, members: [] }), 'clustered');
+});
+
+test('a single tracker is not clustered, and an unknown one is a dash', () => {
+  assert.equal(clusterText({ clustered: false }), 'not clustered');
+  assert.equal(clusterText({}), '—');
+  assert.equal(clusterText(null), '—');
+});
+
+test('a private network names the certificate and its end, with any warning', () => {
+  const tls = { enabled: true, name: 'alice', notAfter: Date.UTC(2027, 0, 31, 23, 0), warning: null };
+  assert.equal(networkText(tls), 'Private (mutual TLS), as alice; certificate valid until 2027-01-31');
+  assert.equal(networkText({ ...tls, warning: 'It expires in 3 days.' }),
+    'Private (mutual TLS), as alice; certificate valid until 2027-01-31. It expires in 3 days.');
+});
+
+test('an open network shows its warning as a sentence', () => {
+  assert.equal(networkText({ enabled: false, warning: 'open network: anyone can join' }),
+    'Open network: anyone can join.');
+  assert.equal(networkText({ enabled: false, warning: null }), 'Open.');
+  assert.equal(networkText(null), '—');
+});
