@@ -103,7 +103,8 @@ public class PeerVerticle extends VerticleBase {
           registerConsumers();
           vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
           vertx.setPeriodic(UPLOADS_MILLIS, t -> publishUploads());
-          tracker.start();
+          // The node serves and downloads before it joins: a failed first round is told, and joining goes on.
+          tracker.start().onFailure(e -> log.warn("not joined to a tracker yet ({}); still trying", e.getMessage()));
           engine.resumeSaved().onFailure(e -> log.warn("could not take up unfinished downloads: {}", e.getMessage()));
           log.info("peer {} sharing {} files, serving chunks on {}:{}, tracker {}", cfg.name(),
               shares.files().size(), cfg.advertiseHost(), port, tracker.address());
@@ -243,7 +244,8 @@ public class PeerVerticle extends VerticleBase {
   private JsonObject nodeJson() {
     return new JsonObject()
         .put("name", cfg.name()).put("peerId", tracker.peerId()).put("host", cfg.advertiseHost()).put("port", port)
-        .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
+        .put("trackerConnected", tracker.connected()).put("trackerState", tracker.state().wire())
+        .put("tracker", tracker.address())
         .put("trackerNode", tracker.trackerNode())
         .put("tls", tls.status())
         .put("connections", chunkServer.connections())

@@ -1,0 +1,69 @@
+package p2pshare.peer.tracker;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * The tracker protocol's messages as this client writes and reads them (docs/protocol.md, "Tracker protocol"): one
+ * method per message. Updates are cut into parts by {@link FileListParts}.
+ */
+final class TrackerMessages {
+  private TrackerMessages() {
+  }
+
+  /** The peerId and secret of a join, claimed again at the next one so that the tracker replaces its entry. */
+  record Claim(String peerId, String secret) {
+  }
+
+  /**
+   * A {@code joined} reply: this node's id, the claim for the next join (null if the tracker gives no secret), and
+   * what the tracker said of itself ({@code tracker}, empty if it said nothing).
+   */
+  record Joined(String peerId, Claim claim, JsonObject trackerNode) {
+  }
+
+  /** The join (with {@code claim} if any) and the updates that carry the rest of a long file list. */
+  static List<JsonObject> join(JsonObject request, Claim claim) {
+    List<JsonObject> parts = FileListParts.join(request);
+    JsonObject join = parts.get(0).put("type", "join");
+    if (claim != null) {
+      join.put("peerId", claim.peerId()).put("secret", claim.secret());
+    }
+    return parts;
+  }
+
+  /** How many files a join request offers. */
+  static int fileCount(JsonObject request) {
+    return request.getJsonArray("files", new JsonArray()).size();
+  }
+
+  /** Reads a join's reply; null if it gave no peerId. */
+  static Joined joined(JsonObject reply) {
+    String peerId = reply.getString("peerId");
+    if (peerId == null) {
+      return null;
+    }
+    String secret = reply.getString("secret");
+    return new Joined(peerId, secret == null ? null : new Claim(peerId, secret),
+        reply.getJsonObject("tracker", new JsonObject()));
+  }
+
+  static JsonObject heartbeat() {
+    return new JsonObject().put("type", "heartbeat");
+  }
+
+  static JsonObject watch() {
+    return new JsonObject().put("type", "watch");
+  }
+
+  static JsonObject leave() {
+    return new JsonObject().put("type", "leave");
+  }
+
+  /** The tracker node a {@code cluster} event describes, or null for any other event. */
+  static JsonObject clusterNode(JsonObject event) {
+    return "cluster".equals(event.getString("type")) && event.getValue("tracker") instanceof JsonObject node
+        ? node : null;
+  }
+}
