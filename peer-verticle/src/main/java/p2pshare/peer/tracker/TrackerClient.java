@@ -44,9 +44,7 @@ public final class TrackerClient {
   private String peerId;
   private JoinedSession session;
   private JsonObject trackerNode = new JsonObject();
-  private String refusal;
-  // Set when the tracker refused part of the file list while joined: once the connection is lost, wait as refused.
-  private boolean updateRefused;
+  private final TrackerRefusal refusal = new TrackerRefusal();
   private boolean everJoined;
   private int failedAttempts;
   private long disconnectedSince = System.currentTimeMillis();
@@ -146,7 +144,7 @@ public final class TrackerClient {
 
   /** Why the tracker refused this node's join or part of its file list, or what keeps any join from working; or null. */
   public String refusal() {
-    return refusal;
+    return refusal.text();
   }
 
   /** The id the tracker gave this peer at the last join while joined, or null. */
@@ -231,13 +229,11 @@ public final class TrackerClient {
         states.moveTo(TrackerState.DISCONNECTED, "old peerId refused");
         retryLater("joining as a new peer", rotation.nextBackoff());
       } else if (ar.cause() instanceof ProtocolException e && e.refused()) {
-        refusal = "the tracker refused this node's join: " + e.getMessage() + " (" + e.code() + ")";
-        log.error("{}; not asking again for {} minutes or until the shared files change", refusal,
-            rotation.refusedRetryMs() / 60_000);
+        refusal.joinRefused(e, rotation.refusedRetryMs());
         states.moveTo(TrackerState.REFUSED, "join refused");
-        started.tryFail(e);
-        connectionHandler.handle(false);
         retryLater("tracker " + address() + " refused this node", rotation.refusedRetryMs());
+        connectionHandler.handle(false);
+        started.tryFail(e);
       } else {
         states.moveTo(TrackerState.DISCONNECTED, "join failed");
         attemptFailed(ar.cause());
@@ -246,27 +242,24 @@ public final class TrackerClient {
   }
 
   private void joined(TrackerLink link, TrackerMessages.Joined reply, int files) {
+    claim = reply.claim(); // null from a tracker that does not let peers join again under their id
     List<JsonObject> changes = states.takeQueued();
+    if (changes == null) {
+      states.moveTo(TrackerState.DISCONNECTED, "too many changes while joining");
+      retryLater("the shared files changed too much while joining; joining again with the whole list",
+          rotation.nextBackoff());
+      return;
+    }
     states.moveTo(TrackerState.JOINED, "joined");
     peerId = reply.peerId();
-    claim = reply.claim(); // null from a tracker that does not let peers join again under their id
     trackerNode = reply.trackerNode();
     disconnectedSince = 0;
     failedAttempts = 0;
-    updateRefused = false;
     rotation.joined();
-    if (refusal != null) {
-      log.info("tracker {} took this node's join now", address());
-      refusal = null;
-    }
+    refusal.joined(rotation.current());
     log.info("{} tracker {} as {} with {} files", everJoined ? "rejoined" : "joined", address(), peerId, files);
     everJoined = true;
-    if (changes == null) {
-      log.warn("too many file-list changes while joining; joining again with the whole list");
-      link.close();
-      return;
-    }
-    session = new JoinedSession(vertx, link, this::updateRefused);
+    session = new JoinedSession(vertx, link, refusal::updateRefused);
     states.own(session::end);
     session.begin(heartbeatMillis, changes);
     connectionHandler.handle(true);
@@ -287,7 +280,7 @@ public final class TrackerClient {
       return;
     }
     disconnectedSince = System.currentTimeMillis();
-    if (updateRefused) {
+    if (refusal.updateRefused()) {
       states.moveTo(TrackerState.REFUSED, "connection lost after a refusal");
       retryLater("tracker " + address() + " refused this node", rotation.refusedRetryMs());
     } else {
@@ -297,24 +290,15 @@ public final class TrackerClient {
     connectionHandler.handle(false);
   }
 
-  /** A refusal of an update is for good: its files are not offered until the next join. */
-  private void updateRefused(ProtocolException e) {
-    refusal = "the tracker refused this node's file list update: " + e.getMessage() + " (" + e.code() + ")";
-    updateRefused = true;
-    log.error("{}; the files it refused are not offered until the next join", refusal);
-  }
-
   /** An attempt that ended without a join and without a refusal: try again later, at the next tracker. */
   private void attemptFailed(Throwable cause) {
     if (cause instanceof ProtocolException e && e.isLocal(ErrorCode.TLS)) {
-      // No join can work until a setting changes: say so where a refusal is shown.
-      refusal = e.getMessage();
-      log.error("{}", refusal);
+      refusal.blocked(e);
     }
+    retryLater(cause.getMessage(), rotation.nextBackoff());
     if (++failedAttempts >= rotation.size()) {
       started.tryFail(cause);
     }
-    retryLater(cause.getMessage(), rotation.nextBackoff());
   }
 
   /** Tries again after {@code delay}, at the next tracker node if there are several; the wait is the state's own. */
