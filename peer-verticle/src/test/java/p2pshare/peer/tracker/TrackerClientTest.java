@@ -205,6 +205,65 @@ class TrackerClientTest {
   }
 
   @Test
+  void stopWhileConnectingClosesTheConnectionWhenItArrives() throws Exception {
+    ScriptedTracker tracker = tracker();
+    client = client(List.of(tracker.address()), FAST, 60_000, TIMEOUT_MS);
+    Future<Void> start = onLoopFuture(() -> {
+      Future<Void> starting = client.start();
+      assertEquals(TrackerState.CONNECTING, client.state());
+      return client.stop().map(v -> null).compose(v -> starting);
+    });
+    ExecutionException e = assertThrows(ExecutionException.class, () -> await(start));
+    assertTrue(((ProtocolException) e.getCause()).isLocal(ErrorCode.CANCELLED));
+    assertEquals(TrackerState.STOPPED, client.state());
+    eventually(() -> tracker.closed.get() == tracker.connections.get());
+    assertTrue(tracker.requests.isEmpty());
+  }
+
+  @Test
+  void aJoinWithoutAnswerTimesOutAndTheClientTriesAgain() throws Exception {
+    ScriptedTracker tracker = tracker().script(request -> Promise.<JsonObject>promise().future());
+    client = client(List.of(tracker.address()), FAST, 60_000, 200);
+    ProtocolException e = failure(() -> client.start());
+    assertTrue(e.isLocal(ErrorCode.TIMEOUT), e.toString());
+    tracker.script(ScriptedTracker.TAKES_ALL);
+    eventually(() -> client.connected());
+  }
+
+  @Test
+  void stopWhileRefusedStops() throws Exception {
+    ScriptedTracker tracker = tracker().script(request -> Future.succeededFuture(
+        ScriptedTracker.error("limit", "full")));
+    client = client(List.of(tracker.address()), FAST, 60_000, TIMEOUT_MS);
+    failure(() -> client.start());
+    assertEquals(TrackerState.REFUSED, client.state());
+    onLoop(() -> client.stop());
+    assertEquals(TrackerState.STOPPED, client.state());
+    onLoop(() -> {
+      client.retryNow();
+      return Future.succeededFuture();
+    });
+    assertEquals(TrackerState.STOPPED, client.state());
+    assertEquals(1, tracker.connections.get());
+  }
+
+  @Test
+  void changesWhileNotJoinedAreLeftToTheNextJoin() throws Exception {
+    ScriptedTracker tracker = tracker().script(request -> Future.succeededFuture(
+        ScriptedTracker.error("limit", "full")));
+    client = client(List.of(tracker.address()), FAST, 60_000, TIMEOUT_MS);
+    failure(() -> client.start());
+    tracker.script(ScriptedTracker.TAKES_ALL);
+    onLoop(() -> {
+      client.update(new JsonArray().add(file("b")), new JsonArray());
+      client.retryNow();
+      return Future.succeededFuture();
+    });
+    eventually(() -> !tracker.received("watch").isEmpty());
+    assertTrue(tracker.received("update").isEmpty(), tracker.requests.toString());
+  }
+
+  @Test
   void changesMadeWhileJoiningFollowTheJoin() throws Exception {
     Promise<JsonObject> joinReply = Promise.promise();
     ScriptedTracker tracker = tracker().script(request -> "join".equals(request.getString("type"))
