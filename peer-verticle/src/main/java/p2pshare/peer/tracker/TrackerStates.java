@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  */
 final class TrackerStates<C> {
   private static final Logger log = LoggerFactory.getLogger(TrackerStates.class);
-  /** Updates queued while joining: beyond this many the next join is told the whole list instead. */
-  static final int MAX_QUEUED = 10_000;
+  /**
+   * Update messages queued while joining (each at most {@link FileListParts#PART_BYTES} of entries): beyond this many
+   * the client joins again with the whole list instead.
+   */
+  static final int MAX_QUEUED = 256;
 
   private final Consumer<C> close;
   private final List<Runnable> owned = new ArrayList<>();

@@ -282,6 +282,27 @@ class TrackerClientTest {
   }
 
   @Test
+  void tooManyChangesWhileJoiningMeanANewJoinWithTheWholeList() throws Exception {
+    Promise<JsonObject> firstJoinReply = Promise.promise();
+    ScriptedTracker tracker = tracker().script(request -> "join".equals(request.getString("type"))
+        && request.getValue("peerId") == null ? firstJoinReply.future() : ScriptedTracker.TAKES_ALL.apply(request));
+    client = client(List.of(tracker.address()), FAST, 60_000, TIMEOUT_MS);
+    Future<Void> start = onLoopFuture(() -> client.start());
+    eventually(() -> tracker.received("join").size() == 1);
+    onLoop(() -> {
+      for (int i = 0; i <= TrackerStates.MAX_QUEUED; i++) {
+        client.update(new JsonArray().add(file("f" + i)), new JsonArray());
+      }
+      return Future.succeededFuture();
+    });
+    ScriptedTracker.TAKES_ALL.apply(new JsonObject().put("type", "join")).onSuccess(firstJoinReply::complete);
+    await(start);
+    assertEquals(2, tracker.received("join").size());
+    assertEquals("p1", tracker.received("join").get(1).getString("peerId"));
+    assertTrue(tracker.received("update").isEmpty());
+  }
+
+  @Test
   void aFailedHeartbeatClosesTheConnectionAndTheClientJoinsAgain() throws Exception {
     ScriptedTracker tracker = tracker().script(request -> "heartbeat".equals(request.getString("type"))
         ? Future.succeededFuture(ScriptedTracker.error("not-joined", "who are you"))
