@@ -18,13 +18,11 @@ import p2pshare.tls.NetworkTls;
 
 /**
  * Keeps this peer joined to the tracker, as the state machine of {@link TrackerState}: connects, says hello, joins
- * with the current file list (in parts when it is long, see {@link FileListParts}), heartbeats, and reconnects with
- * backoff (and a new join with the then-current list) whenever the connection is lost. Given several tracker nodes
- * (a cluster), it tries the next one each time ({@link TrackerRotation}), and joins again under the peerId and secret
- * of its last join, so the cluster replaces its entry. A tracker that refuses the join for good (a bad name, a limit,
- * a protocol version it does not serve) is not asked again until {@link #retryNow} or {@link RetryDelays#refusedRetryMs}
- * later; {@link #refusal} says why, for the log, {@code /health} and the dashboard. Requests fail fast with a local
- * {@link ProtocolException} ({@code closed}) unless joined. Use it from the event loop that created it.
+ * with the current file list ({@link JoinSequence}), heartbeats and updates ({@link JoinedSession}), and reconnects
+ * with backoff, at the next tracker node of a cluster ({@link TrackerRotation}), under the peerId and secret of its
+ * last join so that the cluster replaces its entry. A tracker that refuses the join for good is not asked again until
+ * {@link #retryNow} or {@link RetryDelays#refusedRetryMs} later; {@link #refusal} says why. Requests fail fast with a
+ * local {@link ProtocolException} ({@code closed}) unless joined. Use it from the event loop that created it.
  */
 public final class TrackerClient {
   private static final Logger log = LoggerFactory.getLogger(TrackerClient.class);
@@ -36,6 +34,7 @@ public final class TrackerClient {
   private final long heartbeatMillis;
   private final long requestTimeoutMillis;
   private final TrackerStates<TrackerLink> states = new TrackerStates<>(TrackerLink::close);
+  private final TrackerRefusal refusal = new TrackerRefusal();
   private final Promise<Void> started = Promise.promise();
   private NetworkTls tls = NetworkTls.open();
   private NetClient client;
@@ -44,8 +43,6 @@ public final class TrackerClient {
   private String peerId;
   private JoinedSession session;
   private JsonObject trackerNode = new JsonObject();
-  private final TrackerRefusal refusal = new TrackerRefusal();
-  private boolean everJoined;
   private int failedAttempts;
   private long disconnectedSince = System.currentTimeMillis();
   private Handler<JsonObject> eventHandler = event -> { };
@@ -204,7 +201,11 @@ public final class TrackerClient {
       return;
     }
     TrackerLink.open(vertx, client, rotation.current(), tls, requestTimeoutMillis).onComplete(ar -> {
-      if (ar.failed()) {
+      if (!states.is(TrackerState.CONNECTING)) {
+        if (ar.succeeded()) {
+          ar.result().close(); // stopped meanwhile
+        }
+      } else if (ar.failed()) {
         states.moveTo(TrackerState.DISCONNECTED, "connection failed");
         attemptFailed(ar.cause());
       } else if (states.joining(ar.result())) {
@@ -251,14 +252,14 @@ public final class TrackerClient {
       return;
     }
     states.moveTo(TrackerState.JOINED, "joined");
+    boolean again = peerId != null;
     peerId = reply.peerId();
     trackerNode = reply.trackerNode();
     disconnectedSince = 0;
     failedAttempts = 0;
     rotation.joined();
     refusal.joined(rotation.current());
-    log.info("{} tracker {} as {} with {} files", everJoined ? "rejoined" : "joined", address(), peerId, files);
-    everJoined = true;
+    log.info("{} tracker {} as {} with {} files", again ? "rejoined" : "joined", address(), peerId, files);
     session = new JoinedSession(vertx, link, refusal::updateRefused);
     states.own(session::end);
     session.begin(heartbeatMillis, changes);
@@ -268,9 +269,7 @@ public final class TrackerClient {
 
   private void event(JsonObject event) {
     JsonObject node = TrackerMessages.clusterNode(event);
-    if (node != null) {
-      trackerNode = node;
-    }
+    trackerNode = node != null ? node : trackerNode;
     eventHandler.handle(event);
   }
 
