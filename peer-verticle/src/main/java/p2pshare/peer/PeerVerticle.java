@@ -28,6 +28,8 @@ import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.share.ShareWatcher;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.tracker.TrackerClient;
+import p2pshare.protocol.ErrorCode;
+import p2pshare.protocol.ProtocolException;
 import p2pshare.tls.NetworkTls;
 
 /**
@@ -104,7 +106,11 @@ public class PeerVerticle extends VerticleBase {
           vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
           vertx.setPeriodic(UPLOADS_MILLIS, t -> publishUploads());
           // The node serves and downloads before it joins: a failed first round is told, and joining goes on.
-          tracker.start().onFailure(e -> log.warn("not joined to a tracker yet ({}); still trying", e.getMessage()));
+          tracker.start().onFailure(e -> {
+            if (!(e instanceof ProtocolException p && p.isLocal(ErrorCode.CANCELLED))) {
+              log.warn("not joined to a tracker yet ({}); still trying", e.getMessage());
+            }
+          });
           engine.resumeSaved().onFailure(e -> log.warn("could not take up unfinished downloads: {}", e.getMessage()));
           log.info("peer {} sharing {} files, serving chunks on {}:{}, tracker {}", cfg.name(),
               shares.files().size(), cfg.advertiseHost(), port, tracker.address());
