@@ -28,6 +28,8 @@ import p2pshare.peer.share.ShareScanner;
 import p2pshare.peer.share.ShareWatcher;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.tracker.TrackerClient;
+import p2pshare.protocol.ErrorCode;
+import p2pshare.protocol.ProtocolException;
 import p2pshare.tls.NetworkTls;
 
 /**
@@ -103,7 +105,12 @@ public class PeerVerticle extends VerticleBase {
           registerConsumers();
           vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
           vertx.setPeriodic(UPLOADS_MILLIS, t -> publishUploads());
-          tracker.start();
+          // The node serves and downloads before it joins: a failed first round is told, and joining goes on.
+          tracker.start().onFailure(e -> {
+            if (!(e instanceof ProtocolException p && p.isLocal(ErrorCode.CANCELLED))) {
+              log.warn("not joined to a tracker yet ({}); still trying", e.getMessage());
+            }
+          });
           engine.resumeSaved().onFailure(e -> log.warn("could not take up unfinished downloads: {}", e.getMessage()));
           log.info("peer {} sharing {} files, serving chunks on {}:{}, tracker {}", cfg.name(),
               shares.files().size(), cfg.advertiseHost(), port, tracker.address());
@@ -243,7 +250,8 @@ public class PeerVerticle extends VerticleBase {
   private JsonObject nodeJson() {
     return new JsonObject()
         .put("name", cfg.name()).put("peerId", tracker.peerId()).put("host", cfg.advertiseHost()).put("port", port)
-        .put("trackerConnected", tracker.connected()).put("tracker", tracker.address())
+        .put("trackerConnected", tracker.connected()).put("trackerState", tracker.state().wire())
+        .put("tracker", tracker.address())
         .put("trackerNode", tracker.trackerNode())
         .put("tls", tls.status())
         .put("connections", chunkServer.connections())

@@ -1,5 +1,6 @@
 package p2pshare.peer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,7 @@ class TrackerRefusalIsReportedTest {
     JsonObject refused = node.awaitCondition(PeerBus.NODE, new JsonObject(),
         n -> n.getString("trackerRefusal") != null);
     assertFalse(refused.getBoolean("trackerConnected"));
+    assertEquals("refused", refused.getString("trackerState"));
     assertTrue(refused.getString("trackerRefusal").contains("5"), refused.getString("trackerRefusal"));
 
     for (int i = 0; i < 4; i++) {
@@ -44,5 +46,6 @@ class TrackerRefusalIsReportedTest {
     }
     JsonObject joined = node.awaitCondition(PeerBus.NODE, new JsonObject(), n -> n.getBoolean("trackerConnected"));
     assertTrue(joined.getValue("trackerRefusal") == null, joined.encode());
+    assertEquals("joined", joined.getString("trackerState"));
   }
 }

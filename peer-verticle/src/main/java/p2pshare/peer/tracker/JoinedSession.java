@@ -1,0 +1,62 @@
+package p2pshare.peer.tracker;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import p2pshare.protocol.ProtocolException;
+
+/**
+ * What a joined client does over its link until the state {@link TrackerState#JOINED} is left ({@link #end}):
+ * heartbeats (one that fails closes the link), the watch for events, and the file-list updates, the ones queued while
+ * joining first. Runs on the client's event loop only.
+ */
+final class JoinedSession {
+  private static final Logger log = LoggerFactory.getLogger(JoinedSession.class);
+
+  private final Vertx vertx;
+  private final TrackerLink link;
+  private final Handler<ProtocolException> updateRefused;
+  private long heartbeat = -1;
+
+  /** @param updateRefused told when the tracker refuses an update: for good, until the next join */
+  JoinedSession(Vertx vertx, TrackerLink link, Handler<ProtocolException> updateRefused) {
+    this.vertx = vertx;
+    this.link = link;
+    this.updateRefused = updateRefused;
+  }
+
+  /** Starts the heartbeats, sends the changes queued while joining, and asks for events. */
+  void begin(long heartbeatMillis, List<JsonObject> queued) {
+    heartbeat = vertx.setPeriodic(heartbeatMillis, t -> link.request(TrackerMessages.heartbeat()).onFailure(e -> {
+      log.warn("heartbeat failed: {}", e.getMessage());
+      link.close();
+    }));
+    send(queued);
+    link.request(TrackerMessages.watch())
+        .onFailure(e -> log.warn("tracker refused to send events: {}", e.getMessage()));
+  }
+
+  /** Reports added and removed files, in parts. */
+  void update(JsonArray add, JsonArray remove) {
+    send(FileListParts.updates(add, remove));
+  }
+
+  /** Stops the heartbeats; the link itself is the state machine's to close. */
+  void end() {
+    vertx.cancelTimer(heartbeat);
+  }
+
+  private void send(List<JsonObject> parts) {
+    JoinSequence.sendParts(link, parts).onFailure(cause -> {
+      if (cause instanceof ProtocolException e && e.refused()) {
+        updateRefused.handle(e);
+      } else {
+        log.warn("file list update failed: {}", cause.getMessage());
+      }
+    });
+  }
+}
