@@ -18,6 +18,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadEngine;
+import p2pshare.peer.download.DownloadFolders;
+import p2pshare.peer.download.DownloadHooks;
+import p2pshare.peer.download.EngineSetup;
 import p2pshare.peer.download.DownloadException;
 import p2pshare.peer.download.DownloadSettings;
 import p2pshare.peer.tracker.TrackerAddress;
@@ -52,8 +55,8 @@ final class EngineNode implements AutoCloseable {
       tracker = new TrackerClient(vertx, List.of(new TrackerAddress("127.0.0.1", trackerPort)),
           "engine", () -> new JsonObject().put("name", "engine")
           .put("host", "127.0.0.1").put("port", 1).put("files", new JsonArray()), 1000, 5000);
-      engine = new DownloadEngine(vertx, "engine", tracker, settings, parts, records, downloads, fileId -> false, file -> { },
-          download -> { }, PeerMeters.none(), dir -> freeBytes.get());
+      engine = new DownloadEngine(vertx, new EngineSetup("engine", settings, new DownloadFolders(parts, records, downloads),
+          PeerMeters.none(), dir -> freeBytes.get()), tracker, new DownloadHooks(fileId -> false, file -> { }, download -> { }));
       tracker.start();
       return Future.succeededFuture();
     });
