@@ -2,7 +2,6 @@ package p2pshare.peer.download;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.peer.download.DownloadException.Reason;
-import p2pshare.peer.share.Manifest;
 import p2pshare.peer.tracker.TrackerClient;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerDialer;
@@ -36,9 +34,8 @@ public final class DownloadEngine {
 
   private final Vertx vertx;
   private final DownloadSettings settings;
-  private final DownloadFolders folders;
   private final DownloadHooks hooks;
-  private final SourceLookup lookup;
+  private final StartLookup startLookup;
   private final SpaceCheck space;
   private final BanList bans;
   private final ChunkBuffers buffers;
@@ -50,9 +47,10 @@ public final class DownloadEngine {
   public DownloadEngine(Vertx vertx, EngineSetup setup, TrackerClient tracker, DownloadHooks hooks) {
     this.vertx = vertx;
     this.settings = setup.settings();
-    this.folders = setup.folders();
+    DownloadFolders folders = setup.folders();
     this.hooks = hooks;
-    this.lookup = new SourceLookup(tracker);
+    SourceLookup lookup = new SourceLookup(tracker);
+    this.startLookup = new StartLookup(vertx, lookup, folders.parts());
     this.space = new SpaceCheck(vertx, setup.freeSpace(), folders.downloads(), folders.parts());
     // Next to the records, in the node's state folder: downloadDir/.p2pshare/bans.json.
     this.bans = BanList.at(vertx, folders.records().resolveSibling("bans.json"), settings.banMillis());
@@ -129,19 +127,7 @@ public final class DownloadEngine {
    * answer, this node has the file, or the disk has no room for it; nothing is queued then.
    */
   public Future<Download> start(JsonObject request) {
-    Object fileId = request.getValue("fileId");
-    Object name = request.getValue("name");
-    if ((fileId == null) == (name == null)) {
-      return Future.failedFuture(new DownloadException(Reason.BAD_REQUEST, "give exactly one of fileId or name"));
-    }
-    if (fileId != null && !(fileId instanceof String id && Manifest.isFileId(id))) {
-      return Future.failedFuture(new DownloadException(Reason.BAD_REQUEST, "fileId must be 64 lowercase hex digits"));
-    }
-    if (name != null && !(name instanceof String n && !n.isEmpty())) {
-      return Future.failedFuture(new DownloadException(Reason.BAD_REQUEST, "name must be a non-empty string"));
-    }
-    Future<String> resolved = fileId != null ? Future.succeededFuture((String) fileId) : lookup.fileIdOf((String) name);
-    return resolved.compose(id -> {
+    return startLookup.fileIdOf(request).compose(id -> {
       for (DownloadJob existing : downloads.values()) {
         if (existing.progress().fileId.equals(id) && !existing.state().finished()) {
           return Future.succeededFuture(existing.snapshot());
@@ -152,25 +138,10 @@ public final class DownloadEngine {
       }
       // Until a manifest proves the size, only the smallest size offered is sure to be needed; the run checks again
       // with the proven one.
-      return lookup.sources(id)
-          .recover(e -> keptEarlier(id, e))
+      return startLookup.swarm(id)
           .compose(swarm -> space.roomFor(id, SourceLookup.smallestSize(swarm)).map(swarm))
           .compose(this::enqueue);
     });
-  }
-
-  /**
-   * With no source to be had, a download whose part file an earlier one kept (one that could not be published, or
-   * a leftover of a crash) starts from it anyway, with no peers: complete, it is published; else it waits for one.
-   */
-  private Future<JsonObject> keptEarlier(String fileId, Throwable noSources) {
-    if (!(noSources instanceof DownloadException d && d.retryable())) {
-      return Future.failedFuture(noSources);
-    }
-    return ManifestStore.load(vertx, folders.parts(), fileId).compose(manifest -> manifest == null
-        ? Future.failedFuture(noSources)
-        : Future.succeededFuture(new JsonObject().put("fileId", fileId).put("name", manifest.name())
-            .put("size", manifest.size()).put("peers", new JsonArray())));
   }
 
   /** Snapshots of every download, oldest first. */
