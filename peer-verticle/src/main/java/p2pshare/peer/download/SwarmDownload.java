@@ -30,7 +30,7 @@ import p2pshare.peer.share.SharedFile;
 /**
  * Fetches one file from many sources at once and reassembles it.
  *
- * <p>The missing chunks are a {@link Flowable} of indexes mapped with {@code flatMapSingle} and a concurrency bound:
+ * <p>The missing chunks are a {@link Flowable} of indexes mapped with {@code flatMapMaybe} and a concurrency bound:
  * at most {@code maxInFlight} chunks are requested, verified or written at a time, which bounds the memory held
  * whatever the file size. Each chunk goes to the usable source with the fewest requests waiting, so faster sources
  * (which clear their requests sooner) take more chunks. A chunk that fails or does not match its SHA-256 is retried
@@ -60,6 +60,8 @@ final class SwarmDownload implements Transfer {
   private PartFile part;
   private BitSet wanted;
   private boolean ended;
+  /** The flow of slots ended (failed or was disposed): a slot still at work has nothing left to say. */
+  private boolean fetchEnded;
   private int[] attempts;
 
   /** @param peers the sources to start from, as the tracker lists them */
@@ -194,7 +196,9 @@ final class SwarmDownload implements Transfer {
     long refresh = vertx.setPeriodic(REFRESH_MILLIS, t -> refreshSources());
     // Each slot ends with one chunk written: which one is picked when its turn comes.
     return Flowable.range(0, wanted.cardinality())
-        .flatMapSingle(slot -> fetchOne(manifest, new HashSet<>(), 0), false, settings.maxInFlight())
+        .flatMapMaybe(slot -> fetchOne(manifest, new HashSet<>(), 0), false, settings.maxInFlight())
+        .doOnTerminate(() -> fetchEnded = true)
+        .doOnCancel(() -> fetchEnded = true)
         .doOnNext(download::chunkWritten)
         .ignoreElements()
         .doFinally(() -> vertx.cancelTimer(refresh));
@@ -217,34 +221,42 @@ final class SwarmDownload implements Transfer {
    * One chunk, verified and written: the rarest one a source with room offers ({@link ChunkPicker}), retried (as
    * the rarest chunk then) on failure. With none to ask now, it waits for a source change; after {@code stallMillis}
    * of that, or with no source left, the run ends and the download waits for better sources. The first slot that
-   * finds the run cannot go on ends it, and the flow disposes the other slots at once.
+   * finds the run cannot go on ends the flow, which disposes the others. A slot still at work when the flow ended
+   * (it was handling a failure that woke the one that ended it) has nothing left to say: it ends empty, logged.
    */
-  private Single<Integer> fetchOne(Manifest manifest, Set<Source> tried, long waitingSince) {
+  private Maybe<Integer> fetchOne(Manifest manifest, Set<Source> tried, long waitingSince) {
     // Wait for the bandwidth limit first and pick after, so the pick sees the requests really waiting.
-    return Completable.defer(() -> delay(rateLimit.reserve(manifest.chunkSize()))).andThen(Single.defer(() -> {
+    return Completable.defer(() -> delay(rateLimit.reserve(manifest.chunkSize()))).andThen(Maybe.defer(() -> {
+      if (fetchEnded) {
+        return Maybe.empty();
+      }
       ChunkPicker.Pick<Source> pick = picker.pick(wanted, sources, tried);
       if (pick == null) {
         long since = waitingSince == 0 ? System.nanoTime() : waitingSince;
         if (sources.stream().noneMatch(Source::usable)) {
-          return Single.error(DownloadException.noSource("no source left: " + download.sourceErrors()));
+          return Maybe.error(DownloadException.noSource("no source left: " + download.sourceErrors()));
         }
         if ((System.nanoTime() - since) / 1_000_000 >= settings.stallMillis()) {
-          return Single.error(DownloadException.noSource("no source offers the chunks still missing: "
+          return Maybe.error(DownloadException.noSource("no source offers the chunks still missing: "
               + download.sourceErrors()));
         }
-        return changes.next().andThen(Single.defer(() -> fetchOne(manifest, tried, since)));
+        return changes.next().andThen(Maybe.defer(() -> fetchOne(manifest, tried, since)));
       }
       int index = pick.index();
       wanted.clear(index);
       return Flowable.merge(verified(manifest, index, pick.source()).toFlowable(),
               secondOpinion(manifest, index, pick.source()).toFlowable())
-          .firstOrError()
+          .firstElement()
           .onErrorResumeNext(e -> {
             wanted.set(index);
             changes.signal();
+            if (fetchEnded) {
+              log.debug("download {}: chunk {} failed after the run ended: {}", download.name, index, e.toString());
+              return Maybe.empty();
+            }
             // A disk that cannot keep the download's state does not get better on another source.
             if (e instanceof DownloadException d && !d.retryable() || ++attempts[index] >= settings.maxChunkAttempts()) {
-              return Single.error(e instanceof DownloadException ? e
+              return Maybe.error(e instanceof DownloadException ? e
                   : DownloadException.noSource("chunk " + index + ": " + e.getMessage()));
             }
             tried.add(pick.source());
