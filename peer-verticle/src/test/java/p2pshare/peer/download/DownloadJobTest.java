@@ -283,6 +283,41 @@ class DownloadJobTest {
   }
 
   @Test
+  void queuedPausesWithoutATransferAndItsRecordSaysSo() throws Exception {
+    onLoop(() -> job.pause());
+
+    assertEquals(List.of("QUEUED>PAUSED"), moves);
+    assertTrue(record().getBoolean("paused"));
+    assertTrue(transfers.opened.isEmpty());
+  }
+
+  @Test
+  void startingCancelsAndAnAnswerThatComesLaterChangesNothing() throws Exception {
+    onLoop(() -> job.start());
+    onLoop(() -> job.cancel());
+
+    onLoop(() -> transfers.answer(PEERS));
+
+    assertEquals(List.of("QUEUED>STARTING", "STARTING>CANCELLED"), moves);
+    assertTrue(transfers.opened.isEmpty());
+    assertEquals(1, transfers.partsDiscarded);
+  }
+
+  @Test
+  void waitingFailsWhenItsNextTryFindsTheDiskFull() throws Exception {
+    onLoop(() -> job.start());
+    onLoop(() -> transfers.refuse(DownloadException.noSource("no source")));
+    awaitOnLoop(() -> transfers.pending.size() == 1);
+
+    onLoop(() -> transfers.refuse(new DownloadException(Reason.NO_SPACE, "not enough space in /d")));
+
+    assertEquals(List.of("QUEUED>STARTING", "STARTING>WAITING", "WAITING>FAILED"), moves);
+    Download failed = snapshot();
+    assertEquals("not enough space in /d", failed.error());
+    assertNull(failed.toJson().getValue("retryAt"));
+  }
+
+  @Test
   void illegalMovesAreRefusedAndChangeNothing() throws Exception {
     onLoop(() -> job.start(PEERS));
     onLoop(() -> transfers.last().result.onSuccess(new SharedFile(dir.resolve("film.bin"), null, null)));
