@@ -15,7 +15,6 @@ import io.vertx.rxjava3.core.RxHelper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,7 +50,7 @@ final class SwarmDownload implements Transfer {
   private final DownloadProgress download;
   private final DownloadSettings settings;
   private final ChunkPicker<Source> picker;
-  private final List<Source> sources = new ArrayList<>();
+  private final SwarmSources sources;
   private final SourceChanges changes;
   private final RateLimit rateLimit;
   private final PeerMeters meters;
@@ -76,45 +75,21 @@ final class SwarmDownload implements Transfer {
     this.timers = RxHelper.scheduler(io.vertx.rxjava3.core.Vertx.newInstance(vertx));
     this.changes = new SourceChanges(settings.perSourceInFlight(), WAIT_MILLIS, timers);
     this.picker = new ChunkPicker<>(settings.perSourceInFlight());
+    this.sources = new SwarmSources(setup, download, changes::signal);
     addSources(peers);
-    download.useSources(sources);
+    download.useSources(sources.list());
   }
 
-  /**
-   * Adds sources the download does not know yet, complete ones first, up to {@code maxSources} usable ones. Sources
-   * banned from the file are left out, and so, once the manifest proved the file's size, are sources that offer it
-   * at another size: the fileId covers the size, so they lie.
-   */
+  /** Adds the sources the download does not know yet ({@link SwarmSources#add}). */
   void addSources(List<JsonObject> peers) {
-    if (ended) {
-      return; // a lookup that answered after the run: its connections would never be closed
-    }
-    List<JsonObject> ordered = new ArrayList<>(peers.stream()
-        .filter(p -> !setup.bans().banned(BanList.Key.of(download.fileId, p)))
-        .filter(p -> manifest == null || p.getLong("size", manifest.size()) == manifest.size())
-        .toList());
-    ordered.sort(Comparator.comparing((JsonObject p) -> Boolean.TRUE.equals(p.getValue("partial")))
-        .thenComparing(p -> -p.getLong("chunks", 0L)));
-    for (JsonObject peer : ordered) {
-      String peerId = peer.getString("peerId");
-      if (sources.stream().filter(Source::usable).count() >= settings.maxSources()
-          || sources.stream().anyMatch(s -> s.peerId.equals(peerId) && s.usable())) {
-        continue;
-      }
-      sources.removeIf(s -> s.peerId.equals(peerId)); // a dropped one that came back starts afresh
-      Source source = new Source(setup, peer, download.fileId,
-          download.name + " (" + DownloadEngine.shortId(download.fileId) + ")", changes::signal);
-      sources.add(source);
-      if (manifest != null) {
-        meters.sourceAdded();
-        source.manifest(download.fileId); // learn its offer now; a failure is the source's
-      }
+    if (!ended) { // else a lookup that answered after the run: its connections would never be closed
+      sources.add(peers, manifest);
     }
   }
 
   @Override
   public void peerLeft(String peerId) {
-    sources.stream().filter(s -> s.peerId.equals(peerId)).forEach(s -> s.drop("left the network"));
+    sources.left(peerId);
     changes.signal();
   }
 
@@ -132,7 +107,7 @@ final class SwarmDownload implements Transfer {
           download.resumedFrom(opened.doneBytes());
           hooks.onOpened().accept(opened);
           download.chunksFrom(opened);
-          new ArrayList<>(sources).forEach(source -> source.manifest(download.fileId));
+          new ArrayList<>(sources.list()).forEach(source -> source.manifest(download.fileId));
           return fetchMissing(m, opened)
               .andThen(Single.defer(() -> published(opened, m)))
               .doOnError(e -> opened.close())
@@ -140,7 +115,7 @@ final class SwarmDownload implements Transfer {
         }))
         .doFinally(() -> {
           ended = true;
-          sources.forEach(Source::close);
+          sources.closeAll();
         });
   }
 
@@ -175,11 +150,11 @@ final class SwarmDownload implements Transfer {
    * hook checks it (room for the true size) before the part file is opened.
    */
   private Single<Manifest> manifest() {
-    return ManifestProof.fetch(vertx, setup.folders().parts(), download, sources)
+    return ManifestProof.fetch(vertx, setup.folders().parts(), download, sources.list())
         .doOnSuccess(m -> {
           manifest = m;
           download.manifestKnown(m);
-          ManifestProof.dropLiars(m, sources, download.name);
+          ManifestProof.dropLiars(m, sources.list(), download.name);
         })
         .flatMap(m -> completable(() -> hooks.onProven().apply(m)).toSingleDefault(m));
   }
@@ -230,10 +205,10 @@ final class SwarmDownload implements Transfer {
       if (fetchEnded) {
         return Maybe.empty();
       }
-      ChunkPicker.Pick<Source> pick = picker.pick(wanted, sources, tried);
+      ChunkPicker.Pick<Source> pick = picker.pick(wanted, sources.list(), tried);
       if (pick == null) {
         long since = waitingSince == 0 ? System.nanoTime() : waitingSince;
-        if (sources.stream().noneMatch(Source::usable)) {
+        if (!sources.anyUsable()) {
           return Maybe.error(DownloadException.noSource("no source left: " + download.sourceErrors()));
         }
         if ((System.nanoTime() - since) / 1_000_000 >= settings.stallMillis()) {
@@ -294,9 +269,7 @@ final class SwarmDownload implements Transfer {
    */
   private Maybe<Integer> secondOpinion(Manifest manifest, int index, Source first) {
     return delay(settings.endgameMillis()).andThen(Maybe.defer(() -> {
-      Source other = wanted.isEmpty() ? sources.stream().filter(Source::usable).filter(s -> s != first)
-          .filter(s -> s.offers(index) || s.complete())
-          .min(Comparator.comparingInt(Source::inFlight).thenComparingInt(Source::chunks)).orElse(null) : null;
+      Source other = wanted.isEmpty() ? sources.otherFor(index, first) : null;
       if (other != null) {
         return verified(manifest, index, other).toMaybe().onErrorResumeNext(e -> {
           log.debug("download {}: chunk {} asked again of {} failed: {}", download.name, index, other.name,
@@ -304,7 +277,7 @@ final class SwarmDownload implements Transfer {
           return Maybe.empty();
         });
       }
-      return sources.stream().anyMatch(s -> s.usable() && s != first)
+      return sources.anyUsableBut(first)
           ? secondOpinion(manifest, index, first)
           : Maybe.<Integer>empty();
     }));
