@@ -212,7 +212,8 @@ final class DownloadJob {
     if (keep) {
       setup.transfers().withdraw(progress.fileId, false);
     }
-    ended(!keep);
+    ended(!keep).onFailure(e -> log.warn("download {} ({}) failed, and what it leaves could not all be removed: {}",
+        progress.name, shortId(), messageOf(e)));
   }
 
   private void completed(SharedFile file) {
@@ -220,7 +221,8 @@ final class DownloadJob {
     log.info("download {} ({}) completed in {} s at {} MB/s: {}", progress.name, shortId(),
         String.format("%.2f", seconds), String.format("%.1f", progress.bytesFetched() / seconds / 1e6), file.path());
     published = file;
-    ended(false);
+    ended(false).onFailure(e -> log.warn("download {} ({}) completed, but its record could not be removed: {}",
+        progress.name, shortId(), messageOf(e)));
     move(JobState.COMPLETED, null, 0);
     setup.transfers().withdraw(progress.fileId, true);
   }
