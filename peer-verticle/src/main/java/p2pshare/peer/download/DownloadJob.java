@@ -76,14 +76,7 @@ final class DownloadJob {
   void start() {
     waits = 0;
     move(JobState.STARTING, null, 0);
-    Transfer last = transfer;
-    Single<List<JsonObject>> found = last == null ? lookup()
-        : completable(last::stop).onErrorComplete(e -> {
-          log.warn("download {} ({}): its last run's part file did not close cleanly: {}", progress.name,
-              shortId(), messageOf(e));
-          return true;
-        }).andThen(lookup());
-    await(found, this::run);
+    await(sourcesOnceClosed(), this::run);
   }
 
   /**
@@ -171,8 +164,15 @@ final class DownloadJob {
     return Download.of(this);
   }
 
-  private Single<List<JsonObject>> lookup() {
-    return single(() -> setup.transfers().sources(progress.fileId));
+  /** The file's sources, looked up once the last transfer (if any) closed its part file: the next one opens it. */
+  private Single<List<JsonObject>> sourcesOnceClosed() {
+    Single<List<JsonObject>> lookup = single(() -> setup.transfers().sources(progress.fileId));
+    Transfer last = transfer;
+    return last == null ? lookup : completable(last::stop).onErrorComplete(e -> {
+      log.warn("download {} ({}): its last run's part file did not close cleanly: {}", progress.name, shortId(),
+          messageOf(e));
+      return true;
+    }).andThen(lookup);
   }
 
   private void run(List<JsonObject> peers) {
@@ -200,7 +200,7 @@ final class DownloadJob {
     log.warn("download {} ({}) has no source: {}; trying again in {} ms", progress.name, shortId(), message, delay);
     move(JobState.WAITING, "waiting for a source (" + message + "); next try in " + (delay + 999) / 1000 + " s",
         System.currentTimeMillis() + delay);
-    long timer = setup.vertx().setTimer(delay, t -> await(lookup(), this::run));
+    long timer = setup.vertx().setTimer(delay, t -> await(sourcesOnceClosed(), this::run));
     work = Disposable.fromAction(() -> setup.vertx().cancelTimer(timer));
   }
 
