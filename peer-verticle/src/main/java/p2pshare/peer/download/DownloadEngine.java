@@ -209,6 +209,7 @@ public final class DownloadEngine {
    * next start. Fails if a bitmap could not be saved.
    */
   public Future<Void> close() {
+    vertx.cancelTimer(refreshTimer);
     List<Future<Void>> stopped = new ArrayList<>();
     downloads.values().forEach(job -> stopped.add(job.close()));
     return Future.join(stopped).<Void>mapEmpty().eventually(bans::flushed)
