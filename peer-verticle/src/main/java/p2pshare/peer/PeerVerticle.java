@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadEngine;
 import p2pshare.peer.download.DownloadException;
+import p2pshare.peer.download.DownloadFolders;
+import p2pshare.peer.download.DownloadHooks;
+import p2pshare.peer.download.EngineSetup;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.HashCache;
 import p2pshare.peer.share.ManifestBuilder;
@@ -94,8 +97,9 @@ public class PeerVerticle extends VerticleBase {
               .eventHandler(this::trackerEvent)
               .connectionHandler(this::trackerConnection)
               .tls(tls);
-          engine = new DownloadEngine(vertx, cfg.name(), tracker, cfg.download(), cfg.partDir(), cfg.recordDir(), cfg.downloadDir(),
-              shares::has, this::downloaded, this::publish, meters)
+          engine = new DownloadEngine(vertx, new EngineSetup(cfg.name(), cfg.download(),
+              new DownloadFolders(cfg.partDir(), cfg.recordDir(), cfg.downloadDir()), meters), tracker,
+              new DownloadHooks(shares::has, this::downloaded, this::publish))
               .partialOffers(new OffersWhileDownloading(shares, tracker))
               .tls(tls);
           meters.gauge("p2p_chunk_server_connections", chunkServer::connections);
@@ -286,12 +290,13 @@ public class PeerVerticle extends VerticleBase {
 
   /** Progress at most every {@link #PROGRESS_MILLIS} per download, and only when it moved. */
   private void publishProgress() {
-    for (Download d : engine.list()) {
-      if (d.state() == Download.State.RUNNING && published.getOrDefault(d.id(), -1L) != d.bytesDone()) {
-        publish(d);
+    Map<String, Long> running = engine.runningBytes();
+    running.forEach((id, bytesDone) -> {
+      if (published.getOrDefault(id, -1L) != bytesDone.longValue()) {
+        publish(engine.get(id));
       }
-    }
-    published.keySet().removeIf(id -> engine.get(id) == null);
+    });
+    published.keySet().removeIf(id -> !running.containsKey(id));
   }
 
   private void registerConsumers() {

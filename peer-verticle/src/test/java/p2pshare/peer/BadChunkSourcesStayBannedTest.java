@@ -70,7 +70,9 @@ class BadChunkSourcesStayBannedTest {
 
     engine.pause(id);
     engine.resume(id);
-    engine.awaitDownload(id, d -> String.valueOf(d.toJson().getString("error")).contains("1 banned"));
+    Download banned = engine.awaitDownload(id,
+        d -> String.valueOf(d.toJson().getString("error")).contains("1 banned"));
+    assertEquals(Download.State.WAITING, banned.state(), "waits for a source it may ask");
     engine.close();
     assertEquals(connections, hostile.connections.get(), "not contacted again after a resume");
 

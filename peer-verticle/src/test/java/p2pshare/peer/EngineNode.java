@@ -18,6 +18,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadEngine;
+import p2pshare.peer.download.DownloadFolders;
+import p2pshare.peer.download.DownloadHooks;
+import p2pshare.peer.download.EngineSetup;
 import p2pshare.peer.download.DownloadException;
 import p2pshare.peer.download.DownloadSettings;
 import p2pshare.peer.tracker.TrackerAddress;
@@ -34,6 +37,8 @@ final class EngineNode implements AutoCloseable {
   final Path records;
   /** What the engine is told the download folder has left. */
   final AtomicLong freeBytes = new AtomicLong(Long.MAX_VALUE);
+  /** Every download the engine told the node of (its state changes), in order. */
+  final List<Download> told = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Context context = vertx.getOrCreateContext();
   private TrackerClient tracker;
   private DownloadEngine engine;
@@ -52,11 +57,19 @@ final class EngineNode implements AutoCloseable {
       tracker = new TrackerClient(vertx, List.of(new TrackerAddress("127.0.0.1", trackerPort)),
           "engine", () -> new JsonObject().put("name", "engine")
           .put("host", "127.0.0.1").put("port", 1).put("files", new JsonArray()), 1000, 5000);
-      engine = new DownloadEngine(vertx, "engine", tracker, settings, parts, records, downloads, fileId -> false, file -> { },
-          download -> { }, PeerMeters.none(), dir -> freeBytes.get());
+      engine = new DownloadEngine(vertx, new EngineSetup("engine", settings, new DownloadFolders(parts, records, downloads),
+          PeerMeters.none(), dir -> freeBytes.get()), tracker, new DownloadHooks(fileId -> false, file -> { }, told::add));
       tracker.start();
       return Future.succeededFuture();
     });
+  }
+
+  /** The states download {@code id} was told in, each change once. */
+  List<String> statesOf(String id) {
+    List<String> states = new java.util.ArrayList<>();
+    told.stream().filter(d -> d.id().equals(id)).map(d -> d.state().label())
+        .filter(state -> states.isEmpty() || !states.get(states.size() - 1).equals(state)).forEach(states::add);
+    return states;
   }
 
   /** Waits until the tracker client has joined (bounded by 10 s). */

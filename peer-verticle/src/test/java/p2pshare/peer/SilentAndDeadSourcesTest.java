@@ -97,7 +97,11 @@ class SilentAndDeadSourcesTest {
     String id = engine.start(new JsonObject().put("fileId", manifest.fileId())).id();
     Download waiting = engine.awaitDownload(id, d -> d.toJson().getString("error") != null);
 
+    assertEquals(Download.State.WAITING, waiting.state(), waiting.toJson().encodePrettily());
+    assertEquals("waiting", waiting.toJson().getString("state"));
+    assertTrue(waiting.toJson().getLong("retryAt") > waiting.createdAt(), "says when it tries again");
     String error = waiting.toJson().getString("error");
+    assertTrue(error.startsWith("waiting for a source ("), error);
     assertTrue(error.contains("; and 197 more"), error);
     assertEquals(3, error.split("dead-").length - 1, "three sources named: " + error);
     assertTrue(error.length() < 1000, "a readable message: " + error.length() + " characters");

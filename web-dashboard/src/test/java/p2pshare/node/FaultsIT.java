@@ -91,7 +91,8 @@ class FaultsIT {
 
     JsonObject waiting = swarm.pollJson(leecher, "/api/downloads/" + id,
         d -> d.getString("error") != null && d.getString("error").startsWith("waiting for a source"));
-    assertEquals("running", waiting.getString("state"));
+    assertEquals("waiting", waiting.getString("state"), waiting.encodePrettily());
+    assertTrue(waiting.getLong("retryAt") > System.currentTimeMillis() - 60_000, "says when it tries again");
     assertTrue(waiting.getLong("bytesDone") < SIZE);
 
     swarm.peer("seeder-2", trackerPort, api[1], PEER); // comes back, with the file still in its share folder

@@ -1,8 +1,8 @@
 package p2pshare.peer.download;
 
-import static p2pshare.peer.download.SwarmDownload.completable;
-import static p2pshare.peer.download.SwarmDownload.maybe;
-import static p2pshare.peer.download.SwarmDownload.single;
+import static p2pshare.peer.download.FutureRx.completable;
+import static p2pshare.peer.download.FutureRx.maybe;
+import static p2pshare.peer.download.FutureRx.single;
 
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
@@ -33,11 +33,11 @@ final class ManifestProof {
    * learn what they offer), so sources that connect and stay silent cost one stall together, not one each; later
    * answers only tell what their sources offer. Fails with {@code NO_SOURCE} when no source sends one.
    */
-  static Single<Manifest> fetch(Vertx vertx, Path partDir, Download download, List<Source> sources) {
+  static Single<Manifest> fetch(Vertx vertx, Path partDir, DownloadProgress download, List<Source> sources) {
     List<Source> asked = new ArrayList<>(sources);
-    return maybe(() -> ManifestStore.load(vertx, partDir, download.fileId()))
+    return maybe(() -> ManifestStore.load(vertx, partDir, download.fileId))
         .switchIfEmpty(Flowable.fromIterable(asked)
-            .flatMapMaybe(s -> single(() -> s.manifest(download.fileId())).toMaybe()
+            .flatMapMaybe(s -> single(() -> s.manifest(download.fileId)).toMaybe()
                 .onErrorResumeNext(e -> Maybe.empty()), false, Math.max(1, asked.size()))
             .firstElement()
             .flatMapSingle(m -> completable(() -> ManifestStore.save(vertx, partDir, m)).toSingleDefault(m))

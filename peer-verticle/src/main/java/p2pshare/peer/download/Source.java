@@ -53,28 +53,27 @@ final class Source implements ChunkPicker.Candidate {
   private boolean dropped;
 
   /**
+   * @param peer the source as the tracker lists it
    * @param fileId the file wanted from this source
-   * @param self this node's name, for the hello
-   * @param buffers where chunks are received into
-   * @param onChange told when what the source offers changed (it told its offer, or has one more chunk)
    * @param file the download's name, for log lines
+   * @param onChange told when what the source offers changed (it told its offer, or has one more chunk)
    */
-  Source(Vertx vertx, PeerDialer client, JsonObject peer, String fileId, String self, ChunkBuffers buffers,
-      Runnable onChange, long stallMillis, int maxFailures, String file) {
+  Source(SwarmSetup setup, JsonObject peer, String fileId, String file, Runnable onChange) {
+    Dialing dialing = setup.dialing();
     this.file = file;
     this.fileId = fileId;
     this.onChange = onChange;
-    this.self = self;
-    this.buffers = buffers;
-    this.vertx = vertx;
-    this.client = client;
+    this.self = dialing.self();
+    this.buffers = dialing.buffers();
+    this.vertx = dialing.vertx();
+    this.client = dialing.dialer();
     this.peerId = peer.getString("peerId");
     this.name = peer.getValue("name") instanceof String n ? n : "";
     this.host = peer.getString("host");
     this.port = peer.getInteger("port");
     this.advertisedSize = peer.getLong("size", -1L);
-    this.stallMillis = stallMillis;
-    this.maxFailures = maxFailures;
+    this.stallMillis = setup.settings().stallMillis();
+    this.maxFailures = setup.settings().maxSourceFailures();
   }
 
   /** Connects if needed and learns what the source offers; the manifest is checked against the fileId. */

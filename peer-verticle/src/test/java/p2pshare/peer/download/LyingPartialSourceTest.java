@@ -88,18 +88,16 @@ class LyingPartialSourceTest {
         .put("port", seederPort);
 
     JsonObject liar = liar(vertx, manifest);
-    Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
+    DownloadProgress download = new DownloadProgress("d1", manifest.fileId(), "big.bin", data.length);
     Promise<Path> done = Promise.promise();
     Path parts = Files.createDirectories(dir.resolve("parts"));
     Path downloads = Files.createDirectories(dir.resolve("downloads"));
-    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(vertx.createNetClient()),
-        new ChunkBuffers(64 << 20), "leecher", download, List.of(liar, seeder),
-        new DownloadSettings(4, 32, 2_000, 3, 20, 1), parts, downloads, PeerMeters.none(),
-        () -> Future.succeededFuture(List.of()), opened -> { }).run().subscribe(done::complete, done::fail));
+    vertx.getOrCreateContext().runOnContext(v -> TestSwarms.swarm(vertx, new ChunkBuffers(64 << 20), download, List.of(liar, seeder),
+        new DownloadSettings(4, 32, 2_000, 3, 20, 1), parts, downloads).run().subscribe(shared -> done.complete(shared.path()), done::fail));
     Path path = done.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     assertArrayEquals(data, Files.readAllBytes(path));
-    JsonObject liarStats = download.toJson().getJsonArray("sources").stream().map(JsonObject.class::cast)
+    JsonObject liarStats = download.sourcesJson().stream().map(JsonObject.class::cast)
         .filter(s -> s.getString("name").equals("liar")).findFirst().orElseThrow();
     assertEquals(0, liarStats.getInteger("chunks"), "not one chunk of the liar's was taken");
     assertEquals(true, liarStats.getBoolean("dropped"), liarStats.encode());

@@ -9,7 +9,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -35,10 +34,6 @@ class MultiSourceDownloadTest {
   private static final int CHUNK = 64 * 1024;
   private static final DownloadSettings SETTINGS = new DownloadSettings(4, 32, 2_000, 3, 10, 3);
 
-  /** These downloads know their sources from the start: asking the tracker again finds no more. */
-  static final java.util.function.Supplier<io.vertx.core.Future<List<JsonObject>>> NO_LOOKUP =
-      () -> io.vertx.core.Future.succeededFuture(List.of());
-
   @TempDir
   Path dir;
 
@@ -60,18 +55,17 @@ class MultiSourceDownloadTest {
     return id;
   }
 
-  private record Result(Download download, Path path) {
+  private record Result(DownloadProgress download, Path path) {
   }
 
   private Result download(Vertx vertx, String fileId, List<JsonObject> peers) throws Exception {
     Path downloads = Files.createDirectories(dir.resolve("downloads"));
     Path parts = Files.createDirectories(dir.resolve("parts"));
-    Download download = new Download("d1", fileId, "big.bin", data.length);
+    DownloadProgress download = new DownloadProgress("d1", fileId, "big.bin", data.length);
     Promise<Path> done = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> {
-      NetClient client = vertx.createNetClient();
-      new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(client), new ChunkBuffers(64 << 20), "test", download, peers, SETTINGS, parts, downloads, PeerMeters.none(), NO_LOOKUP, opened -> { }).run()
-          .subscribe(done::complete, done::fail);
+      TestSwarms.swarm(vertx, new ChunkBuffers(64 << 20), download, peers, SETTINGS, parts, downloads).run()
+          .subscribe(shared -> done.complete(shared.path()), done::fail);
     });
     Path path = done.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     try (var stream = Files.list(parts)) {
@@ -90,7 +84,7 @@ class MultiSourceDownloadTest {
 
     assertArrayEquals(data, Files.readAllBytes(result.path()));
     assertEquals("big.bin", result.path().getFileName().toString());
-    JsonArray sources = result.download().toJson().getJsonArray("sources");
+    JsonArray sources = result.download().sourcesJson();
     int chunks = 0;
     for (int i = 0; i < sources.size(); i++) {
       assertTrue(sources.getJsonObject(i).getInteger("chunks") > 0, "every seeder served: " + sources);
@@ -137,7 +131,7 @@ class MultiSourceDownloadTest {
     Result result = download(vertx, fileId(), peers);
 
     assertArrayEquals(data, Files.readAllBytes(result.path()));
-    JsonObject badStats = result.download().toJson().getJsonArray("sources").getJsonObject(0);
+    JsonObject badStats = result.download().sourcesJson().getJsonObject(0);
     assertEquals("bad", badStats.getString("name"));
     assertEquals(0, badStats.getInteger("chunks"));
     assertTrue(badStats.getInteger("badChunks") > 0);
@@ -153,7 +147,7 @@ class MultiSourceDownloadTest {
     Result result = download(vertx, fileId(), List.of(dead, seeder(vertx, "alive")));
 
     assertArrayEquals(data, Files.readAllBytes(result.path()));
-    assertFalse(result.download().toJson().getJsonArray("sources").getJsonObject(0).getInteger("chunks") > 0);
+    assertFalse(result.download().sourcesJson().getJsonObject(0).getInteger("chunks") > 0);
   }
 
   /** A source that sends the manifest and then never answers a chunk request. */
@@ -179,16 +173,15 @@ class MultiSourceDownloadTest {
     // The stuck source is never cut off (a minute of patience): only asking another source can finish in time.
     DownloadSettings patient = new DownloadSettings(4, 32, 60_000, 3, 10, 3, 0, 1000, 30_000, 100);
     Path parts = Files.createDirectories(dir.resolve("parts"));
-    Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
+    DownloadProgress download = new DownloadProgress("d1", manifest.fileId(), "big.bin", data.length);
     JsonObject stuck = stuckSource(vertx, manifest);
     Promise<Path> done = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(vertx.createNetClient()), new ChunkBuffers(64 << 20), "test", download,
-        List.of(stuck, good), patient, parts, dir, PeerMeters.none(), NO_LOOKUP, opened -> { }).run().subscribe(done::complete, done::fail));
+    vertx.getOrCreateContext().runOnContext(v -> TestSwarms.swarm(vertx, new ChunkBuffers(64 << 20), download, List.of(stuck, good), patient, parts, dir).run().subscribe(shared -> done.complete(shared.path()), done::fail));
 
     Path path = done.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
 
     assertArrayEquals(data, Files.readAllBytes(path));
-    JsonObject stuckStats = download.toJson().getJsonArray("sources").getJsonObject(0);
+    JsonObject stuckStats = download.sourcesJson().getJsonObject(0);
     assertEquals(0, stuckStats.getInteger("chunks"));
   }
 
@@ -201,13 +194,12 @@ class MultiSourceDownloadTest {
     JsonObject stuck = stuckSource(vertx, manifest);
     Path parts = Files.createDirectories(dir.resolve("parts"));
     Path part = parts.resolve(manifest.fileId() + ".part");
-    Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
+    DownloadProgress download = new DownloadProgress("d1", manifest.fileId(), "big.bin", data.length);
     io.vertx.core.Context context = vertx.getOrCreateContext();
     Promise<SwarmDownload> started = Promise.promise();
     Promise<io.reactivex.rxjava3.disposables.Disposable> running = Promise.promise();
     context.runOnContext(v -> {
-      SwarmDownload transfer = new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(vertx.createNetClient()), new ChunkBuffers(64 << 20), "test", download, List.of(stuck), SETTINGS,
-          parts, dir, PeerMeters.none(), NO_LOOKUP, opened -> { });
+      SwarmDownload transfer = TestSwarms.swarm(vertx, new ChunkBuffers(64 << 20), download, List.of(stuck), SETTINGS, parts, dir);
       started.complete(transfer);
       running.complete(transfer.run().subscribe());
     });

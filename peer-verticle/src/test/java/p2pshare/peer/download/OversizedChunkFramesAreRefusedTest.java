@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -80,19 +79,17 @@ class OversizedChunkFramesAreRefusedTest {
     JsonObject inflater = inflater(vertx, manifest, asked);
 
     ChunkBuffers buffers = new ChunkBuffers(64 << 20);
-    Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
+    DownloadProgress download = new DownloadProgress("d1", manifest.fileId(), "big.bin", data.length);
     Promise<Path> done = Promise.promise();
     Path parts = Files.createDirectories(dir.resolve("parts"));
     Path downloads = Files.createDirectories(dir.resolve("downloads"));
     // Up to four requests at once on one source, so the inflater is asked while the seeder is too.
-    vertx.getOrCreateContext().runOnContext(v -> new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(vertx.createNetClient()), buffers,
-        "leecher", download, List.of(inflater, seeder), new DownloadSettings(4, 8, 5_000, 3, 20, 1), parts,
-        downloads, PeerMeters.none(), () -> Future.succeededFuture(List.of()), opened -> { })
-        .run().subscribe(done::complete, done::fail));
+    vertx.getOrCreateContext().runOnContext(v -> TestSwarms.swarm(vertx, buffers, download, List.of(inflater, seeder), new DownloadSettings(4, 8, 5_000, 3, 20, 1), parts, downloads)
+        .run().subscribe(shared -> done.complete(shared.path()), done::fail));
     Path path = done.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     assertArrayEquals(data, Files.readAllBytes(path));
-    JsonObject stats = download.toJson().getJsonArray("sources").stream().map(JsonObject.class::cast)
+    JsonObject stats = download.sourcesJson().stream().map(JsonObject.class::cast)
         .filter(s -> s.getString("name").equals("inflater")).findFirst().orElseThrow();
     assertTrue(asked.get() > 0, "the inflater was asked for chunks");
     assertEquals(0, stats.getInteger("chunks"), "no chunk of the inflater's was taken");

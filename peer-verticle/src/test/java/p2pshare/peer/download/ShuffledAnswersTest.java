@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import p2pshare.peer.PeerMeters;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
 import p2pshare.peer.wire.ChunkBuffers;
@@ -85,11 +84,10 @@ class ShuffledAnswersTest {
     // 32 requests in flight, 8 buffers of 64 KiB: connections wait for buffers and buffers are reused.
     ChunkBuffers buffers = new ChunkBuffers(8 * 64 * 1024);
     DownloadSettings settings = new DownloadSettings(8, 32, 5_000, 3, 10, 1);
-    Download download = new Download("d1", manifest.fileId(), "big.bin", data.length);
+    DownloadProgress download = new DownloadProgress("d1", manifest.fileId(), "big.bin", data.length);
     Context context = vertx.getOrCreateContext();
     Promise<Path> done = Promise.promise();
-    context.runOnContext(v -> new SwarmDownload(vertx, p2pshare.peer.wire.PeerDialer.open(vertx.createNetClient()), buffers, "leecher", download, sources,
-        settings, parts, downloads, PeerMeters.none(), MultiSourceDownloadTest.NO_LOOKUP, opened -> { }).run().subscribe(done::complete, done::fail));
+    context.runOnContext(v -> TestSwarms.swarm(vertx, buffers, download, sources, settings, parts, downloads).run().subscribe(shared -> done.complete(shared.path()), done::fail));
     Path path = done.future().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
     assertArrayEquals(data, Files.readAllBytes(path));
