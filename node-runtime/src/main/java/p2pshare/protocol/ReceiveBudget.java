@@ -28,8 +28,7 @@ public final class ReceiveBudget {
   private Runnable onRoom = () -> { };
   private volatile long held;
   private long peak;
-  private boolean serving;
-  private boolean serveAgain;
+  private final ServeLoop serveWaiters = new ServeLoop(this::serveWaitersOnce);
 
   public ReceiveBudget(long limit) {
     if (limit <= 0) {
@@ -60,7 +59,7 @@ public final class ReceiveBudget {
     }
     Promise<Void> promise = Promise.promise();
     waiters.add(new Waiter(bytes, promise));
-    serveWaiters();
+    serveWaiters.run();
     return promise.future();
   }
 
@@ -71,7 +70,7 @@ public final class ReceiveBudget {
 
   public void release(long bytes) {
     held -= bytes;
-    serveWaiters();
+    serveWaiters.run();
   }
 
   /** True while a reservation waits: memory kept for reuse should be released rather than kept. */
@@ -108,32 +107,21 @@ public final class ReceiveBudget {
   }
 
   /**
-   * Grants waiting reservations in order while they fit, then lets the pool serve its own. Re-entered from a
-   * release inside (a reclaimer's, or a callback's), it only asks the loop under way to go round once more.
+   * Grants waiting reservations in order while they fit, then lets the pool serve its own (run by
+   * {@link #serveWaiters}: re-entered from a release inside, a reclaimer's or a callback's, it only makes the pass
+   * under way go round once more).
    */
-  private void serveWaiters() {
-    if (serving) {
-      serveAgain = true;
-      return;
+  private void serveWaitersOnce() {
+    while (!waiters.isEmpty()) {
+      Waiter next = waiters.peek();
+      if (!take(next.bytes()) && !(reclaimer.getAsBoolean() && take(next.bytes()))) {
+        break;
+      }
+      waiters.poll();
+      next.promise().complete();
     }
-    serving = true;
-    try {
-      do {
-        serveAgain = false;
-        while (!waiters.isEmpty()) {
-          Waiter next = waiters.peek();
-          if (!take(next.bytes()) && !(reclaimer.getAsBoolean() && take(next.bytes()))) {
-            break;
-          }
-          waiters.poll();
-          next.promise().complete();
-        }
-        if (waiters.isEmpty()) {
-          onRoom.run();
-        }
-      } while (serveAgain);
-    } finally {
-      serving = false;
+    if (waiters.isEmpty()) {
+      onRoom.run();
     }
   }
 }

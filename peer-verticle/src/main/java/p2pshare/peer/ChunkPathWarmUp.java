@@ -9,6 +9,8 @@ import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.FileIdentity;
 import p2pshare.peer.share.Manifest;
@@ -19,8 +21,6 @@ import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
 import p2pshare.peer.wire.PeerDialer;
 import p2pshare.tls.NetworkTls;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends chunks through the node's own chunk path once, at start, so that the JIT has compiled it before the first

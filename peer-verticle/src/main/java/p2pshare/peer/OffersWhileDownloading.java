@@ -10,6 +10,7 @@ import p2pshare.peer.download.PartialOffers;
 import p2pshare.peer.share.PartialShare;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.tracker.TrackerClient;
+import p2pshare.protocol.tracker.TrackerRequest;
 
 /**
  * Files being downloaded are offered from their first verified chunk: in the share index (the chunk server serves
@@ -61,7 +62,7 @@ final class OffersWhileDownloading implements PartialOffers {
 
   private void announce(PartialShare part) {
     if (tracker.connected()) {
-      tracker.request(new JsonObject().put("type", "have").put("file", ShareIndex.partialEntry(part)))
+      tracker.request(new JsonObject().put("type", TrackerRequest.Have.TYPE).put("file", ShareIndex.partialEntry(part)))
           .onFailure(e -> log.warn("could not offer {} to the tracker: {}", part.manifest().name(), e.getMessage()));
     }
   }

@@ -1,6 +1,7 @@
 package p2pshare.peer;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import p2pshare.launch.ConfigReader;
@@ -100,5 +101,25 @@ public record PeerConfig(String name, String host, int port, String advertiseHos
   /** Records of unfinished downloads, taken up at the next start. */
   public Path recordDir() {
     return stateDir().resolve("downloads");
+  }
+
+  /**
+   * Checks that the share folder can be read and the download folder written, and creates the download and part
+   * folders. Blocking: run it on a worker.
+   */
+  Void prepareFolders() throws Exception {
+    Path share = shareDir();
+    if (!Files.isDirectory(share)) {
+      throw new IllegalArgumentException("shareDir " + share + " is not a folder");
+    }
+    if (!Files.isReadable(share)) {
+      throw new IllegalArgumentException("shareDir " + share + " is not readable");
+    }
+    Files.createDirectories(downloadDir());
+    if (!Files.isWritable(downloadDir())) {
+      throw new IllegalArgumentException("downloadDir " + downloadDir() + " is not writable");
+    }
+    Files.createDirectories(partDir());
+    return null;
   }
 }

@@ -1,23 +1,14 @@
 package p2pshare.peer;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadEngine;
-import p2pshare.peer.download.DownloadException;
 import p2pshare.peer.download.DownloadFolders;
 import p2pshare.peer.download.DownloadHooks;
 import p2pshare.peer.download.EngineSetup;
@@ -26,13 +17,15 @@ import p2pshare.peer.share.HashCache;
 import p2pshare.peer.share.ManifestBuilder;
 import p2pshare.peer.share.PartialShare;
 import p2pshare.peer.share.ShareIndex;
-import p2pshare.peer.share.ShareUploads;
 import p2pshare.peer.share.ShareScanner;
+import p2pshare.peer.share.ShareUploads;
 import p2pshare.peer.share.ShareWatcher;
 import p2pshare.peer.share.SharedFile;
 import p2pshare.peer.tracker.TrackerClient;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.tracker.TrackerCodec;
+import p2pshare.protocol.tracker.TrackerRequest;
 import p2pshare.tls.NetworkTls;
 
 /**
@@ -41,7 +34,6 @@ import p2pshare.tls.NetworkTls;
  */
 public class PeerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(PeerVerticle.class);
-  private static final long PROGRESS_MILLIS = 250;
   private static final long UPLOADS_MILLIS = 1000;
   private static final int PEER_LIMIT = 500;
   /** Files being added from the dashboard at once; each holds a temporary file open. */
@@ -51,7 +43,7 @@ public class PeerVerticle extends VerticleBase {
 
   private PeerConfig cfg;
   private final ShareIndex shares = new ShareIndex();
-  private final Map<String, Long> published = new HashMap<>();
+  private DownloadsOnTheBus downloadsBus;
   private long uploadsPublished;
   private ShareWatcher watcher;
   private ShareUploads uploads;
@@ -69,7 +61,8 @@ public class PeerVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture("bad peer configuration: " + e.getMessage());
     }
-    return vertx.executeBlocking(this::prepareFolders, false)
+    downloadsBus = new DownloadsOnTheBus(vertx);
+    return vertx.executeBlocking(cfg::prepareFolders, false)
         .compose(v -> NetworkTls.start(vertx, cfg.tls(), "peer " + cfg.name(), cfg.name()))
         .compose(started -> {
           tls = started;
@@ -99,7 +92,7 @@ public class PeerVerticle extends VerticleBase {
               .tls(tls);
           engine = new DownloadEngine(vertx, new EngineSetup(cfg.name(), cfg.download(),
               new DownloadFolders(cfg.partDir(), cfg.recordDir(), cfg.downloadDir()), meters), tracker,
-              new DownloadHooks(shares::has, this::downloaded, this::publish))
+              new DownloadHooks(shares::has, this::downloaded, downloadsBus::publish))
               .partialOffers(new OffersWhileDownloading(shares, tracker))
               .tls(tls);
           meters.gauge("p2p_chunk_server_connections", chunkServer::connections);
@@ -107,7 +100,6 @@ public class PeerVerticle extends VerticleBase {
           meters.gauge("p2p_tracker_connected", () -> tracker.connected() ? 1 : 0);
           meters.gauge("p2p_receive_buffered_bytes", engine::receivedBytesHeld);
           registerConsumers();
-          vertx.setPeriodic(PROGRESS_MILLIS, t -> publishProgress());
           vertx.setPeriodic(UPLOADS_MILLIS, t -> publishUploads());
           // The node serves and downloads before it joins: a failed first round is told, and joining goes on.
           tracker.start().onFailure(e -> {
@@ -133,22 +125,6 @@ public class PeerVerticle extends VerticleBase {
     tls.stop();
     return Future.join(stopped, left)
         .transform(ar -> chunkServer == null ? Future.succeededFuture() : chunkServer.close());
-  }
-
-  private Void prepareFolders() throws Exception {
-    Path share = cfg.shareDir();
-    if (!Files.isDirectory(share)) {
-      throw new IllegalArgumentException("shareDir " + share + " is not a folder");
-    }
-    if (!Files.isReadable(share)) {
-      throw new IllegalArgumentException("shareDir " + share + " is not readable");
-    }
-    Files.createDirectories(cfg.downloadDir());
-    if (!Files.isWritable(cfg.downloadDir())) {
-      throw new IllegalArgumentException("downloadDir " + cfg.downloadDir() + " is not writable");
-    }
-    Files.createDirectories(cfg.partDir());
-    return null;
   }
 
   private JsonObject joinRequest() {
@@ -190,14 +166,9 @@ public class PeerVerticle extends VerticleBase {
     boolean fresh = watcher.add(file);
     publishEvent(new JsonObject().put("type", "shares").put("shares", sharesJson()));
     if (fresh && tracker.connected()) {
-      tracker.request(new JsonObject().put("type", "have").put("file", file.manifest().entry()))
+      tracker.request(new JsonObject().put("type", TrackerRequest.Have.TYPE).put("file", file.manifest().entry()))
           .onFailure(e -> log.warn("could not tell the tracker about {}: {}", file.path(), e.getMessage()));
     }
-  }
-
-  private void publish(Download download) {
-    published.put(download.id(), download.bytesDone());
-    publishEvent(new JsonObject().put("type", "download").put("download", download.toJson()));
   }
 
   /**
@@ -247,7 +218,7 @@ public class PeerVerticle extends VerticleBase {
   }
 
   private void publishPeers() {
-    tracker.request(new JsonObject().put("type", "peers").put("limit", PEER_LIMIT))
+    tracker.request(TrackerCodec.encode(new TrackerRequest.Peers(PEER_LIMIT)))
         .onSuccess(r -> publishEvent(new JsonObject().put("type", "peers").put("peers", r.getJsonArray("peers"))));
   }
 
@@ -288,77 +259,26 @@ public class PeerVerticle extends VerticleBase {
     }
   }
 
-  /** Progress at most every {@link #PROGRESS_MILLIS} per download, and only when it moved. */
-  private void publishProgress() {
-    Map<String, Long> running = engine.runningBytes();
-    running.forEach((id, bytesDone) -> {
-      if (published.getOrDefault(id, -1L) != bytesDone.longValue()) {
-        publish(engine.get(id));
-      }
-    });
-    published.keySet().removeIf(id -> !running.containsKey(id));
-  }
-
   private void registerConsumers() {
-    reply(PeerBus.NODE, body -> Future.succeededFuture(nodeJson()));
-    reply(PeerBus.PEERS, body -> trackerQuery(new JsonObject().put("type", "peers").put("limit", PEER_LIMIT))
+    BusReplies bus = new BusReplies(vertx);
+    bus.reply(PeerBus.NODE, body -> Future.succeededFuture(nodeJson()));
+    bus.reply(PeerBus.PEERS, body -> trackerQuery(new TrackerRequest.Peers(PEER_LIMIT))
         .map(r -> new JsonObject().put("peers", r.getJsonArray("peers")).put("total", r.getValue("total"))));
-    reply(PeerBus.FILES, body -> trackerQuery(new JsonObject().put("type", "search")
-        .put("q", body.getString("q", "")).put("sort", body.getString("sort", "name")).put("limit", 500))
+    bus.reply(PeerBus.FILES, body -> trackerQuery(new TrackerRequest.Search(body.getString("q", ""), false,
+        TrackerRequest.MAX_SEARCH, body.getString("sort", "name")))
         .map(r -> new JsonObject().put("files", r.getJsonArray("files")).put("more", r.getValue("more"))
             .put("total", r.getValue("total"))));
-    reply(PeerBus.SHARES, body -> Future.succeededFuture(new JsonObject().put("shares", sharesJson())));
-    reply(PeerBus.UPLOADS, body -> Future.succeededFuture(uploadsJson()));
-    reply(PeerBus.DOWNLOAD_START, body -> engine.start(body).map(Download::toJson));
-    reply(PeerBus.DOWNLOAD_LIST, body -> {
-      JsonArray list = new JsonArray();
-      engine.list().forEach(d -> list.add(d.toJson()));
-      return Future.succeededFuture(new JsonObject().put("downloads", list));
-    });
-    reply(PeerBus.DOWNLOAD_GET, body -> {
-      Download d = engine.get(body.getString("id", ""));
-      return d == null
-          ? Future.failedFuture(new DownloadException(DownloadException.Reason.NO_SUCH_DOWNLOAD, "no such download"))
-          : Future.succeededFuture(d.toJson());
-    });
-    reply(PeerBus.DOWNLOAD_CANCEL, body -> engine.cancel(body.getString("id", "")).map(Download::toJson));
-    reply(PeerBus.DOWNLOAD_PAUSE, body -> engine.pause(body.getString("id", "")).map(Download::toJson));
-    reply(PeerBus.DOWNLOAD_RESUME, body -> engine.resume(body.getString("id", "")).map(Download::toJson));
-    reply(PeerBus.SHARE_UPLOAD_BEGIN, uploads::begin);
-    reply(PeerBus.SHARE_UPLOAD_FINISH, uploads::finish);
-    reply(PeerBus.SHARE_UPLOAD_ABORT, uploads::abort);
+    bus.reply(PeerBus.SHARES, body -> Future.succeededFuture(new JsonObject().put("shares", sharesJson())));
+    bus.reply(PeerBus.UPLOADS, body -> Future.succeededFuture(uploadsJson()));
+    downloadsBus.serve(engine, bus);
+    bus.reply(PeerBus.SHARE_UPLOAD_BEGIN, uploads::begin);
+    bus.reply(PeerBus.SHARE_UPLOAD_FINISH, uploads::finish);
+    bus.reply(PeerBus.SHARE_UPLOAD_ABORT, uploads::abort);
   }
 
-  private Future<JsonObject> trackerQuery(JsonObject request) {
-    return tracker.request(request)
+  private Future<JsonObject> trackerQuery(TrackerRequest request) {
+    return tracker.request(TrackerCodec.encode(request))
         .recover(e -> Future.failedFuture(PeerBus.failure(503, "tracker: " + e.getMessage())));
   }
 
-  /**
-   * Answers {@code address} with {@code handler}'s result. This is the peer's edge: a failure told in the download's
-   * words becomes a status here ({@link PeerBus#failure(Throwable)}), and one that has no known reason is logged.
-   */
-  private void reply(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    Handler<Message<Object>> consumer = message -> {
-      JsonObject body = message.body() instanceof JsonObject json ? json : new JsonObject();
-      Future<JsonObject> result;
-      try {
-        result = handler.apply(body);
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(PeerBus.failure(400, String.valueOf(e.getMessage())));
-      }
-      result.onComplete(ar -> {
-        if (ar.succeeded()) {
-          message.reply(ar.result());
-        } else {
-          ReplyException failure = PeerBus.failure(ar.cause());
-          if (failure.failureCode() == 500) {
-            log.warn("{} failed: {}", address, ar.cause().toString());
-          }
-          message.fail(failure.failureCode(), failure.getMessage());
-        }
-      });
-    };
-    vertx.eventBus().localConsumer(address, consumer);
-  }
 }

@@ -9,6 +9,8 @@ import p2pshare.peer.download.DownloadException.Reason;
 import p2pshare.peer.tracker.TrackerClient;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.tracker.TrackerCodec;
+import p2pshare.protocol.tracker.TrackerRequest;
 
 /**
  * Asks the tracker what a download needs: which fileId a name means, and who offers a fileId. Failures are
@@ -25,7 +27,7 @@ final class SourceLookup {
 
   /** The one fileId offered under exactly {@code name}. */
   Future<String> fileIdOf(String name) {
-    return tracker.request(new JsonObject().put("type", "search").put("q", name).put("exact", true).put("limit", 50))
+    return tracker.request(TrackerCodec.encode(new TrackerRequest.Search(name, true, 50, "name")))
         .recover(SourceLookup::trackerFailure)
         .compose(reply -> {
           JsonArray files = reply.getJsonArray("files", new JsonArray());
@@ -54,7 +56,7 @@ final class SourceLookup {
    * at different sizes; only the manifest proves which is true.
    */
   Future<JsonObject> sources(String fileId) {
-    return tracker.request(new JsonObject().put("type", "sources").put("fileId", fileId))
+    return tracker.request(TrackerCodec.encode(new TrackerRequest.Sources(fileId, TrackerRequest.DEFAULT_SOURCES)))
         .recover(SourceLookup::trackerFailure);
   }
 

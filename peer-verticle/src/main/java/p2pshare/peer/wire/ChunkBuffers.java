@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import p2pshare.protocol.ReceiveBudget;
+import p2pshare.protocol.ServeLoop;
 
 /**
  * The buffers chunks are received into: direct, reused, and counted in the node's {@link ReceiveBudget} (with the
@@ -27,8 +28,7 @@ public final class ChunkBuffers {
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private long allocatedBytes;
   private int lent;
-  private boolean serving;
-  private boolean serveAgain;
+  private final ServeLoop serveWaiters = new ServeLoop(this::serveWaitersOnce);
 
   /** @param budgetBytes the most bytes of buffers that may exist at once (a budget of their own) */
   public ChunkBuffers(long budgetBytes) {
@@ -38,7 +38,7 @@ public final class ChunkBuffers {
   /** Buffers within {@code budget}, which they share with whatever else reserves from it. */
   public ChunkBuffers(ReceiveBudget budget) {
     this.budget = budget;
-    budget.reclaimer(this::dropFree).onRoom(this::serveWaiters);
+    budget.reclaimer(this::dropFree).onRoom(serveWaiters::run);
   }
 
   /** The budget these buffers are counted in: downloader connections reserve the frames they read from it. */
@@ -67,7 +67,7 @@ public final class ChunkBuffers {
       return;
     }
     free.push(buffer);
-    serveWaiters();
+    serveWaiters.run();
   }
 
   /** Buffers handed out and not given back: 0 once every download is idle. */
@@ -80,26 +80,17 @@ public final class ChunkBuffers {
     return allocatedBytes;
   }
 
-  /** Gives buffers to the connections that wait, while there is a free one or room for one. */
-  private void serveWaiters() {
-    if (serving) {
-      serveAgain = true; // a release under way made room: the loop goes round once more
-      return;
-    }
-    serving = true;
-    try {
-      do {
-        serveAgain = false;
-        while (!waiters.isEmpty()) {
-          ByteBuffer next = reuseOrAllocate(waiters.peek().length());
-          if (next == null) {
-            break;
-          }
-          waiters.poll().promise().complete(next);
-        }
-      } while (serveAgain);
-    } finally {
-      serving = false;
+  /**
+   * Gives buffers to the connections that wait, while there is a free one or room for one (run by
+   * {@link #serveWaiters}, so a release under way only makes it go round once more).
+   */
+  private void serveWaitersOnce() {
+    while (!waiters.isEmpty()) {
+      ByteBuffer next = reuseOrAllocate(waiters.peek().length());
+      if (next == null) {
+        break;
+      }
+      waiters.poll().promise().complete(next);
     }
   }
 
