@@ -18,13 +18,14 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadEngine;
+import p2pshare.peer.download.DownloadException;
 import p2pshare.peer.download.DownloadFolders;
 import p2pshare.peer.download.DownloadHooks;
-import p2pshare.peer.download.EngineSetup;
-import p2pshare.peer.download.DownloadException;
 import p2pshare.peer.download.DownloadSettings;
+import p2pshare.peer.download.EngineSetup;
 import p2pshare.peer.tracker.TrackerAddress;
 import p2pshare.peer.tracker.TrackerClient;
+import p2pshare.testkit.Poll;
 
 /**
  * A download engine and its tracker client, without a verticle around them, so a test sees the engine's own
@@ -126,18 +127,7 @@ final class EngineNode implements AutoCloseable {
   }
 
   private void awaitCondition(BooleanSupplier condition, String what) throws Exception {
-    Promise<Void> met = Promise.promise();
-    long deadline = System.currentTimeMillis() + 10_000;
-    context.runOnContext(v -> vertx.setPeriodic(1, 20, timer -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(timer);
-        met.tryComplete();
-      } else if (System.currentTimeMillis() > deadline) {
-        vertx.cancelTimer(timer);
-        met.tryFail("not " + what + " within 10 s");
-      }
-    }));
-    await(met.future());
+    Poll.until(context, condition, 20, 10, what);
   }
 
   private <T> T onLoop(Supplier<Future<T>> call) throws Exception {

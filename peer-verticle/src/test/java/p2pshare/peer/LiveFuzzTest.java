@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static p2pshare.testkit.Await.await;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -21,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2pshare.protocol.Frames;
+import p2pshare.testkit.Poll;
 
 /**
  * Thousands of random and mutated frames at a live tracker and a live peer. Afterwards both still serve normal
@@ -102,17 +102,6 @@ class LiveFuzzTest {
   }
 
   private static void awaitTrue(Vertx vertx, BooleanSupplier condition) throws Exception {
-    Promise<Void> met = Promise.promise();
-    long deadline = System.currentTimeMillis() + 10_000;
-    vertx.setPeriodic(1, 50, t -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(t);
-        met.tryComplete();
-      } else if (System.currentTimeMillis() > deadline) {
-        vertx.cancelTimer(t);
-        met.tryFail("condition not met within 10 s");
-      }
-    });
-    await(met.future());
+    Poll.until(vertx, condition, 50, 10, "met");
   }
 }

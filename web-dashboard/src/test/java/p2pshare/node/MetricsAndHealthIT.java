@@ -6,7 +6,6 @@ import static p2pshare.testkit.Await.await;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +14,6 @@ import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2pshare.observe.Observability;
 import p2pshare.peer.PeerVerticle;
+import p2pshare.testkit.Poll;
 import p2pshare.tracker.TrackerVerticle;
 
 /** A node's /metrics after a download counts exactly the file's bytes; /health follows the share folder. */
@@ -97,17 +96,6 @@ class MetricsAndHealthIT {
 
   private HttpResponse<Buffer> poll(Supplier<Future<HttpResponse<Buffer>>> request,
       Predicate<HttpResponse<Buffer>> done) throws Exception {
-    Promise<HttpResponse<Buffer>> result = Promise.promise();
-    long deadline = System.currentTimeMillis() + 30_000;
-    nodeVertx.setPeriodic(1, 100, timer -> request.get().onComplete(ar -> {
-      if (ar.succeeded() && done.test(ar.result())) {
-        nodeVertx.cancelTimer(timer);
-        result.tryComplete(ar.result());
-      } else if (System.currentTimeMillis() > deadline) {
-        nodeVertx.cancelTimer(timer);
-        result.tryFail("gave up waiting: " + (ar.succeeded() ? ar.result().bodyAsString() : ar.cause()));
-      }
-    }));
-    return await(result.future());
+    return Poll.until(nodeVertx, request, done, 100, 30);
   }
 }

@@ -3,7 +3,6 @@ package p2pshare.node;
 import static p2pshare.testkit.Await.await;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import p2pshare.testkit.Poll;
 
 /**
  * Trackers and peer nodes as separate processes, started the way a user starts them (scripts/tracker.sh and
@@ -129,18 +129,11 @@ final class ProcessSwarm implements AutoCloseable {
 
   /** Repeats {@code attempt} every 100 ms until its result passes, for at most 60 s. */
   <T> T poll(Supplier<Future<T>> attempt, Predicate<T> done) throws Exception {
-    Promise<T> result = Promise.promise();
-    long deadline = System.currentTimeMillis() + 60_000;
-    vertx.setPeriodic(1, 100, timer -> attempt.get().onComplete(ar -> {
-      if (ar.succeeded() && done.test(ar.result())) {
-        vertx.cancelTimer(timer);
-        result.tryComplete(ar.result());
-      } else if (System.currentTimeMillis() > deadline) {
-        vertx.cancelTimer(timer);
-        result.tryFail("gave up waiting; last: " + (ar.succeeded() ? ar.result() : ar.cause()) + logs());
-      }
-    }));
-    return await(result.future(), 90);
+    try {
+      return Poll.until(vertx, attempt, done, 100, 60);
+    } catch (Exception e) {
+      throw new AssertionError(e.getMessage() + logs(), e);
+    }
   }
 
   String logs() {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import p2pshare.peer.download.DownloadException.Reason;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.SharedFile;
+import p2pshare.testkit.Poll;
 
 /** Every move of a download job, driven through fake transfers: no network, no tracker. */
 class DownloadJobTest {
@@ -379,18 +380,7 @@ class DownloadJobTest {
 
   /** Waits, on the loop, until {@code condition} holds (bounded by 5 s). */
   private void awaitOnLoop(BooleanSupplier condition) throws Exception {
-    Promise<Void> met = Promise.promise();
-    long deadline = System.currentTimeMillis() + 5_000;
-    loop.runOnContext(v -> vertx.setPeriodic(1, 5, t -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(t);
-        met.tryComplete();
-      } else if (System.currentTimeMillis() > deadline) {
-        vertx.cancelTimer(t);
-        met.tryFail("condition not met within 5 s");
-      }
-    }));
-    await(met.future());
+    Poll.until(loop, condition, 5, 5, "met");
   }
 
   /** Lookups the test answers, and transfers it finishes. */

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import p2pshare.peer.PeerMeters;
-import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ShareIndex;
 import p2pshare.peer.share.ShareScanner;
+import p2pshare.peer.wire.ChunkBuffers;
+import p2pshare.testkit.Poll;
 
 /** The swarm engine against real chunk servers on loopback, without a tracker. */
 @ExtendWith(VertxExtension.class)
@@ -222,18 +223,7 @@ class MultiSourceDownloadTest {
 
   /** Checks a condition every 20 ms for at most 5 s. */
   private static void awaitTrue(Vertx vertx, java.util.function.BooleanSupplier condition) throws Exception {
-    Promise<Void> met = Promise.promise();
-    long deadline = System.currentTimeMillis() + 5_000;
-    vertx.setPeriodic(1, 20, t -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(t);
-        met.tryComplete();
-      } else if (System.currentTimeMillis() > deadline) {
-        vertx.cancelTimer(t);
-        met.tryFail("condition not met within 5 s");
-      }
-    });
-    met.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Poll.until(vertx, condition, 20, 5, "met");
   }
 
   @Test

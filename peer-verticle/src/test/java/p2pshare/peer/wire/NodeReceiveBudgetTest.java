@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +33,7 @@ import p2pshare.protocol.Frames;
 import p2pshare.protocol.Hello;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.protocol.ReceiveBudget;
+import p2pshare.testkit.Poll;
 
 /**
  * Many sources that send all but the last byte of the largest frames the protocol allows, manifests and chunks,
@@ -150,18 +150,7 @@ class NodeReceiveBudgetTest {
 
   /** Waits, checking on the event loop every few milliseconds, until {@code condition} holds (at most 10 s). */
   private void awaitOnContext(Supplier<Boolean> condition, String what) throws Exception {
-    Promise<Void> met = Promise.promise();
-    long deadline = System.currentTimeMillis() + 10_000;
-    context.runOnContext(v -> context.owner().setPeriodic(1, 5, timer -> {
-      if (condition.get()) {
-        context.owner().cancelTimer(timer);
-        met.tryComplete();
-      } else if (System.currentTimeMillis() > deadline) {
-        context.owner().cancelTimer(timer);
-        met.tryFail("not within 10 s: " + what);
-      }
-    }));
-    await(met.future());
+    Poll.until(context, condition::get, 5, 10, what);
   }
 
   private static ProtocolException failure(Future<?> outcome) throws Exception {
