@@ -33,6 +33,7 @@
 #   BENCH_PERF               1 records the leecher and seeder-1 with perf (Debian's linux-perf) during each download
 #                            and prints where their CPU went (JIT symbols from -XX:+DumpPerfMapAtExit, added here)
 #   BENCH_KEEP               1 keeps the workspace
+#   BENCH_SETTLE             seconds to wait, once the leecher sees every seeder, before the timed download (0)
 #   BENCH_RUNS               downloads of ours per seeder count (1); the table shows the median time and CPU
 #   BENCH_BASELINE           the baseline file of --check and --save-baseline (scripts/bench-baseline.txt)
 # Everything listens on 127.0.0.1. Ctrl-C or SIGTERM stops every process and removes the workspace.
@@ -420,6 +421,8 @@ run_ours() {
   # Ready when the leecher sees the file on all N seeders (each seeder hashes it first).
   deadline=$((SECONDS + START_TIMEOUT))
   wait_sources "$api" leecher "$n" "$deadline"
+  # BENCH_SETTLE: an idle pause, so that what the nodes compile and do at start is over before the timed download.
+  if [[ "${BENCH_SETTLE:-0}" != 0 ]]; then sleep "$BENCH_SETTLE"; fi
 
   local cpu0=()
   for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
