@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadSettings;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
+import p2pshare.testkit.Closing;
 
 /**
  * A source that relays good chunks and then sends one bad chunk is dropped at once and banned from the file: it is
@@ -30,19 +29,8 @@ class BadChunkSourcesStayBannedTest {
   @TempDir
   Path root;
 
-  private final Deque<AutoCloseable> closing = new ArrayDeque<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : closing) {
-      c.close();
-    }
-  }
-
-  private <T extends AutoCloseable> T closed(T c) {
-    closing.push(c);
-    return c;
-  }
+  @AutoClose
+  private final Closing closing = new Closing();
 
   /** One request at a time per source, so the hostile one's good chunks come before its bad one. */
   private static DownloadSettings settings() {
@@ -54,8 +42,8 @@ class BadChunkSourcesStayBannedTest {
     byte[] data = new byte[16 * CHUNK + 5];
     new Random(16).nextBytes(data);
     Manifest manifest = ManifestBuilder.build(Files.write(root.resolve("film.bin"), data), "film.bin", CHUNK);
-    SwarmFixture swarm = closed(new SwarmFixture(root));
-    FakeSource hostile = closed(FakeSource.serving("hostile", data, manifest, GOOD_FIRST))
+    SwarmFixture swarm = closing.add(new SwarmFixture(root));
+    FakeSource hostile = closing.add(FakeSource.serving("hostile", data, manifest, GOOD_FIRST))
         .join(swarm.trackerPort, data.length);
     EngineNode engine = new EngineNode(root, swarm.trackerPort, settings()).joined();
 
@@ -76,10 +64,10 @@ class BadChunkSourcesStayBannedTest {
     engine.close();
     assertEquals(connections, hostile.connections.get(), "not contacted again after a resume");
 
-    EngineNode restarted = closed(new EngineNode(root, swarm.trackerPort, settings()).joined());
+    EngineNode restarted = closing.add(new EngineNode(root, swarm.trackerPort, settings()).joined());
     restarted.resumeSaved();
     restarted.awaitDownload(id, d -> String.valueOf(d.toJson().getString("error")).contains("1 banned"));
-    FakeSource honest = closed(FakeSource.serving("honest", data, manifest, Integer.MAX_VALUE))
+    FakeSource honest = closing.add(FakeSource.serving("honest", data, manifest, Integer.MAX_VALUE))
         .join(swarm.trackerPort, data.length);
     Download done = restarted.awaitDownload(id, d -> d.state().finished());
 

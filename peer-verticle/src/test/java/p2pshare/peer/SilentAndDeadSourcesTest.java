@@ -8,16 +8,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadSettings;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
+import p2pshare.testkit.Closing;
 
 /**
  * Sources that take the connection and never answer cost one stall together, not one each: the manifest is asked of
@@ -30,19 +29,8 @@ class SilentAndDeadSourcesTest {
   @TempDir
   Path root;
 
-  private final Deque<AutoCloseable> closing = new ArrayDeque<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : closing) {
-      c.close();
-    }
-  }
-
-  private <T extends AutoCloseable> T closed(T c) {
-    closing.push(c);
-    return c;
-  }
+  @AutoClose
+  private final Closing closing = new Closing();
 
   private static DownloadSettings settings(int maxSources) {
     return new DownloadSettings(4, 32, STALL_MILLIS, 3, 10, 3, 0, 60_000, 60_000, 1000, false,
@@ -57,13 +45,13 @@ class SilentAndDeadSourcesTest {
     Manifest manifest = ManifestBuilder.build(Files.write(root.resolve("film.bin"), data), "film.bin", CHUNK);
     JsonArray peers = new JsonArray();
     for (int i = 0; i < 8; i++) {
-      peers.add(closed(FakeSource.silent("silent-" + i)).entry(data.length));
+      peers.add(closing.add(FakeSource.silent("silent-" + i)).entry(data.length));
     }
-    FakeSource seeder = closed(FakeSource.serving("seeder", data, manifest, Integer.MAX_VALUE));
+    FakeSource seeder = closing.add(FakeSource.serving("seeder", data, manifest, Integer.MAX_VALUE));
     peers.add(seeder.entry(data.length));
-    FakeTracker tracker = closed(new FakeTracker()).sources(new JsonObject().put("fileId", manifest.fileId())
+    FakeTracker tracker = closing.add(new FakeTracker()).sources(new JsonObject().put("fileId", manifest.fileId())
         .put("name", "film.bin").put("size", data.length).put("peers", peers));
-    EngineNode engine = closed(new EngineNode(root, tracker.port, settings(30))).joined();
+    EngineNode engine = closing.add(new EngineNode(root, tracker.port, settings(30))).joined();
 
     long started = System.nanoTime();
     String id = engine.start(new JsonObject().put("fileId", manifest.fileId())).id();
@@ -90,9 +78,9 @@ class SilentAndDeadSourcesTest {
       peers.add(new JsonObject().put("peerId", "dead-" + i).put("name", "dead-" + i).put("host", "127.0.0.1")
           .put("port", closedPort).put("partial", false).put("size", data.length));
     }
-    FakeTracker tracker = closed(new FakeTracker()).sources(new JsonObject().put("fileId", manifest.fileId())
+    FakeTracker tracker = closing.add(new FakeTracker()).sources(new JsonObject().put("fileId", manifest.fileId())
         .put("name", "film.bin").put("size", data.length).put("peers", peers));
-    EngineNode engine = closed(new EngineNode(root, tracker.port, settings(200))).joined();
+    EngineNode engine = closing.add(new EngineNode(root, tracker.port, settings(200))).joined();
 
     String id = engine.start(new JsonObject().put("fileId", manifest.fileId())).id();
     Download waiting = engine.awaitDownload(id, d -> d.toJson().getString("error") != null);

@@ -9,13 +9,14 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadSettings;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
+import p2pshare.testkit.Closing;
 
 /**
  * The tracker cannot check sizes, so it lists every size a fileId is offered at (docs/protocol.md, "sources"). The
@@ -29,19 +30,8 @@ class SizeSquattersAreDroppedTest {
   @TempDir
   Path root;
 
-  private final java.util.Deque<AutoCloseable> closing = new java.util.ArrayDeque<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : closing) {
-      c.close();
-    }
-  }
-
-  private <T extends AutoCloseable> T closed(T c) {
-    closing.push(c);
-    return c;
-  }
+  @AutoClose
+  private final Closing closing = new Closing();
 
   private static JsonObject candidate(long size, int sources) {
     return new JsonObject().put("size", size).put("name", "film.bin").put("sources", sources).put("partialSources", 0);
@@ -53,15 +43,15 @@ class SizeSquattersAreDroppedTest {
     new Random(20).nextBytes(data);
     Manifest manifest = ManifestBuilder.build(Files.write(root.resolve("film.bin"), data), "film.bin", CHUNK);
     // Both squatters send the true manifest (anyone may copy it) and then bad bytes.
-    FakeSource huge = closed(FakeSource.serving("huge", data, manifest, 0));
-    FakeSource tiny = closed(FakeSource.serving("tiny", data, manifest, 0));
-    FakeSource seeder = closed(FakeSource.serving("seeder", data, manifest, Integer.MAX_VALUE));
-    FakeTracker tracker = closed(new FakeTracker()).sources(new JsonObject().put("fileId", manifest.fileId())
+    FakeSource huge = closing.add(FakeSource.serving("huge", data, manifest, 0));
+    FakeSource tiny = closing.add(FakeSource.serving("tiny", data, manifest, 0));
+    FakeSource seeder = closing.add(FakeSource.serving("seeder", data, manifest, Integer.MAX_VALUE));
+    FakeTracker tracker = closing.add(new FakeTracker()).sources(new JsonObject().put("fileId", manifest.fileId())
         .put("name", "film.bin").put("size", HUGE)
         .put("peers", new JsonArray().add(huge.entry(HUGE)).add(tiny.entry(10)).add(seeder.entry(data.length)))
         .put("candidates", new JsonArray().add(candidate(HUGE, 1)).add(candidate(10, 1))
             .add(candidate(data.length, 1))));
-    EngineNode engine = closed(new EngineNode(root, tracker.port, new DownloadSettings(4, 32, 2_000, 3, 10, 3)))
+    EngineNode engine = closing.add(new EngineNode(root, tracker.port, new DownloadSettings(4, 32, 2_000, 3, 10, 3)))
         .joined();
     engine.freeBytes.set(1L << 30);
 
@@ -90,15 +80,15 @@ class SizeSquattersAreDroppedTest {
     byte[] data = new byte[3 * CHUNK];
     new Random(3).nextBytes(data);
     Manifest manifest = ManifestBuilder.build(Files.write(root.resolve("film.bin"), data), "film.bin", CHUNK);
-    FakeSource seeder = closed(FakeSource.serving("seeder", data, manifest, Integer.MAX_VALUE));
+    FakeSource seeder = closing.add(FakeSource.serving("seeder", data, manifest, Integer.MAX_VALUE));
     JsonObject row = new JsonObject().put("fileId", manifest.fileId()).put("name", "film.bin").put("sources", 1)
         .put("partialSources", 0);
-    FakeTracker tracker = closed(new FakeTracker())
+    FakeTracker tracker = closing.add(new FakeTracker())
         .search(new JsonObject().put("files", new JsonArray().add(row.copy().put("size", HUGE))
             .add(row.copy().put("size", (long) data.length))))
         .sources(new JsonObject().put("fileId", manifest.fileId()).put("name", "film.bin").put("size", HUGE)
             .put("peers", new JsonArray().add(seeder.entry(data.length))));
-    EngineNode engine = closed(new EngineNode(root, tracker.port, new DownloadSettings(4, 32, 2_000, 3, 10, 3)))
+    EngineNode engine = closing.add(new EngineNode(root, tracker.port, new DownloadSettings(4, 32, 2_000, 3, 10, 3)))
         .joined();
 
     Download started = engine.start(new JsonObject().put("name", "film.bin"));
@@ -114,11 +104,11 @@ class SizeSquattersAreDroppedTest {
     byte[] data = new byte[6 * CHUNK + 1];
     new Random(6).nextBytes(data);
     Manifest manifest = ManifestBuilder.build(Files.write(root.resolve("film.bin"), data), "film.bin", CHUNK);
-    SwarmFixture swarm = closed(new SwarmFixture(root));
-    FakeSource seeder = closed(FakeSource.serving("seeder", data, manifest, Integer.MAX_VALUE))
+    SwarmFixture swarm = closing.add(new SwarmFixture(root));
+    FakeSource seeder = closing.add(FakeSource.serving("seeder", data, manifest, Integer.MAX_VALUE))
         .join(swarm.trackerPort, data.length);
-    FakeSource squatter = closed(FakeSource.serving("squatter", data, manifest, 0)).join(swarm.trackerPort, HUGE);
-    EngineNode engine = closed(new EngineNode(root, swarm.trackerPort, new DownloadSettings(4, 32, 2_000, 3, 10, 3)))
+    FakeSource squatter = closing.add(FakeSource.serving("squatter", data, manifest, 0)).join(swarm.trackerPort, HUGE);
+    EngineNode engine = closing.add(new EngineNode(root, swarm.trackerPort, new DownloadSettings(4, 32, 2_000, 3, 10, 3)))
         .joined();
     engine.freeBytes.set(1L << 30);
 

@@ -8,17 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2pshare.peer.download.Download;
 import p2pshare.peer.download.DownloadSettings;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.share.ManifestBuilder;
+import p2pshare.testkit.Closing;
 
 /**
  * A download whose only source is banned waits for another: state {@code waiting}, with why and when it tries again,
@@ -31,29 +30,18 @@ class WaitingForASourceIsAStateTest {
   @TempDir
   Path root;
 
-  private final Deque<AutoCloseable> closing = new ArrayDeque<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : closing) {
-      c.close();
-    }
-  }
-
-  private <T extends AutoCloseable> T closed(T c) {
-    closing.push(c);
-    return c;
-  }
+  @AutoClose
+  private final Closing closing = new Closing();
 
   @Test
   void aDownloadWithNoSourceLeftWaitsAndRunsAgainWhenOneJoins() throws Exception {
     byte[] data = new byte[16 * CHUNK + 5];
     new Random(17).nextBytes(data);
     Manifest manifest = ManifestBuilder.build(Files.write(root.resolve("film.bin"), data), "film.bin", CHUNK);
-    SwarmFixture swarm = closed(new SwarmFixture(root));
-    closed(FakeSource.serving("hostile", data, manifest, GOOD_FIRST)).join(swarm.trackerPort, data.length);
+    SwarmFixture swarm = closing.add(new SwarmFixture(root));
+    closing.add(FakeSource.serving("hostile", data, manifest, GOOD_FIRST)).join(swarm.trackerPort, data.length);
     // One request at a time, so the hostile source's good chunks come before its bad one; retries after 50 ms.
-    EngineNode engine = closed(new EngineNode(root, swarm.trackerPort,
+    EngineNode engine = closing.add(new EngineNode(root, swarm.trackerPort,
         new DownloadSettings(1, 32, 2_000, 3, 50, 3, 0, 50, 200, 1000))).joined();
 
     String id = engine.start(new JsonObject().put("fileId", manifest.fileId())).id();
@@ -68,7 +56,7 @@ class WaitingForASourceIsAStateTest {
     assertEquals(GOOD_FIRST, hostile.getInteger("chunks"), "its good chunks are kept: " + hostile);
     assertTrue(waiting.bytesDone() > 0, "its good chunks are kept");
 
-    closed(FakeSource.serving("honest", data, manifest, Integer.MAX_VALUE)).join(swarm.trackerPort, data.length);
+    closing.add(FakeSource.serving("honest", data, manifest, Integer.MAX_VALUE)).join(swarm.trackerPort, data.length);
     Download done = engine.awaitDownload(id, d -> d.state().finished());
 
     assertEquals(Download.State.COMPLETED, done.state(), done.toJson().encodePrettily());
