@@ -132,11 +132,7 @@ class ClusterInTheBrowserIT {
     assertThat(nodeInfo.locator("[data-field=cluster]")).containsText("127.0.0.1:" + a.actualPort());
 
     // The seeder joined through A; the laptop finds it through B and downloads from it.
-    page.getByTestId("search").fill("movie");
-    Locator file = page.locator("[data-testid=files] tbody tr[data-file-id]");
-    assertThat(file).hasCount(1);
-    page.getByTestId("download-" + file.getAttribute("data-file-id")).click();
-    assertThat(page.locator("[data-testid=downloads] [data-download-id]")).hasAttribute("data-state", "completed",
+    assertThat(DashboardPage.startDownload(page, "movie")).hasAttribute("data-state", "completed",
         new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
     assertArrayEquals(movie, Files.readAllBytes(root.resolve("laptop/downloads/movie.bin")));
 

@@ -32,12 +32,7 @@ class LiveProgressIT extends BrowserTest {
   void theProgressBarMovesWhileTheDownloadRuns() throws Exception {
     Page page = context.newPage();
     page.navigate(swarm.url("/?token=" + DashboardSwarm.TOKEN));
-    page.getByTestId("search").fill("movie");
-    Locator file = page.locator("[data-testid=files] tbody tr[data-file-id]");
-    assertThat(file).hasCount(1);
-    page.getByTestId("download-" + file.getAttribute("data-file-id")).click();
-
-    Locator download = page.locator("[data-testid=downloads] [data-download-id]");
+    Locator download = DashboardPage.startDownload(page, "movie");
     assertThat(download).hasAttribute("data-state", "running");
     // Somewhere between a third and nine tenths done, still running: an update that came while it ran.
     assertThat(download.getByTestId("percent")).hasText(Pattern.compile("^([3-8][0-9]) %$"),

@@ -27,12 +27,7 @@ class PauseAndResumeInTheBrowserIT extends BrowserTest {
   void pauseStopsTheDownloadAndResumeFinishesIt() throws Exception {
     Page page = context.newPage();
     page.navigate(swarm.url("/?token=" + DashboardSwarm.TOKEN));
-    page.getByTestId("search").fill("movie");
-    Locator file = page.locator("[data-testid=files] tbody tr[data-file-id]");
-    assertThat(file).hasCount(1);
-    page.getByTestId("download-" + file.getAttribute("data-file-id")).click();
-
-    Locator download = page.locator("[data-testid=downloads] [data-download-id]");
+    Locator download = DashboardPage.startDownload(page, "movie");
     assertThat(download).hasAttribute("data-state", "running");
     Locator pause = download.getByTestId("pause");
     assertThat(pause).hasText("Pause");

@@ -124,11 +124,7 @@ class PrivateNetworkInTheBrowserIT {
     assertThat(network).containsText("expires in");
     assertThat(network).hasClass("network-warning");
 
-    page.getByTestId("search").fill("movie");
-    Locator file = page.locator("[data-testid=files] tbody tr[data-file-id]");
-    assertThat(file).hasCount(1);
-    page.getByTestId("download-" + file.getAttribute("data-file-id")).click();
-    assertThat(page.locator("[data-testid=downloads] [data-download-id]")).hasAttribute("data-state", "completed",
+    assertThat(DashboardPage.startDownload(page, "movie")).hasAttribute("data-state", "completed",
         new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
     assertArrayEquals(movie, Files.readAllBytes(root.resolve("laptop/downloads/movie.bin")));
   }

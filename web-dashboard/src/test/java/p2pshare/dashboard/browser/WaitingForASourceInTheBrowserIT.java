@@ -40,12 +40,7 @@ class WaitingForASourceInTheBrowserIT extends BrowserTest {
     List<String> pageErrors = new ArrayList<>();
     page.onPageError(pageErrors::add);
     page.navigate(swarm.url("/?token=" + DashboardSwarm.TOKEN));
-    page.getByTestId("search").fill("movie");
-    Locator file = page.locator("[data-testid=files] tbody tr[data-file-id]");
-    assertThat(file).hasCount(1);
-    page.getByTestId("download-" + file.getAttribute("data-file-id")).click();
-
-    Locator download = page.locator("[data-testid=downloads] [data-download-id]");
+    Locator download = DashboardPage.startDownload(page, "movie");
     assertThat(download).hasAttribute("data-state", "running");
     seeder.stop();
 
