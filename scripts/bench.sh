@@ -488,7 +488,7 @@ run_ours() {
 
   local lcpu tail_ms
   lcpu=$(awk -v a="${cpu1[$((n + 1))]}" -v b="${cpu0[$((n + 1))]}" 'BEGIN { printf "%.2f", a - b }')
-  tail_ms=$(grep -o 'published [0-9]* ms later' "$run/logs/leecher.log" | tail -n 1 | grep -o '[0-9]*' || true)
+  tail_ms=$(grep -o 'published [0-9]* ms after' "$run/logs/leecher.log" | tail -n 1 | grep -o '[0-9]*' || true)
   echo "bench: p2pshare, $n seeder(s) -> leecher: state $state in $secs s ($(mbps "$secs") MB/s), sha256 $verdict"
   echo "       leecher ($LEECHER_OPTS): peak RSS $(mib_of_kib "$hwm"), CPU $lcpu s during the download ($(awk -v c="$lcpu" -v m="$SIZE_MIB" 'BEGIN { printf "%.2f", c / (m / 1024) }') s per GiB; $(cpu_seconds "$leecher_pid") s since start)"
   echo "       publish tail (last chunk in -> completed): ${tail_ms:-?} ms"

@@ -97,7 +97,10 @@ function syncTimers() {
     else view.stop();
   }
 }
-document.addEventListener('visibilitychange', syncTimers);
+document.addEventListener('visibilitychange', () => {
+  syncTimers();
+  if (!document.hidden && liveData) files.refresh();
+});
 
 const listOf = (value, key) => (Array.isArray(value) ? value : (value && value[key]) || []);
 
@@ -127,20 +130,11 @@ function onLiveMessage(msg) {
     case 'node':
       setNode(msg.node);
       break;
-    case 'peer-joined':
-      peers.joined(msg.peer);
-      files.refresh();
-      break;
-    case 'peer-left':
-      peers.left(msg.peerId);
-      files.refresh();
-      break;
     case 'peers':
+      // The network view is not a live feed (the tracker tells a node only of its downloads' sources): the node
+      // sends the peer list now and then, and a visible page repeats its search at the same pace.
       peers.replaceAll(listOf(msg.peers, 'peers'));
-      break;
-    case 'files-changed': // a peer's files changed: the current search may have changed too
-    case 'resync': // the tracker dropped events the node read too slowly; the peer list follows as 'peers'
-      files.refresh();
+      if (!document.hidden) files.refresh();
       break;
     case 'download':
       downloads.update(msg.download);

@@ -4,14 +4,14 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The first message on a connection, in both protocols: which protocol version the sender speaks and which node it
- * is (docs/protocol.md, "Hello"). Each side serves its own version and the one before; version 1 is the protocol
- * before hello existed, recognised by a first message that is not a hello.
+ * is (docs/protocol.md, "Hello"). Each side serves every version from {@link #OLDEST} to its own; version 1 is the
+ * protocol before hello existed, recognised by a first message that is not a hello.
  */
 public final class Hello {
   /** The version this code speaks. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
   /** The oldest version it still serves. */
-  public static final int OLDEST = VERSION - 1;
+  public static final int OLDEST = 1;
   public static final String TYPE = "hello";
 
   private Hello() {
@@ -37,7 +37,7 @@ public final class Hello {
     }
     if (version < OLDEST) {
       throw ProtocolException.refusal(ErrorCode.UNSUPPORTED_VERSION, "this node speaks protocol versions " + OLDEST
-          + " and " + VERSION + "; the other side speaks version " + version);
+          + " to " + VERSION + "; the other side speaks version " + version);
     }
     return Math.min(version, VERSION);
   }

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ import p2pshare.peer.tracker.TrackerClient;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.protocol.tracker.TrackerCodec;
+import p2pshare.protocol.tracker.TrackerEvent;
+import p2pshare.protocol.tracker.TrackerReplyCodec;
 import p2pshare.protocol.tracker.TrackerRequest;
 import p2pshare.tls.NetworkTls;
 
@@ -38,9 +41,8 @@ public class PeerVerticle extends VerticleBase {
   private static final int PEER_LIMIT = 500;
   /** Files being added from the dashboard at once; each holds a temporary file open. */
   private static final int MAX_UPLOADS = 8;
-  private static final java.util.Set<String> TRACKER_EVENTS = java.util.Set.of("peer-joined", "peer-left",
-      "files-changed", "resync");
-
+  /** The longest a start waits for the compilers to catch up with its warm-up ({@link CompilerQuiet}). */
+  private static final long MAX_COMPILE_WAIT_MILLIS = 10_000;
   private PeerConfig cfg;
   private final ShareIndex shares = new ShareIndex();
   private DownloadsOnTheBus downloadsBus;
@@ -174,28 +176,36 @@ public class PeerVerticle extends VerticleBase {
   /**
    * Compiles the paths every transfer takes before the node joins, so that its first download and upload do not pay
    * for it (docs/performance.md): hashing ({@link ManifestBuilder#warmUp}), then chunks through a loopback chunk
-   * server of its own ({@link ChunkPathWarmUp}). About a second at start; {@code "warmUp": false} skips the second.
+   * server of its own, then the download flow ({@link ChunkPathWarmUp}), and waits for the compilers to catch up
+   * ({@link CompilerQuiet}). A few seconds at start; {@code "warmUp": false} skips all but the hashing.
    */
   private Future<Void> warmUp() {
     Future<Void> hashed = vertx.executeBlocking(() -> {
       ManifestBuilder.warmUp();
       return null;
     }, false);
-    return cfg.warmUp() ? hashed.compose(v -> ChunkPathWarmUp.run(vertx, cfg.stateDir(), tls, cfg.name())).mapEmpty()
-        : hashed;
+    if (!cfg.warmUp()) {
+      return hashed;
+    }
+    return hashed.compose(v -> ChunkPathWarmUp.run(vertx, cfg.stateDir(), tls, cfg.name(), cfg.download()))
+        .compose(chunks -> CompilerQuiet.await(vertx, MAX_COMPILE_WAIT_MILLIS));
   }
 
   private void publishEvent(JsonObject event) {
     vertx.eventBus().publish(PeerBus.EVENTS, event);
   }
 
-  /** Tracker events the dashboard shows go out as they are; running downloads learn of sources coming and going. */
+  /**
+   * Downloads learn of sources coming and going: pushed for their files ({@code sources-changed}), or from every
+   * event at a tracker of version 2. The dashboard hears of the cluster's members.
+   */
   private void trackerEvent(JsonObject event) {
     String type = event.getString("type");
-    if (TRACKER_EVENTS.contains(type)) {
-      publishEvent(event);
-    }
-    if ("peer-left".equals(type) && event.getValue("peerId") instanceof String peerId) {
+    if (TrackerReplyCodec.decodeEvent(event) instanceof TrackerEvent.SourcesChanged pushed) {
+      List<JsonObject> sources = new ArrayList<>();
+      pushed.sources().forEach(source -> sources.add((JsonObject) source));
+      engine.sourcesPushed(pushed.fileId(), sources, pushed.gone(), pushed.more());
+    } else if ("peer-left".equals(type) && event.getValue("peerId") instanceof String peerId) {
       engine.peerLeft(peerId);
     } else if ("peer-joined".equals(type) || "files-changed".equals(type)) {
       engine.sourcesChanged();

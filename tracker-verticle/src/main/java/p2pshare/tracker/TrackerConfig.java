@@ -10,6 +10,8 @@ import p2pshare.launch.ConfigReader;
  *
  * @param host address to listen on
  * @param port TCP port, 0 for any free port
+ * @param heartbeatMillis how often peers are told to heartbeat ({@code heartbeatSeconds} in the config and the join
+ *     reply)
  * @param peerTimeoutSeconds a peer silent this long expires
  * @param shards number of swarm shards (event-loop threads holding swarms)
  * @param maxFrameBytes largest frame accepted from a peer
@@ -24,12 +26,24 @@ import p2pshare.launch.ConfigReader;
  * @param maxNameBytesPerAddress UTF-8 bytes of the names of those files
  * @param maxFiles files offered in all by all peers
  * @param maxNameBytes UTF-8 bytes of the names of all offered files
+ * @param maxSubscriptionsPerConnection files one connection may subscribe to
+ * @param maxWatchers connections that may watch every membership event (version-2 nodes)
  */
-public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int shards, int maxFrameBytes,
-                            int maxConnections, int maxFilesPerPeer, int maxConnectionsPerIp,
+public record TrackerConfig(String host, int port, long heartbeatMillis, int peerTimeoutSeconds, int shards,
+                            int maxFrameBytes, int maxConnections, int maxFilesPerPeer, int maxConnectionsPerIp,
                             int joinTimeoutSeconds, int httpPort, List<String> httpAllowedHosts,
                             boolean trustAdvertisedHosts, long maxFilesPerAddress,
-                            long maxNameBytesPerAddress, long maxFiles, long maxNameBytes) {
+                            long maxNameBytesPerAddress, long maxFiles, long maxNameBytes,
+                            int maxSubscriptionsPerConnection, int maxWatchers) {
+  /**
+   * Default of {@code heartbeatSeconds}: 100,000 idle peers cost about 3,300 messages a second, and NAT routers,
+   * which drop idle TCP mappings after a few minutes at the least, keep the connection.
+   */
+  public static final int HEARTBEAT_SECONDS = 30;
+  /** Most {@code heartbeatSeconds} can be: a NAT router must see the connection used more often than that. */
+  public static final int MAX_HEARTBEAT_SECONDS = 60;
+  /** A peer expires after this many heartbeats missed, unless {@code peerTimeoutSeconds} says otherwise. */
+  public static final int HEARTBEATS_PER_TIMEOUT = 3;
   /** Default of {@code maxFilesPerAddress}: one peer with 10,000 files and a few more on the same host. */
   public static final long FILES_PER_ADDRESS = 15_000;
   /**
@@ -45,10 +59,23 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
    */
   public static TrackerConfig from(JsonObject json) {
     ConfigReader config = new ConfigReader(json);
+    // Each follows from the other when only one is given: a timeout of three heartbeats.
+    int timeout = config.intIn("peerTimeoutSeconds", HEARTBEATS_PER_TIMEOUT * HEARTBEAT_SECONDS, 1, 86400);
+    double heartbeatDefault = config.has("peerTimeoutSeconds")
+        ? Math.min(HEARTBEAT_SECONDS, (double) timeout / HEARTBEATS_PER_TIMEOUT) : HEARTBEAT_SECONDS;
+    long heartbeat = config.seconds("heartbeatSeconds", heartbeatDefault, 0.01, MAX_HEARTBEAT_SECONDS);
+    if (!config.has("peerTimeoutSeconds")) {
+      timeout = (int) Math.max(1, (HEARTBEATS_PER_TIMEOUT * heartbeat + 999) / 1000);
+    }
+    if (timeout * 1000L < 2 * heartbeat) {
+      throw new IllegalArgumentException("peerTimeoutSeconds must be at least twice heartbeatSeconds, got "
+          + timeout + " and " + heartbeat / 1000.0);
+    }
     return new TrackerConfig(
         config.string("host", "127.0.0.1"),
         config.intIn("port", 6881, 0, 65535),
-        config.intIn("peerTimeoutSeconds", 15, 1, 86400),
+        heartbeat,
+        timeout,
         config.intIn("shards", defaultShards(), 1, 1024),
         config.intIn("maxFrameBytes", 1 << 20, 1024, 1 << 30),
         config.intIn("maxConnections", 10_000, 1, 1_000_000),
@@ -61,7 +88,9 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
         config.longIn("maxFilesPerAddress", FILES_PER_ADDRESS, 1, 1L << 40),
         config.longIn("maxNameBytesPerAddress", NAME_BYTES_PER_ADDRESS, 1, 1L << 40),
         config.longIn("maxFiles", 200_000, 1, 1L << 40),
-        config.longIn("maxNameBytes", 8L << 20, 1, 1L << 40));
+        config.longIn("maxNameBytes", 8L << 20, 1, 1L << 40),
+        config.intIn("maxSubscriptionsPerConnection", 256, 1, 100_000),
+        config.intIn("maxWatchers", 1000, 0, 1_000_000));
   }
 
   /**
@@ -74,12 +103,14 @@ public record TrackerConfig(String host, int port, int peerTimeoutSeconds, int s
 
   /** The settings the server verticle and the shards receive. */
   public JsonObject toJson() {
-    return new JsonObject().put("host", host).put("port", port).put("peerTimeoutSeconds", peerTimeoutSeconds)
+    return new JsonObject().put("host", host).put("port", port).put("heartbeatSeconds", heartbeatMillis / 1000.0)
+        .put("peerTimeoutSeconds", peerTimeoutSeconds)
         .put("shards", shards).put("maxFrameBytes", maxFrameBytes).put("maxConnections", maxConnections)
         .put("maxFilesPerPeer", maxFilesPerPeer).put("maxConnectionsPerIp", maxConnectionsPerIp)
         .put("joinTimeoutSeconds", joinTimeoutSeconds).put("httpPort", httpPort)
         .put("httpAllowedHosts", new JsonArray(httpAllowedHosts)).put("trustAdvertisedHosts", trustAdvertisedHosts)
         .put("maxFilesPerAddress", maxFilesPerAddress).put("maxNameBytesPerAddress", maxNameBytesPerAddress)
-        .put("maxFiles", maxFiles).put("maxNameBytes", maxNameBytes);
+        .put("maxFiles", maxFiles).put("maxNameBytes", maxNameBytes)
+        .put("maxSubscriptionsPerConnection", maxSubscriptionsPerConnection).put("maxWatchers", maxWatchers);
   }
 }

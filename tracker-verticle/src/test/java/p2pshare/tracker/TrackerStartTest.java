@@ -53,11 +53,33 @@ class TrackerStartTest {
   }
 
   @Test
+  void theHeartbeatAndTheTimeoutFollowFromEachOther() {
+    TrackerConfig timeoutOnly = TrackerConfig.from(new JsonObject().put("peerTimeoutSeconds", 15));
+    assertEquals(5_000, timeoutOnly.heartbeatMillis());
+    TrackerConfig longTimeout = TrackerConfig.from(new JsonObject().put("peerTimeoutSeconds", 600));
+    assertEquals(30_000, longTimeout.heartbeatMillis(), "the default heartbeat when the timeout allows it");
+    TrackerConfig heartbeatOnly = TrackerConfig.from(new JsonObject().put("heartbeatSeconds", 20));
+    assertEquals(60, heartbeatOnly.peerTimeoutSeconds());
+    TrackerConfig again = TrackerConfig.from(heartbeatOnly.toJson());
+    assertEquals(heartbeatOnly, again, "the settings the verticles pass on read back the same");
+    IllegalArgumentException tooShort = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> TrackerConfig.from(new JsonObject().put("heartbeatSeconds", 10).put("peerTimeoutSeconds", 15)));
+    assertEquals("peerTimeoutSeconds must be at least twice heartbeatSeconds, got 15 and 10.0",
+        tooShort.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> TrackerConfig.from(new JsonObject().put("heartbeatSeconds", 61)),
+        "a NAT router must see the connection used at least every minute");
+  }
+
+  @Test
   void defaultsApply() {
     TrackerConfig config = TrackerConfig.from(new JsonObject());
     assertEquals("127.0.0.1", config.host());
     assertEquals(6881, config.port());
-    assertEquals(15, config.peerTimeoutSeconds());
+    assertEquals(30_000, config.heartbeatMillis());
+    assertEquals(90, config.peerTimeoutSeconds(), "three heartbeats");
+    assertEquals(256, config.maxSubscriptionsPerConnection());
+    assertEquals(1000, config.maxWatchers());
     assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), config.shards());
     assertEquals(1 << 20, config.maxFrameBytes());
     assertEquals(10_000, config.maxConnections());

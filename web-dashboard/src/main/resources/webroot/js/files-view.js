@@ -88,7 +88,7 @@ export function createFilesView({ input, table, status, empty, linkText }, { api
   return {
     /** Searches at once (first load, reconnect). */
     search,
-    /** Searches again after the network's files changed; bursts of changes make one request. */
+    /** Searches again (the network's files may have changed); bursts of calls make one request. */
     refresh: searchSoon,
     /** Drops a search still waiting for its delay (the page went away). */
     stop: searchSoon.cancel,

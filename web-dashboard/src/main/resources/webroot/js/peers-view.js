@@ -1,4 +1,4 @@
-// Section "Network": the live peers, kept current by the socket's peer events, sortable and paged.
+// Section "Network": the live peers, as the node sends them now and then over the socket, sortable and paged.
 
 import { el, td } from './dom.js';
 import * as fmt from './format.js';
@@ -36,15 +36,6 @@ export function createPeersView(table, status, countLabel) {
     stop: ageRefresh.stop,
     replaceAll(list) {
       view.setRows((list || []).filter((p) => p && p.id !== undefined));
-      counted();
-    },
-    joined(peer) {
-      if (!peer || peer.id === undefined) return;
-      view.upsert(peer);
-      counted();
-    },
-    left(peerId) {
-      view.remove(peerId);
       counted();
     },
     setSelf(id) {

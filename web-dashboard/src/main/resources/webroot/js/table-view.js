@@ -107,18 +107,6 @@ export function createTableView({ table, status }, options) {
       if (!options.onSort) sortRows();
       render();
     },
-    upsert(row) {
-      const key = rowKey(row);
-      rows = rows.filter((r) => rowKey(r) !== key);
-      rows.push(row);
-      sortRows();
-      render();
-    },
-    remove(key) {
-      const before = rows.length;
-      rows = rows.filter((r) => rowKey(r) !== key);
-      if (rows.length !== before) render();
-    },
     render,
     get size() {
       return rows.length;

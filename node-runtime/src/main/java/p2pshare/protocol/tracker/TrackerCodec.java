@@ -17,18 +17,23 @@ public final class TrackerCodec {
   /** A file or peer name holds at most this many UTF-8 bytes. */
   public static final int MAX_NAME_BYTES = StrictFields.MAX_NAME_BYTES;
 
-  private static final Map<String, Reader> READERS = Map.of(
-      TrackerRequest.Join.TYPE, TrackerCodec::join,
-      TrackerRequest.Heartbeat.TYPE, (fields, max) -> new TrackerRequest.Heartbeat(),
-      TrackerRequest.Update.TYPE, (fields, max) -> new TrackerRequest.Update(
-          StrictFields.fileEntries("add", fields.optionalArray("add", max)), fields.fileIds("remove", max)),
-      TrackerRequest.Have.TYPE, (fields, max) -> new TrackerRequest.Have(fields.fileEntry("file")),
-      TrackerRequest.Search.TYPE, TrackerCodec::search,
-      TrackerRequest.Sources.TYPE, (fields, max) -> new TrackerRequest.Sources(fields.fileId("fileId"),
-          fields.limit(TrackerRequest.MAX_SOURCES, TrackerRequest.DEFAULT_SOURCES)),
-      TrackerRequest.Peers.TYPE, (fields, max) -> new TrackerRequest.Peers(fields.limit(TrackerRequest.MAX_PEERS)),
-      TrackerRequest.Watch.TYPE, (fields, max) -> new TrackerRequest.Watch(),
-      TrackerRequest.Leave.TYPE, (fields, max) -> new TrackerRequest.Leave());
+  private static final Map<String, Reader> READERS = Map.ofEntries(
+      Map.entry(TrackerRequest.Join.TYPE, TrackerCodec::join),
+      Map.entry(TrackerRequest.Heartbeat.TYPE, (fields, max) -> new TrackerRequest.Heartbeat()),
+      Map.entry(TrackerRequest.Update.TYPE, (fields, max) -> new TrackerRequest.Update(
+          StrictFields.fileEntries("add", fields.optionalArray("add", max)), fields.fileIds("remove", max))),
+      Map.entry(TrackerRequest.Have.TYPE, (fields, max) -> new TrackerRequest.Have(fields.fileEntry("file"))),
+      Map.entry(TrackerRequest.Search.TYPE, TrackerCodec::search),
+      Map.entry(TrackerRequest.Sources.TYPE, (fields, max) -> new TrackerRequest.Sources(fields.fileId("fileId"),
+          fields.limit(TrackerRequest.MAX_SOURCES, TrackerRequest.DEFAULT_SOURCES))),
+      Map.entry(TrackerRequest.Peers.TYPE, (fields, max) -> new TrackerRequest.Peers(
+          fields.limit(TrackerRequest.MAX_PEERS))),
+      Map.entry(TrackerRequest.Watch.TYPE, (fields, max) -> new TrackerRequest.Watch()),
+      Map.entry(TrackerRequest.Subscribe.TYPE, (fields, max) -> new TrackerRequest.Subscribe(
+          fields.fileIds("fileIds", max))),
+      Map.entry(TrackerRequest.Unsubscribe.TYPE, (fields, max) -> new TrackerRequest.Unsubscribe(
+          fields.fileIds("fileIds", max))),
+      Map.entry(TrackerRequest.Leave.TYPE, (fields, max) -> new TrackerRequest.Leave()));
 
   private final int maxListSize;
 
@@ -91,6 +96,10 @@ public final class TrackerCodec {
       json.put("fileId", sources.fileId()).put("limit", sources.limit());
     } else if (request instanceof TrackerRequest.Peers peers) {
       json.put("limit", peers.limit());
+    } else if (request instanceof TrackerRequest.Subscribe subscribe) {
+      json.put("fileIds", new JsonArray(List.copyOf(subscribe.fileIds())));
+    } else if (request instanceof TrackerRequest.Unsubscribe unsubscribe) {
+      json.put("fileIds", new JsonArray(List.copyOf(unsubscribe.fileIds())));
     }
     return json;
   }

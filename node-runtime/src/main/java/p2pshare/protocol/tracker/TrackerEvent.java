@@ -1,8 +1,13 @@
 package p2pshare.protocol.tracker;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
-/** The events the tracker pushes to a watcher, without an id (docs/protocol.md, "Events after watch"). */
+/**
+ * The events the tracker pushes, without an id (docs/protocol.md, "Events"): to a subscriber of a file, the changes
+ * of its sources; to a watcher, every membership change; to every joined peer, the cluster's members.
+ */
 public sealed interface TrackerEvent {
   String type();
 
@@ -38,6 +43,24 @@ public sealed interface TrackerEvent {
   /** Events were dropped for this watcher: it reads the peer list again. */
   record Resync() implements TrackerEvent {
     public static final String TYPE = "resync";
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  /**
+   * Sources of a file this connection subscribed to changed: {@code sources} are source entries as in a
+   * {@code sources} reply (new ones, or new offers of known ones), {@code gone} the peerIds that stopped offering it;
+   * {@code more} says that more changed than is listed, so the subscriber looks the file up again.
+   */
+  record SourcesChanged(String fileId, JsonArray sources, List<String> gone, boolean more) implements TrackerEvent {
+    public static final String TYPE = "sources-changed";
+
+    public SourcesChanged {
+      gone = List.copyOf(gone);
+    }
 
     @Override
     public String type() {

@@ -13,8 +13,13 @@ import p2pshare.protocol.ErrorCode;
 public sealed interface TrackerReply {
   String type();
 
-  /** The answer to a join: the peer's id, the secret to claim it again, and which tracker answered. */
-  record Joined(String peerId, String secret, int peerTimeoutSeconds, JsonObject tracker) implements TrackerReply {
+  /**
+   * The answer to a join: the peer's id, the secret to claim it again, how often to heartbeat ({@code
+   * heartbeatMillis}, sent as {@code heartbeatSeconds}; 0 from a tracker of version 2, which does not say), after how
+   * long a silent peer expires, and which tracker answered.
+   */
+  record Joined(String peerId, String secret, long heartbeatMillis, int peerTimeoutSeconds, JsonObject tracker)
+      implements TrackerReply {
     public static final String TYPE = "joined";
 
     @Override

@@ -3,6 +3,8 @@ package p2pshare.protocol.tracker;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.Frames;
 import p2pshare.protocol.ProtocolException;
@@ -33,6 +35,7 @@ public final class TrackerReplyCodec {
     }
     if (reply instanceof TrackerReply.Joined joined) {
       json.put("peerId", joined.peerId()).put("secret", joined.secret())
+          .put("heartbeatSeconds", seconds(joined.heartbeatMillis()))
           .put("peerTimeoutSeconds", joined.peerTimeoutSeconds()).put("tracker", joined.tracker());
     } else if (reply instanceof TrackerReply.Files files) {
       json.put("files", files.files()).put("more", files.more());
@@ -64,8 +67,16 @@ public final class TrackerReplyCodec {
       json.put("peerId", changed.peerId());
     } else if (event instanceof TrackerEvent.Cluster cluster) {
       json.put("tracker", cluster.tracker());
+    } else if (event instanceof TrackerEvent.SourcesChanged changed) {
+      json.put("fileId", changed.fileId()).put("sources", changed.sources())
+          .put("gone", new JsonArray(List.copyOf(changed.gone()))).put("more", changed.more());
     }
     return json;
+  }
+
+  /** Whole seconds as an integer, others as a decimal: {@code 30}, {@code 0.25}. */
+  private static Number seconds(long millis) {
+    return millis % 1000 == 0 ? (Number) (millis / 1000) : (Number) (millis / 1000.0);
   }
 
   /**
@@ -77,8 +88,10 @@ public final class TrackerReplyCodec {
     try {
       Object type = json.getValue("type");
       if (TrackerReply.Joined.TYPE.equals(type)) {
+        Number heartbeat = (Number) json.getValue("heartbeatSeconds");
         return new TrackerReply.Joined(text(json, "peerId"), text(json, "secret"),
-            json.getInteger("peerTimeoutSeconds", 0), json.getJsonObject("tracker", new JsonObject()));
+            heartbeat == null ? 0 : Math.round(heartbeat.doubleValue() * 1000), json.getInteger("peerTimeoutSeconds", 0),
+            json.getJsonObject("tracker", new JsonObject()));
       } else if (TrackerReply.Ok.TYPE.equals(type)) {
         return new TrackerReply.Ok();
       } else if (TrackerReply.Files.TYPE.equals(type)) {
@@ -115,11 +128,34 @@ public final class TrackerReplyCodec {
         return new TrackerEvent.Resync();
       } else if (TrackerEvent.Cluster.TYPE.equals(type)) {
         return new TrackerEvent.Cluster(json.getJsonObject("tracker"));
+      } else if (TrackerEvent.SourcesChanged.TYPE.equals(type)) {
+        return sourcesChanged(json);
       }
     } catch (ClassCastException e) {
       return null;
     }
     return null;
+  }
+
+  /** Null when a field is missing or of the wrong type, or a list holds something that is not of its kind. */
+  private static TrackerEvent.SourcesChanged sourcesChanged(JsonObject json) {
+    String fileId = text(json, "fileId");
+    JsonArray sources = json.getJsonArray("sources", new JsonArray());
+    JsonArray gone = json.getJsonArray("gone", new JsonArray());
+    List<String> goneIds = new ArrayList<>(gone.size());
+    for (Object peerId : gone) {
+      if (!(peerId instanceof String id)) {
+        return null;
+      }
+      goneIds.add(id);
+    }
+    for (Object source : sources) {
+      if (!(source instanceof JsonObject)) {
+        return null;
+      }
+    }
+    return fileId == null ? null : new TrackerEvent.SourcesChanged(fileId, sources, goneIds,
+        json.getBoolean("more", false));
   }
 
   /** A string field, or null; anything else is of the wrong type (JsonObject.getString would turn it into one). */

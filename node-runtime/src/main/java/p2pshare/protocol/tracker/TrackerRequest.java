@@ -107,7 +107,38 @@ public sealed interface TrackerRequest {
     }
   }
 
-  /** Asks for the membership events from now on. */
+  /**
+   * Asks to be told of the changes of these files' sources from now on ({@code sources-changed} events), on top of
+   * the files this connection subscribed to before.
+   */
+  record Subscribe(List<String> fileIds) implements TrackerRequest {
+    public static final String TYPE = "subscribe";
+
+    public Subscribe {
+      fileIds = List.copyOf(fileIds);
+    }
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  /** No more events about these files; a file not subscribed to is no error. */
+  record Unsubscribe(List<String> fileIds) implements TrackerRequest {
+    public static final String TYPE = "unsubscribe";
+
+    public Unsubscribe {
+      fileIds = List.copyOf(fileIds);
+    }
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  /** Asks for every membership event from now on (the stream version-2 nodes use). */
   record Watch() implements TrackerRequest {
     public static final String TYPE = "watch";
 

@@ -22,7 +22,8 @@ class TrackerReplyCodecTest {
     JsonObject row = new JsonObject().put("fileId", "ab".repeat(32)).put("name", "a").put("size", 1)
         .put("sources", 2).put("partialSources", 0);
     List<TrackerReply> replies = List.of(
-        new TrackerReply.Joined("b7c1", "5e0a", 15, TRACKER),
+        new TrackerReply.Joined("b7c1", "5e0a", 30_000, 90, TRACKER),
+        new TrackerReply.Joined("b7c1", "5e0a", 250, 1, TRACKER),
         new TrackerReply.Ok(),
         new TrackerReply.Files(new JsonArray().add(row), true, null),
         new TrackerReply.Files(new JsonArray(), false, 0),
@@ -36,6 +37,30 @@ class TrackerReplyCodecTest {
       assertEquals(reply.type(), json.getString("type"));
       assertEquals(reply, TrackerReplyCodec.decodeReply(json), json.encode());
     }
+  }
+
+  @Test
+  void theHeartbeatIsWholeSecondsOrADecimalAndAbsentFromAVersionTwoTracker() throws ProtocolException {
+    JsonObject whole = TrackerReplyCodec.encode(1L, new TrackerReply.Joined("p", "s", 30_000, 90, TRACKER));
+    assertEquals("{\"type\":\"joined\",\"id\":1,\"peerId\":\"p\",\"secret\":\"s\",\"heartbeatSeconds\":30,"
+        + "\"peerTimeoutSeconds\":90,\"tracker\":{\"clustered\":false}}", whole.encode());
+    assertEquals(0.25, TrackerReplyCodec.encode(1L, new TrackerReply.Joined("p", "s", 250, 1, TRACKER))
+        .getDouble("heartbeatSeconds"));
+    TrackerReply old = TrackerReplyCodec.decodeReply(new JsonObject().put("type", "joined").put("id", 1)
+        .put("peerId", "p").put("secret", "s").put("peerTimeoutSeconds", 15));
+    assertEquals(new TrackerReply.Joined("p", "s", 0, 15, new JsonObject()), old);
+  }
+
+  @Test
+  void aSourcesChangedEventRoundTripsAndABrokenOneIsNoEvent() throws ProtocolException {
+    TrackerEvent event = new TrackerEvent.SourcesChanged("ab".repeat(32), new JsonArray().add(new JsonObject()
+        .put("peerId", "p").put("name", "n").put("host", "127.0.0.1").put("port", 7).put("partial", true)
+        .put("chunks", 3).put("size", 9)), List.of("gone-1"), true);
+    JsonObject json = Frames.jsonOf(body(TrackerReplyCodec.frame(event)));
+    assertEquals(event, TrackerReplyCodec.decodeEvent(json));
+    assertNull(TrackerReplyCodec.decodeEvent(json.copy().put("gone", new JsonArray().add(3))));
+    assertNull(TrackerReplyCodec.decodeEvent(json.copy().put("sources", new JsonArray().add("x"))));
+    assertNull(TrackerReplyCodec.decodeEvent(json.copy().put("fileId", 5)));
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.peer.download.DownloadException.Reason;
@@ -102,6 +103,18 @@ public final class DownloadEngine {
       refreshTimer = -1;
       downloads.values().forEach(DownloadJob::sourcesChanged);
     });
+  }
+
+  /**
+   * The tracker pushed changes of the sources of {@code fileId} (event {@code sources-changed}): its download, if one
+   * is under way, takes them ({@link DownloadJob#sourcesPushed}).
+   */
+  public void sourcesPushed(String fileId, List<JsonObject> sources, List<String> gone, boolean more) {
+    for (DownloadJob job : downloads.values()) {
+      if (job.progress().fileId.equals(fileId) && !job.state().finished()) {
+        job.sourcesPushed(sources, gone, more);
+      }
+    }
   }
 
   /** Takes up the downloads that were unfinished when the node stopped. */
@@ -249,8 +262,15 @@ public final class DownloadEngine {
     });
   }
 
-  /** A job moved: the node hears of it, and a slot it gave up goes to the next queued download. */
+  /**
+   * A job moved: the node hears of it, a slot it gave up goes to the next queued download, and the tracker pushes the
+   * sources of the files of the downloads that hold a slot, and of no others.
+   */
   private void moved(DownloadJob job, JobState from) {
+    if (from.holdsSlot() != job.state().holdsSlot()) {
+      transfers.interest(downloads.values().stream().filter(j -> j.state().holdsSlot())
+          .map(j -> j.progress().fileId).collect(Collectors.toSet()));
+    }
     if (job.state() == JobState.COMPLETED) {
       hooks.onCompleted().accept(job.published());
     }

@@ -129,6 +129,22 @@ final class DownloadJob {
     }
   }
 
+  /**
+   * The tracker pushed changes of the file's sources: a running transfer takes them (and looks the file up again
+   * when the push says that more changed than it lists); a job waiting for a source that hears of one tries now.
+   */
+  void sourcesPushed(List<JsonObject> sources, List<String> gone, boolean more) {
+    if (state == JobState.RUNNING) {
+      transfer.sourcesPushed(sources, gone);
+      if (more) {
+        transfer.refreshSources();
+      }
+    } else if (state == JobState.WAITING && (more || !sources.isEmpty())) {
+      work.dispose(); // the retry timer
+      await(sourcesOnceClosed(), this::run);
+    }
+  }
+
   JobState state() {
     return state;
   }
@@ -218,8 +234,9 @@ final class DownloadJob {
 
   private void completed(SharedFile file) {
     double seconds = Math.max((System.nanoTime() - runStarted) / 1e9, 1e-3);
-    log.info("download {} ({}) completed in {} s at {} MB/s: {}", progress.name, shortId(),
-        String.format("%.2f", seconds), String.format("%.1f", progress.bytesFetched() / seconds / 1e6), file.path());
+    log.info("download {} ({}) completed in {} s at {} MB/s, published {} ms after its last chunk: {}",
+        progress.name, shortId(), String.format("%.2f", seconds),
+        String.format("%.1f", progress.bytesFetched() / seconds / 1e6), progress.publishMillis(), file.path());
     published = file;
     ended(false).onFailure(e -> log.warn("download {} ({}) completed, but its record could not be removed: {}",
         progress.name, shortId(), messageOf(e)));

@@ -23,6 +23,7 @@ final class DownloadProgress {
   private long size;
   private long bytesDone;
   private long resumedBytes;
+  private long publishMillis;
   private List<Source> sources = List.of();
   private PartialShare part;
   private Supplier<BitSet> wanted;
@@ -51,6 +52,15 @@ final class DownloadProgress {
 
   long resumedBytes() {
     return resumedBytes;
+  }
+
+  /** How long publishing took once every chunk was in (renaming, and checking if set to), in ms. */
+  long publishMillis() {
+    return publishMillis;
+  }
+
+  void published(long millis) {
+    publishMillis = millis;
   }
 
   long bytesPerSecond() {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import p2pshare.peer.download.DownloadException.Reason;
 import p2pshare.peer.tracker.TrackerClient;
 import p2pshare.protocol.ErrorCode;
@@ -81,6 +82,19 @@ final class SourceLookup {
       }
     }
     return list;
+  }
+
+  /**
+   * The files whose sources the node wants to hear about as they change: its downloads that hold a slot
+   * ({@link TrackerClient#interest}).
+   */
+  void interest(Set<String> fileIds) {
+    tracker.interest(fileIds);
+  }
+
+  /** True while the tracker pushes the changes of {@code fileId}'s sources. */
+  boolean pushed(String fileId) {
+    return tracker.pushed(fileId);
   }
 
   /**

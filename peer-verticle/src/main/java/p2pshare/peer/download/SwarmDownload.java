@@ -39,8 +39,13 @@ import p2pshare.peer.share.SharedFile;
  */
 final class SwarmDownload implements Transfer {
   private static final Logger log = LoggerFactory.getLogger(SwarmDownload.class);
-  /** How often a running download asks the tracker for new sources. */
+  /** How often a running download asks the tracker for new sources, when the tracker does not push them. */
   static final long REFRESH_MILLIS = 3_000;
+  /**
+   * How often it still asks when the tracker pushes them: a lookup is a random sample, so now and then it brings
+   * sources a push never named (they joined before the subscription).
+   */
+  static final long PUSHED_REFRESH_MILLIS = 30_000;
   /** How long a pick with nothing to ask waits before it looks again anyway. */
   private static final long WAIT_MILLIS = 500;
 
@@ -62,6 +67,7 @@ final class SwarmDownload implements Transfer {
   /** The flow of slots ended (failed or was disposed): a slot still at work has nothing left to say. */
   private boolean fetchEnded;
   private int[] attempts;
+  private long lastLookup = System.nanoTime();
 
   /** @param peers the sources to start from, as the tracker lists them */
   SwarmDownload(SwarmSetup setup, DownloadProgress download, List<JsonObject> peers, SwarmHooks hooks) {
@@ -89,7 +95,14 @@ final class SwarmDownload implements Transfer {
 
   @Override
   public void peerLeft(String peerId) {
-    sources.left(peerId);
+    sources.left(peerId, "left the network");
+    changes.signal();
+  }
+
+  @Override
+  public void sourcesPushed(List<JsonObject> pushed, List<String> gone) {
+    addSources(pushed);
+    gone.forEach(peerId -> sources.left(peerId, "no longer offers the file"));
     changes.signal();
   }
 
@@ -123,8 +136,7 @@ final class SwarmDownload implements Transfer {
   private Single<SharedFile> published(PartFile opened, Manifest m) {
     long allIn = System.nanoTime();
     return single(() -> opened.publish(setup.folders().downloads(), download.name, settings.verifyOnPublish()))
-        .doOnSuccess(path -> log.info("download {} ({}): all chunks in, published {} ms later", download.name,
-            DownloadEngine.shortId(download.fileId), (System.nanoTime() - allIn) / 1_000_000))
+        .doOnSuccess(path -> download.published((System.nanoTime() - allIn) / 1_000_000))
         .flatMap(path -> single(() -> vertx.executeBlocking(() -> new SharedFile(path, FileIdentity.of(path), m),
             false)));
   }
@@ -168,7 +180,11 @@ final class SwarmDownload implements Transfer {
       }
     }
     attempts = new int[manifest.chunkCount()];
-    long refresh = vertx.setPeriodic(REFRESH_MILLIS, t -> refreshSources());
+    long refresh = vertx.setPeriodic(REFRESH_MILLIS, t -> {
+      if (!hooks.pushed().getAsBoolean() || System.nanoTime() - lastLookup >= PUSHED_REFRESH_MILLIS * 1_000_000) {
+        refreshSources();
+      }
+    });
     // Each slot ends with one chunk written: which one is picked when its turn comes.
     return Flowable.range(0, wanted.cardinality())
         .flatMapMaybe(slot -> fetchOne(manifest, new HashSet<>(), 0), false, settings.maxInFlight())
@@ -182,6 +198,7 @@ final class SwarmDownload implements Transfer {
   /** Asks the tracker for the file's sources again; a failed lookup changes nothing and is tried at the next turn. */
   @Override
   public void refreshSources() {
+    lastLookup = System.nanoTime();
     hooks.lookup().get().onComplete(found -> {
       if (found.succeeded()) {
         addSources(found.result());

@@ -58,9 +58,9 @@ final class SwarmSources {
     }
   }
 
-  /** The tracker says this peer left: it is no source any more. */
-  void left(String peerId) {
-    sources.stream().filter(s -> s.peerId.equals(peerId)).forEach(s -> s.drop("left the network"));
+  /** The tracker says this peer left, or offers the file no more ({@code why}): it is no source any more. */
+  void left(String peerId, String why) {
+    sources.stream().filter(s -> s.peerId.equals(peerId)).forEach(s -> s.drop(why));
   }
 
   boolean anyUsable() {

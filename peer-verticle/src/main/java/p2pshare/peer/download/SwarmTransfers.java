@@ -3,6 +3,7 @@ package p2pshare.peer.download;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.wire.PeerDialer;
@@ -36,6 +37,11 @@ final class SwarmTransfers implements Transfers {
     return setup.dialing().dialer();
   }
 
+  /** The files whose sources the node wants pushed ({@link SourceLookup#interest}). */
+  void interest(Set<String> fileIds) {
+    lookup.interest(fileIds);
+  }
+
   void offerWith(PartialOffers offers) {
     this.offers = offers;
   }
@@ -61,7 +67,7 @@ final class SwarmTransfers implements Transfers {
     String fileId = progress.fileId;
     // The start could only count on the smallest size offered: the proven one must fit too.
     return new SwarmDownload(setup, progress, peers, new SwarmHooks(
-        () -> lookup.sources(fileId).map(SourceLookup::peersOf), offers::offer,
+        () -> lookup.sources(fileId).map(SourceLookup::peersOf), () -> lookup.pushed(fileId), offers::offer,
         manifest -> space.roomFor(fileId, manifest.size()).compose(v -> onProven.apply(manifest))));
   }
 

@@ -11,8 +11,9 @@ import p2pshare.protocol.ProtocolException;
 
 /**
  * What a joined client does over its link until the state {@link TrackerState#JOINED} is left ({@link #end}):
- * heartbeats (one that fails closes the link), the watch for events, and the file-list updates, the ones queued while
- * joining first. Runs on the client's event loop only.
+ * heartbeats at the pace the tracker gives (one that fails closes the link), the subscriptions of {@link
+ * TrackerInterest} (or, at a tracker of version 2, the watch for every event), and the file-list updates, the ones
+ * queued while joining first. Runs on the client's event loop only.
  */
 final class JoinedSession {
   private static final Logger log = LoggerFactory.getLogger(JoinedSession.class);
@@ -20,24 +21,31 @@ final class JoinedSession {
   private final Vertx vertx;
   private final TrackerLink link;
   private final Handler<ProtocolException> updateRefused;
+  private final TrackerInterest interest;
   private long heartbeat = -1;
 
   /** @param updateRefused told when the tracker refuses an update: for good, until the next join */
-  JoinedSession(Vertx vertx, TrackerLink link, Handler<ProtocolException> updateRefused) {
+  JoinedSession(Vertx vertx, TrackerLink link, TrackerInterest interest, Handler<ProtocolException> updateRefused) {
     this.vertx = vertx;
     this.link = link;
+    this.interest = interest;
     this.updateRefused = updateRefused;
   }
 
-  /** Starts the heartbeats, sends the changes queued while joining, and asks for events. */
+  /**
+   * Starts the heartbeats, every {@code heartbeatMillis} (the tracker's pace, or this node's own when the tracker
+   * gives none), sends the changes queued while joining, and subscribes (or watches).
+   */
   void begin(long heartbeatMillis, List<JsonObject> queued) {
     heartbeat = vertx.setPeriodic(heartbeatMillis, t -> link.request(TrackerMessages.heartbeat()).onFailure(e -> {
       log.warn("heartbeat failed: {}", e.getMessage());
       link.close();
     }));
     send(queued);
-    link.request(TrackerMessages.watch())
-        .onFailure(e -> log.warn("tracker refused to send events: {}", e.getMessage()));
+    if (!interest.joined(link)) {
+      link.request(TrackerMessages.watch())
+          .onFailure(e -> log.warn("tracker refused to send events: {}", e.getMessage()));
+    }
   }
 
   /** Reports added and removed files, in parts. */
@@ -48,6 +56,7 @@ final class JoinedSession {
   /** Stops the heartbeats; the link itself is the state machine's to close. */
   void end() {
     vertx.cancelTimer(heartbeat);
+    interest.lost();
   }
 
   private void send(List<JsonObject> parts) {

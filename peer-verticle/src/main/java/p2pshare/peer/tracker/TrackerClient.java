@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,9 @@ import p2pshare.tls.NetworkTls;
  */
 public final class TrackerClient {
   private static final Logger log = LoggerFactory.getLogger(TrackerClient.class);
+  /** The tracker's pace is followed within these bounds: no tracker makes a node spin or go silent for long. */
+  private static final long MIN_HEARTBEAT_MILLIS = 10;
+  private static final long MAX_HEARTBEAT_MILLIS = 60_000;
 
   private final Vertx vertx;
   private final TrackerRotation rotation;
@@ -35,6 +39,7 @@ public final class TrackerClient {
   private final long requestTimeoutMillis;
   private final TrackerStates<TrackerLink> states = new TrackerStates<>(TrackerLink::close);
   private final TrackerRefusal refusal = new TrackerRefusal();
+  private final TrackerInterest interest = new TrackerInterest();
   private final Promise<Void> started = Promise.promise();
   private NetworkTls tls = NetworkTls.open();
   private NetClient client;
@@ -74,8 +79,9 @@ public final class TrackerClient {
   }
 
   /**
-   * Receives the tracker's events (peer-joined, peer-left, files-changed, resync, cluster); the client watches after
-   * each join.
+   * Receives the tracker's events: {@code sources-changed} of the files of {@link #interest}, {@code cluster} and
+   * {@code resync}; from a tracker of version 2, which the client watches, {@code peer-joined}, {@code peer-left} and
+   * {@code files-changed} too.
    */
   public TrackerClient eventHandler(Handler<JsonObject> handler) {
     this.eventHandler = handler;
@@ -160,6 +166,19 @@ public final class TrackerClient {
    */
   public JsonObject trackerNode() {
     return trackerNode;
+  }
+
+  /**
+   * The files whose sources this node wants to hear about as they change (its downloads'): subscribed at the tracker
+   * while joined ({@link TrackerInterest}), events {@code sources-changed}.
+   */
+  public void interest(Set<String> fileIds) {
+    interest.want(fileIds);
+  }
+
+  /** True while the tracker tells this node of {@code fileId}'s sources as they change. */
+  public boolean pushed(String fileId) {
+    return interest.pushed(fileId);
   }
 
   /** After a refusal, tries to join again now (the file list or the settings may have changed). */
@@ -260,9 +279,11 @@ public final class TrackerClient {
     rotation.joined();
     refusal.joined(rotation.current());
     log.info("{} tracker {} as {} with {} files", again ? "rejoined" : "joined", address(), peerId, files);
-    session = new JoinedSession(vertx, link, refusal::updateRefused);
+    session = new JoinedSession(vertx, link, interest, refusal::updateRefused);
     states.own(session::end);
-    session.begin(heartbeatMillis, changes);
+    long pace = reply.heartbeatMillis() > 0
+        ? Math.max(MIN_HEARTBEAT_MILLIS, Math.min(MAX_HEARTBEAT_MILLIS, reply.heartbeatMillis())) : heartbeatMillis;
+    session.begin(pace, changes);
     connectionHandler.handle(true);
     started.tryComplete();
   }

@@ -71,6 +71,11 @@ final class TrackerLink {
     return address;
   }
 
+  /** The protocol version agreed at hello. */
+  int version() {
+    return connection.version();
+  }
+
   /**
    * Says hello. A tracker that closes the connection at hello without a word, when this node has no TLS, is most
    * likely one of a private network (its TLS layer cannot read a cleartext hello): that fails with {@code tls}.

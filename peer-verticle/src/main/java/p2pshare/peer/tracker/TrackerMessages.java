@@ -2,6 +2,7 @@ package p2pshare.peer.tracker;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Collection;
 import java.util.List;
 import p2pshare.protocol.tracker.TrackerCodec;
 import p2pshare.protocol.tracker.TrackerEvent;
@@ -21,10 +22,11 @@ final class TrackerMessages {
   }
 
   /**
-   * A {@code joined} reply: this node's id, the claim for the next join (null if the tracker gives no secret), and
-   * what the tracker said of itself ({@code tracker}, empty if it said nothing).
+   * A {@code joined} reply: this node's id, the claim for the next join (null if the tracker gives no secret), how
+   * often to heartbeat (0 if the tracker did not say), and what the tracker said of itself ({@code tracker}, empty if
+   * it said nothing).
    */
-  record Joined(String peerId, Claim claim, JsonObject trackerNode) {
+  record Joined(String peerId, Claim claim, long heartbeatMillis, JsonObject trackerNode) {
   }
 
   /** The join (with {@code claim} if any) and the updates that carry the rest of a long file list. */
@@ -49,7 +51,9 @@ final class TrackerMessages {
       return null;
     }
     String secret = reply.getString("secret");
-    return new Joined(peerId, secret == null ? null : new Claim(peerId, secret),
+    long heartbeat = reply.getValue("heartbeatSeconds") instanceof Number seconds
+        ? Math.round(seconds.doubleValue() * 1000) : 0;
+    return new Joined(peerId, secret == null ? null : new Claim(peerId, secret), heartbeat,
         reply.getJsonObject("tracker", new JsonObject()));
   }
 
@@ -59,6 +63,14 @@ final class TrackerMessages {
 
   static JsonObject watch() {
     return TrackerCodec.encode(new TrackerRequest.Watch());
+  }
+
+  static JsonObject subscribe(Collection<String> fileIds) {
+    return TrackerCodec.encode(new TrackerRequest.Subscribe(List.copyOf(fileIds)));
+  }
+
+  static JsonObject unsubscribe(Collection<String> fileIds) {
+    return TrackerCodec.encode(new TrackerRequest.Unsubscribe(List.copyOf(fileIds)));
   }
 
   static JsonObject leave() {

@@ -61,7 +61,11 @@ class DownloadJobTest {
   }
 
   private DownloadJob newJob(JobState state) {
-    DownloadJob.Setup setup = new DownloadJob.Setup(vertx, transfers, new DownloadStore(vertx, dir), SETTINGS);
+    return newJob(state, SETTINGS);
+  }
+
+  private DownloadJob newJob(JobState state, DownloadSettings settings) {
+    DownloadJob.Setup setup = new DownloadJob.Setup(vertx, transfers, new DownloadStore(vertx, dir), settings);
     return new DownloadJob(setup, new DownloadProgress("d1", FILE_ID, "film.bin", 1000), state, (moved, from) -> {
       moves.add(from + ">" + moved.state());
       told.add(moved.snapshot());
@@ -84,6 +88,35 @@ class DownloadJobTest {
     assertEquals(PEERS, transfers.last().peers);
     assertEquals(0, transfers.lookups, "no lookup: the start found the sources");
     assertEquals("running", snapshot().toJson().getString("state"));
+  }
+
+  @Test
+  void aRunningJobTakesPushedSourcesAndLooksAgainWhenThePushSaysMoreChanged() throws Exception {
+    onLoop(() -> job.start(PEERS));
+    JsonObject fresh = new JsonObject().put("peerId", "fresh");
+
+    onLoop(() -> job.sourcesPushed(List.of(fresh), List.of("seeder"), false));
+    assertEquals(List.of(List.of(fresh), List.of("seeder")), transfers.last().pushed);
+    assertEquals(0, transfers.last().refreshes);
+
+    onLoop(() -> job.sourcesPushed(List.of(), List.of(), true));
+    assertEquals(1, transfers.last().refreshes, "more changed than the push lists: it looks again");
+  }
+
+  @Test
+  void aWaitingJobTriesAgainAtOnceWhenASourceIsPushed() throws Exception {
+    DownloadSettings patient = new DownloadSettings(4, 32, 2_000, 3, 10, 1, 0, 600_000, 600_000, 1_000);
+    DownloadJob waiting = onLoop(() -> newJob(JobState.QUEUED, patient));
+    onLoop(() -> waiting.start());
+    onLoop(() -> transfers.refuse(DownloadException.noSource("no source")));
+    assertEquals(JobState.WAITING, waiting.state());
+
+    onLoop(() -> waiting.sourcesPushed(List.of(), List.of("someone"), false));
+    assertEquals(1, transfers.lookups, "a source that went is no reason to look again");
+    onLoop(() -> waiting.sourcesPushed(PEERS, List.of(), false));
+    assertEquals(2, transfers.lookups, "asked again at once, not ten minutes later");
+    onLoop(() -> transfers.answer(PEERS));
+    assertEquals(JobState.RUNNING, waiting.state());
   }
 
   @Test
@@ -438,6 +471,9 @@ class DownloadJobTest {
     boolean disposed;
     boolean stopped;
     boolean discarded;
+    /** Each push: its sources, then its gone peers. */
+    final List<Object> pushed = new ArrayList<>();
+    int refreshes;
 
     FakeTransfer(List<JsonObject> peers) {
       this.peers = peers;
@@ -465,7 +501,14 @@ class DownloadJobTest {
     }
 
     @Override
+    public void sourcesPushed(List<JsonObject> sources, List<String> gone) {
+      pushed.add(sources);
+      pushed.add(gone);
+    }
+
+    @Override
     public void refreshSources() {
+      refreshes++;
     }
   }
 }

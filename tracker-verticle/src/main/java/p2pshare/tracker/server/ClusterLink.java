@@ -98,7 +98,7 @@ final class ClusterLink implements ChangeLog {
     if (!list.equals(membersSeen)) {
       membersSeen = list;
       // Watchers (peers, and through them their dashboards) see the members they can move to.
-      membership.events().cluster(new JsonObject().put("clustered", true).put("node", self).put("members", list));
+      membership.clusterChanged(new JsonObject().put("clustered", true).put("node", self).put("members", list));
     }
   }
 

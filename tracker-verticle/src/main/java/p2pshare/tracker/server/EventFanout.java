@@ -75,12 +75,8 @@ final class EventFanout {
     }
   }
 
-  /** The tracker cluster's members changed: every watcher is told at once (it happens seldom). */
-  void cluster(JsonObject tracker) {
-    Buffer frame = TrackerReplyCodec.frame(new TrackerEvent.Cluster(tracker));
-    for (PeerSession watcher : new ArrayList<>(watchers)) {
-      watcher.sendEvent(frame);
-    }
+  Set<PeerSession> watchers() {
+    return watchers;
   }
 
   private void due() {

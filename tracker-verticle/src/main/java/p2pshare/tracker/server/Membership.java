@@ -2,30 +2,37 @@ package p2pshare.tracker.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.protocol.tracker.FileEntry;
+import p2pshare.protocol.tracker.TrackerEvent;
 import p2pshare.protocol.tracker.TrackerReply;
+import p2pshare.protocol.tracker.TrackerReplyCodec;
 import p2pshare.tracker.registry.LivePeer;
 import p2pshare.tracker.registry.PeerDirectory;
 import p2pshare.tracker.registry.PeerEntry;
 
 /**
  * Who is in the swarm: joins, file list changes, leaves, expiry and disconnects, kept consistent between the
- * peer directory, the shards, the {@link OfferBudget} and the watchers. Every change of a peer attached here is also
- * told to the {@link ChangeLog} (the other nodes of a cluster). Runs on the front's event loop only.
+ * peer directory, the shards, the {@link OfferBudget}, the subscribers of the files it touches ({@link SwarmInterest})
+ * and the watchers. Every change of a peer attached here is also told to the {@link ChangeLog} (the other nodes of a
+ * cluster). Runs on the front's event loop only.
  */
 final class Membership {
   private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
@@ -36,6 +43,7 @@ final class Membership {
   private final int maxFilesPerPeer;
   private final OfferBudget budget;
   private final EventFanout events;
+  private final SwarmInterest interest;
   private final Map<String, PeerSession> sessions = new HashMap<>();
   private ChangeLog changes = ChangeLog.NONE;
   // The highest version given to any peer here: a join starts above it, so a peer that joins again through this node
@@ -44,7 +52,8 @@ final class Membership {
 
   /** @param eventWindowMillis how long events are gathered before they go out together (see {@link EventFanout}) */
   Membership(Vertx vertx, PeerDirectory directory, ShardClient shards, int peerTimeoutSeconds, int maxFilesPerPeer,
-      OfferBudget budget, long eventWindowMillis) {
+      OfferBudget budget, long eventWindowMillis, SwarmInterest interest) {
+    this.interest = interest;
     this.directory = directory;
     this.shards = shards;
     this.peerTimeoutSeconds = peerTimeoutSeconds;
@@ -71,6 +80,33 @@ final class Membership {
 
   EventFanout events() {
     return events;
+  }
+
+  SwarmInterest interest() {
+    return interest;
+  }
+
+  /** The shards hold these offers of {@code peer} from now on, and the files' subscribers hear of them. */
+  Future<Void> offer(PeerEntry peer, Collection<FileEntry> files) {
+    interest.offered(peer, files);
+    return shards.add(peer, files);
+  }
+
+  /** The shards drop these offers of {@code peerId}, and the files' subscribers hear of it. */
+  Future<Void> withdraw(String peerId, Collection<String> fileIds) {
+    interest.withdrawn(peerId, fileIds);
+    return shards.remove(peerId, fileIds);
+  }
+
+  /**
+   * The tracker cluster's members changed: every peer joined here and every watcher is told at once (it happens
+   * seldom), as {@code tracker} in a join reply.
+   */
+  void clusterChanged(JsonObject tracker) {
+    Set<PeerSession> told = new LinkedHashSet<>(sessions.values());
+    told.addAll(events.watchers());
+    Buffer frame = TrackerReplyCodec.frame(new TrackerEvent.Cluster(tracker));
+    told.forEach(session -> session.sendEvent(frame));
   }
 
   /** Live peers, for the metrics. */
@@ -108,10 +144,10 @@ final class Membership {
     }
     String secretHash = PeerSecret.hash(secret);
     List<String> fileIds = files.stream().map(FileEntry::fileId).toList();
-    return shards.add(entry, files).transform(added -> {
+    return offer(entry, files).transform(added -> {
       if (added.failed() || !session.isOpen()) {
         budget.drop(entry.peerId());
-        shards.remove(entry.peerId(), fileIds);
+        withdraw(entry.peerId(), fileIds);
         return Future.failedFuture(added.failed() ? added.cause() : new IllegalStateException("connection closed"));
       }
       if (directory.get(entry.peerId()) != null) {
@@ -181,7 +217,7 @@ final class Membership {
     peer.version(peer.version() + 1);
     lastVersion = Math.max(lastVersion, peer.version());
     changes.updated(peer, dropped, changed);
-    return Future.all(shards.remove(peerId, dropped), shards.add(peer.entry(), changed))
+    return Future.all(withdraw(peerId, dropped), offer(peer.entry(), changed))
         .<Void>mapEmpty()
         .onSuccess(v -> {
           if (directory.get(peerId) != null) {
@@ -213,6 +249,7 @@ final class Membership {
   /** A connection closed: its peer, if any and still live, is dropped at once. */
   void closed(PeerSession session) {
     events.unwatch(session);
+    interest.closed(session);
     String peerId = session.peerId();
     if (peerId != null && sessions.get(peerId) == session) {
       LivePeer peer = directory.remove(peerId);
@@ -248,7 +285,7 @@ final class Membership {
     directory.remove(peer.peerId());
     PeerSession session = sessions.remove(peer.peerId());
     budget.drop(peer.peerId());
-    shards.remove(peer.peerId(), new ArrayList<>(peer.files().keySet()));
+    withdraw(peer.peerId(), new ArrayList<>(peer.files().keySet()));
     events.left(peer.peerId(), reason);
     if (session != null) {
       LOG.info("peer {} ({}) joined again elsewhere: closing its old connection", peer.entry().name(),
@@ -264,7 +301,7 @@ final class Membership {
     if (peer.owner() == null) {
       changes.left(peer, reason);
     }
-    shards.remove(entry.peerId(), new ArrayList<>(peer.files().keySet()))
+    withdraw(entry.peerId(), new ArrayList<>(peer.files().keySet()))
         .onFailure(e -> {
           // While the tracker shuts down its shards may already be gone; their state goes with them.
           boolean shuttingDown = e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS;

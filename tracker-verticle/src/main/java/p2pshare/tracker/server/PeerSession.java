@@ -3,6 +3,8 @@ package p2pshare.tracker.server;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +18,9 @@ import p2pshare.protocol.tracker.TrackerReplyCodec;
 
 /**
  * One peer's connection to the tracker: its requests go to the {@link RequestHandler} one at a time over a
- * {@link RpcServer}, which keeps memory bounded both ways. Events for a watcher that does not keep up are
- * dropped, not queued, and the watcher keeps its connection (and its membership): once its write queue drains it gets
- * one {@code resync} event, which says that it missed some.
+ * {@link RpcServer}, which keeps memory bounded both ways. Events for a subscriber or watcher that does not keep up
+ * are dropped, not queued, and it keeps its connection (and its membership): once its write queue drains it gets one
+ * {@code resync} event, which says that it missed some.
  */
 final class PeerSession {
   private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
@@ -30,6 +32,8 @@ final class PeerSession {
   private String peerId;
   private final String certificateName;
   private boolean missedEvents;
+  /** The fileIds this connection subscribed to ({@link SwarmInterest} keeps it). */
+  private final Set<String> subscriptions = new HashSet<>();
 
   /**
    * @param eventsDropped counts the events dropped for watchers that read too slowly, over all sessions
@@ -45,6 +49,10 @@ final class PeerSession {
   /** The name the peer's certificate gives it, in a private network; null in an open one. */
   String certificateName() {
     return certificateName;
+  }
+
+  Set<String> subscriptions() {
+    return subscriptions;
   }
 
   /** The peerId once {@code join} has completed, else null. */
@@ -79,7 +87,7 @@ final class PeerSession {
     connection.close();
   }
 
-  /** Sends an event frame to a watcher, or drops it if the watcher is not reading fast enough. */
+  /** Sends an event frame, or drops it if the peer is not reading fast enough. */
   void sendEvent(Buffer frame) {
     if (!isOpen()) {
       return;

@@ -12,8 +12,8 @@ import p2pshare.tracker.registry.PeerDirectory;
 import p2pshare.tracker.registry.PeerEntry;
 
 /**
- * Applies what other cluster nodes say of their peers to this node's directory, shards and watchers, so a lookup
- * here answers for the whole cluster. Each node numbers the changes of each of its peers ({@code v}); a change that
+ * Applies what other cluster nodes say of their peers to this node's directory, shards, subscribers and watchers, so
+ * a lookup here answers for the whole cluster. Each node numbers the changes of each of its peers ({@code v}); a change that
  * does not follow the last one applied means one was missed, and the caller fetches the peer's whole state again.
  * Runs on the front's event loop only. Message forms are in docs/protocol.md, "Tracker cluster".
  */
@@ -43,7 +43,7 @@ final class RemotePeers {
     }
     List<FileEntry> files = files(state.getJsonArray("files"));
     directory.addRemote(entry, files, owner, state.getString("secretHash"), version);
-    membership.shards().add(entry, files);
+    membership.offer(entry, files);
     membership.events().joined(entry.peerId());
   }
 
@@ -69,8 +69,8 @@ final class RemotePeers {
     List<FileEntry> added = files(change.getJsonArray("add"));
     directory.updateFiles(known.peerId(), removed, added);
     known.version(version);
-    membership.shards().remove(known.peerId(), removed);
-    membership.shards().add(known.entry(), added);
+    membership.withdraw(known.peerId(), removed);
+    membership.offer(known.entry(), added);
     membership.events().filesChanged(known.peerId());
     return true;
   }

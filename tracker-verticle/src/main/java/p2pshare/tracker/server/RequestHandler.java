@@ -15,6 +15,7 @@ import p2pshare.protocol.tracker.TrackerCodec;
 import p2pshare.protocol.tracker.TrackerReply;
 import p2pshare.protocol.tracker.TrackerReplyCodec;
 import p2pshare.protocol.tracker.TrackerRequest;
+import p2pshare.tracker.TrackerConfig;
 import p2pshare.tracker.registry.SearchOrder;
 
 /**
@@ -28,23 +29,21 @@ final class RequestHandler {
   private final Membership membership;
   private final ShardClient shards;
   private final TrackerCodec codec;
-  private final boolean trustAdvertisedHosts;
+  private final TrackerConfig settings;
   private final MeterRegistry meters;
   private final Supplier<JsonObject> node;
 
   /**
-   * @param trustAdvertisedHosts list peers at the host they give, not at the address they connect from
    * @param meters where requests are counted by type, or null
    * @param node the tracker node a join reply names: {@code {node, clustered, members}}
    */
-  RequestHandler(Membership membership, ShardClient shards, int maxFilesPerPeer, boolean trustAdvertisedHosts,
-      MeterRegistry meters, Supplier<JsonObject> node) {
+  RequestHandler(Membership membership, TrackerConfig settings, MeterRegistry meters, Supplier<JsonObject> node) {
     this.node = node;
     this.meters = meters;
-    this.trustAdvertisedHosts = trustAdvertisedHosts;
+    this.settings = settings;
     this.membership = membership;
-    this.shards = shards;
-    this.codec = new TrackerCodec(maxFilesPerPeer);
+    this.shards = membership.shards();
+    this.codec = new TrackerCodec(settings.maxFilesPerPeer());
   }
 
   Future<Buffer> handle(PeerSession session, JsonObject message) {
@@ -98,14 +97,28 @@ final class RequestHandler {
       return shards.sources(sources.fileId(), peerId, sources.limit()).map(TrackerReply.Sources::new);
     } else if (request instanceof TrackerRequest.Peers peers) {
       return Future.succeededFuture(membership.peers(peers.limit()));
+    } else if (request instanceof TrackerRequest.Subscribe subscribe) {
+      membership.interest().subscribe(session, subscribe.fileIds());
+    } else if (request instanceof TrackerRequest.Unsubscribe unsubscribe) {
+      membership.interest().unsubscribe(session, unsubscribe.fileIds());
     } else if (request instanceof TrackerRequest.Watch) {
-      membership.watch(session);
+      watch(session);
     } else if (request instanceof TrackerRequest.Leave) {
       membership.leave(peerId);
       session.endAfterReplies();
     }
     // A heartbeat has done its work by now: the peer was touched above.
     return Future.succeededFuture(OK);
+  }
+
+  /** The whole stream of membership events, which only version-2 nodes need: a bounded number of watchers. */
+  private void watch(PeerSession session) throws ProtocolException {
+    EventFanout events = membership.events();
+    if (!events.watchers().contains(session) && events.watchers().size() >= settings.maxWatchers()) {
+      throw ProtocolException.refusal(ErrorCode.LIMIT, "this tracker sends every event to at most "
+          + settings.maxWatchers() + " connections (maxWatchers); subscribe to the files you download instead");
+    }
+    events.watch(session);
   }
 
   private static Map<String, FileEntry> byFileId(List<FileEntry> files) {
@@ -120,12 +133,13 @@ final class RequestHandler {
           + session.certificateName() + ": it cannot join as " + join.name());
     }
     // The address the connection comes from, unless this tracker is told to believe what peers say (NAT setups).
-    String host = trustAdvertisedHosts ? join.host() : session.remoteHost();
+    String host = settings.trustAdvertisedHosts() ? join.host() : session.remoteHost();
     String secret = join.peerId() != null ? join.secret() : PeerSecret.create();
     return membership.join(session, join.name(), host, join.port(), join.files(), join.peerId(), secret)
         .map(peer -> {
           session.joined(peer.peerId());
-          return new TrackerReply.Joined(peer.peerId(), secret, membership.peerTimeoutSeconds(), node.get());
+          return new TrackerReply.Joined(peer.peerId(), secret, settings.heartbeatMillis(),
+              settings.peerTimeoutSeconds(), node.get());
         });
   }
 }

@@ -41,6 +41,11 @@ public final class TrackerServerVerticle extends VerticleBase {
   static final int SEND_BUFFER_BYTES = 256 * 1024;
   /** Events are gathered this long and go out together (see {@link EventFanout}). */
   static final long EVENT_WINDOW_MILLIS = 100;
+  /**
+   * Changes of a file's sources are gathered this long and go out together to its subscribers (see
+   * {@link SwarmInterest}): the most a subscriber gets about one source is one update per window.
+   */
+  static final long INTEREST_WINDOW_MILLIS = 250;
 
   private FrameServer server;
   private Membership membership;
@@ -64,11 +69,12 @@ public final class TrackerServerVerticle extends VerticleBase {
     ShardClient shards = new ShardClient(vertx, settings.shards());
     OfferBudget budget = new OfferBudget(new OfferBudget.Limits(settings.maxFilesPerAddress(),
         settings.maxNameBytesPerAddress(), settings.maxFiles(), settings.maxNameBytes()));
+    SwarmInterest interest = new SwarmInterest(vertx, INTEREST_WINDOW_MILLIS,
+        settings.maxSubscriptionsPerConnection());
     membership = new Membership(vertx, new PeerDirectory(System::currentTimeMillis), shards,
-        settings.peerTimeoutSeconds(), settings.maxFilesPerPeer(), budget, EVENT_WINDOW_MILLIS);
+        settings.peerTimeoutSeconds(), settings.maxFilesPerPeer(), budget, EVENT_WINDOW_MILLIS, interest);
     MeterRegistry meters = Observability.registry(vertx);
-    handler = new RequestHandler(membership, shards, settings.maxFilesPerPeer(), settings.trustAdvertisedHosts(),
-        meters, this::node);
+    handler = new RequestHandler(membership, settings, meters, this::node);
     if (meters != null) {
       Gauge.builder("p2p_tracker_live_peers", membership, Membership::livePeers).register(meters);
       Gauge.builder("p2p_tracker_connections", this, TrackerServerVerticle::connections).register(meters);
@@ -78,6 +84,8 @@ public final class TrackerServerVerticle extends VerticleBase {
           .description("UTF-8 bytes of the names of the offered files").register(meters);
       io.micrometer.core.instrument.FunctionCounter.builder("p2p_tracker_events_dropped_total", eventsDropped,
           LongAdder::sum).description("events dropped for watchers that read too slowly").register(meters);
+      Gauge.builder("p2p_tracker_subscriptions", interest, SwarmInterest::subscriptions)
+          .description("files subscribed to, counted once per connection subscribed").register(meters);
       Gauge.builder("p2p_tracker_cluster_members", this, v -> v.cluster == null ? 0 : v.cluster.members().size())
           .description("tracker nodes this one sees in its cluster, itself included; 0 when not clustered")
           .register(meters);

@@ -50,7 +50,7 @@ class HelloVersionTest {
     JsonObject reply = ancient.call(Hello.of("ancient").put("version", Hello.OLDEST - 1));
     assertEquals(ErrorCode.UNSUPPORTED_VERSION.wire(), reply.getString("code"), reply.encode());
     String message = reply.getString("message");
-    assertTrue(message.contains("versions " + Hello.OLDEST + " and " + Hello.VERSION)
+    assertTrue(message.contains("versions " + Hello.OLDEST + " to " + Hello.VERSION)
         && message.contains("version " + (Hello.OLDEST - 1)), message);
     ancient.assertClosed();
   }
