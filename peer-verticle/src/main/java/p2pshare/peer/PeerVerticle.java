@@ -176,8 +176,8 @@ public class PeerVerticle extends VerticleBase {
   /**
    * Compiles the paths every transfer takes before the node joins, so that its first download and upload do not pay
    * for it (docs/performance.md): hashing ({@link ManifestBuilder#warmUp}), then chunks through a loopback chunk
-   * server of its own, then the download flow ({@link ChunkPathWarmUp}), and waits for the compilers to catch up
-   * ({@link CompilerQuiet}). A few seconds at start; {@code "warmUp": false} skips all but the hashing.
+   * server of its own ({@link ChunkPathWarmUp}), and waits for the compilers to catch up ({@link CompilerQuiet}).
+   * A few seconds at start; {@code "warmUp": false} skips all but the hashing.
    */
   private Future<Void> warmUp() {
     Future<Void> hashed = vertx.executeBlocking(() -> {
@@ -187,7 +187,7 @@ public class PeerVerticle extends VerticleBase {
     if (!cfg.warmUp()) {
       return hashed;
     }
-    return hashed.compose(v -> ChunkPathWarmUp.run(vertx, cfg.stateDir(), tls, cfg.name(), cfg.download()))
+    return hashed.compose(v -> ChunkPathWarmUp.run(vertx, cfg.stateDir(), tls, cfg.name()))
         .compose(chunks -> CompilerQuiet.await(vertx, MAX_COMPILE_WAIT_MILLIS));
   }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,28 +12,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import p2pshare.peer.download.DownloadSettings;
 import p2pshare.tls.NetworkTls;
 import p2pshare.tls.TlsSettings;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 class ChunkPathWarmUpTest {
-  /** A node's defaults, with a bandwidth limit the warm-up must not wait for. */
-  private static final DownloadSettings SETTINGS =
-      DownloadSettings.from(new JsonObject().put("maxBytesPerSecond", 100_000));
-
   @Test
   void everyWarmUpChunkGoesThroughVerifiedAndNothingIsLeftBehind(Vertx vertx, @TempDir Path dir) throws Exception {
     Files.write(dir.resolve("warm-up4242.bin"), new byte[100]); // left by a node killed during its warm-up
-    Path leftPart = Files.createDirectories(dir.resolve("warm-up-downloads").resolve("parts"));
-    Files.write(leftPart.resolve("abc.part"), new byte[100]);
     Path kept = Files.write(dir.resolve("bans.json"), new byte[0]);
 
-    int verified = ChunkPathWarmUp.run(vertx, dir, NetworkTls.open(), "warm-up", SETTINGS).await(60, TimeUnit.SECONDS);
+    int verified = ChunkPathWarmUp.run(vertx, dir, NetworkTls.open(), "warm-up").await(60, TimeUnit.SECONDS);
 
-    assertEquals(ChunkPathWarmUp.expected(), verified);
+    assertEquals(ChunkPathWarmUp.TRANSFERS, verified);
     try (Stream<Path> left = Files.list(dir)) {
       assertEquals(List.of(kept), left.toList(), "the warm-up files are deleted, nothing else");
     }
@@ -52,7 +44,7 @@ class ChunkPathWarmUpTest {
     Path state = Files.createDirectory(dir.resolve("state"));
     try {
       assertTrue(tls.enabled());
-      assertEquals(ChunkPathWarmUp.expected(), ChunkPathWarmUp.run(vertx, state, tls, "alice", SETTINGS)
+      assertEquals(ChunkPathWarmUp.TRANSFERS, ChunkPathWarmUp.run(vertx, state, tls, "alice")
           .await(60, TimeUnit.SECONDS));
     } finally {
       tls.stop();
@@ -69,7 +61,7 @@ class ChunkPathWarmUpTest {
 
   @Test
   void aWarmUpThatCannotStartEndsQuietly(Vertx vertx, @TempDir Path dir) throws Exception {
-    int verified = ChunkPathWarmUp.run(vertx, dir.resolve("missing"), NetworkTls.open(), "warm-up", SETTINGS)
+    int verified = ChunkPathWarmUp.run(vertx, dir.resolve("missing"), NetworkTls.open(), "warm-up")
         .await(60, TimeUnit.SECONDS);
 
     assertEquals(0, verified);

@@ -76,7 +76,7 @@ public record TrackerConfig(String host, int port, long heartbeatMillis, int pee
         config.intIn("port", 6881, 0, 65535),
         heartbeat,
         timeout,
-        config.intIn("shards", defaultShards(), 1, 1024),
+        config.intIn("shards", defaultShards(), 0, 1024),
         config.intIn("maxFrameBytes", 1 << 20, 1024, 1 << 30),
         config.intIn("maxConnections", 10_000, 1, 1_000_000),
         config.intIn("maxFilesPerPeer", 10_000, 1, 1_000_000),

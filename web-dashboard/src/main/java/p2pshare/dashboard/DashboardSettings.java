@@ -21,7 +21,7 @@ import p2pshare.launch.ConfigReader;
  * @param tokenGenerated true when no token was configured and one was made up at start
  * @param allowedHosts host names besides the bound address and loopback names that the node answers to
  * @param busTimeoutMillis how long a request waits for the peer verticle before answering 503
- * @param peersRefreshMillis how often open pages get the whole peer list again (fresh "last seen")
+ * @param peersRefreshMillis how often open pages get the peer list again (joins, leaves, fresh "last seen")
  * @param maxUploadBytes the largest file a page may add to the share folder; 0 turns uploads off
  * @param tlsCert the certificate of HTTPS ({@code http.tls}; the node's own by default), or null for HTTP
  * @param tlsKey its key, or null

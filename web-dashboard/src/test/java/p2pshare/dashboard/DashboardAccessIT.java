@@ -104,14 +104,14 @@ class DashboardAccessIT {
     });
     await(nodeAsked.future());
     // An event while the snapshot is being built must come after it, not be lost.
-    vertx.eventBus().publish(PeerBus.EVENTS, new JsonObject().put("type", "peer-left").put("peerId", "p1"));
+    vertx.eventBus().publish(PeerBus.EVENTS, new JsonObject().put("type", "shares").put("shares", new JsonArray()));
     answerNode.complete();
     await(two.future());
 
     assertEquals("snapshot", received.get(0).getString("type"));
     assertEquals("me", received.get(0).getJsonObject("node").getString("name"));
     assertEquals(new JsonArray(), received.get(0).getJsonArray("peers"), "tracker down: no peers, still a snapshot");
-    assertEquals("peer-left", received.get(1).getString("type"));
+    assertEquals("shares", received.get(1).getString("type"));
   }
 
   @Test

@@ -73,13 +73,6 @@ public record DownloadSettings(int perSourceInFlight, int maxInFlight, long stal
         maxSources, banMillis, bytes, directWrites);
   }
 
-  /** These settings with no bandwidth limit. */
-  public DownloadSettings unlimited() {
-    return new DownloadSettings(perSourceInFlight, maxInFlight, stallMillis, maxSourceFailures, maxChunkAttempts,
-        maxActive, 0, retryMinMillis, retryMaxMillis, endgameMillis, verifyOnPublish, syncEveryBytes, maxSources,
-        banMillis, maxReceiveBytes, directWrites);
-  }
-
   /** The defaults with other concurrency and timing, for tests. */
   public DownloadSettings(int perSourceInFlight, int maxInFlight, long stallMillis, int maxSourceFailures,
       int maxChunkAttempts, int maxActive) {

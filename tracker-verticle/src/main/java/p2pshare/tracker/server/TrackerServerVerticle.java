@@ -20,6 +20,7 @@ import p2pshare.tls.Certificates;
 import p2pshare.tls.NetworkTls;
 import p2pshare.tracker.TrackerConfig;
 import p2pshare.tracker.registry.PeerDirectory;
+import p2pshare.tracker.registry.SwarmRegistry;
 
 /**
  * The tracker's TCP front: accepts peer connections, owns the peer directory and expires silent peers.
@@ -84,6 +85,10 @@ public final class TrackerServerVerticle extends VerticleBase {
           .description("UTF-8 bytes of the names of the offered files").register(meters);
       io.micrometer.core.instrument.FunctionCounter.builder("p2p_tracker_events_dropped_total", eventsDropped,
           LongAdder::sum).description("events dropped for watchers that read too slowly").register(meters);
+      if (shards.inline() != null) {
+        Gauge.builder("p2p_tracker_swarms", shards.inline(), SwarmRegistry::swarmCount).tag("shard", "front")
+            .description("files with at least one live source, per shard").register(meters);
+      }
       Gauge.builder("p2p_tracker_subscriptions", interest, SwarmInterest::subscriptions)
           .description("files subscribed to, counted once per connection subscribed").register(meters);
       Gauge.builder("p2p_tracker_cluster_members", this, v -> v.cluster == null ? 0 : v.cluster.members().size())

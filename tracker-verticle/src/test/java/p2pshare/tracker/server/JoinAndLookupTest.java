@@ -25,9 +25,14 @@ class JoinAndLookupTest {
   private TrackerTestClient alice;
   private TrackerTestClient bob;
 
+  /** Shard verticles the tracker runs: two, so lookups cross threads. */
+  int shards() {
+    return 2;
+  }
+
   @BeforeEach
   void twoPeersJoin(Vertx vertx) {
-    int port = TrackerFixture.start(vertx);
+    int port = TrackerFixture.start(vertx, new JsonObject().put("shards", shards()));
     alice = TrackerTestClient.joined(vertx, port, "alice", 7001,
         file("a", "a.bin", 10), file("shared", "shared.bin", 30));
     bob = TrackerTestClient.joined(vertx, port, "bob", 7002,

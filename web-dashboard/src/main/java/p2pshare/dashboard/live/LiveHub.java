@@ -42,7 +42,7 @@ public final class LiveHub {
     }
   }
 
-  /** @param peersRefreshMillis how often open pages get the peer list again, so "last seen" follows heartbeats */
+  /** @param peersRefreshMillis how often open pages get the peer list again (who joined, who left, "last seen") */
   public LiveHub(PeerBusClient peer, int maxSockets, long peersRefreshMillis) {
     this.peersRefreshMillis = peersRefreshMillis;
     this.peer = peer;
@@ -56,7 +56,10 @@ public final class LiveHub {
     return events.completion();
   }
 
-  /** Joins and leaves arrive as events; heartbeats do not, so the list is sent again now and then. */
+  /**
+   * The tracker tells a node of its downloads' sources only, not of the network's joins and leaves
+   * (docs/protocol.md, "Events"): open pages get the peer list now and then, one request however many pages.
+   */
   private void refreshPeers() {
     if (clients.isEmpty()) {
       return;

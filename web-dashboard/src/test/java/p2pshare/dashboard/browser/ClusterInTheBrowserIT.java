@@ -118,7 +118,8 @@ class ClusterInTheBrowserIT {
     PeerNodeVerticle node = new PeerNodeVerticle();
     await(laptop.deployVerticle(node, new DeploymentOptions().setConfig(
         peerConfig("laptop", root.resolve("laptop"), b.actualPort(), a.actualPort())
-            .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", "test-token")))));
+            .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", "test-token")
+            .put("peersRefreshMillis", 500)))));
     askUntil(laptop, PeerBus.NODE, new JsonObject(), n -> Boolean.TRUE.equals(n.getBoolean("trackerConnected"))
         && n.getJsonObject("trackerNode").getJsonArray("members", new JsonArray()).size() == 2);
 

@@ -86,7 +86,8 @@ final class DashboardSwarm implements AutoCloseable {
     Files.createDirectories(dir.resolve("share"));
     nodeVertx = Vertx.vertx();
     JsonObject config = peerConfig(name, dir)
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", TOKEN))
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", TOKEN)
+            .put("peersRefreshMillis", 500))
         .mergeIn(extra, true);
     PeerNodeVerticle node = new PeerNodeVerticle();
     await(nodeVertx.deployVerticle(node, new DeploymentOptions().setConfig(config)));

@@ -107,6 +107,7 @@ class PrivateNetworkInTheBrowserIT {
     PeerNodeVerticle node = new PeerNodeVerticle();
     await(laptop.deployVerticle(node, new DeploymentOptions().setConfig(peer("laptop", tracker.actualPort())
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("token", "test-token")
+            .put("peersRefreshMillis", 500)
             .put("tls", true)))));
     String base = "https://127.0.0.1:" + node.httpPort();
 
