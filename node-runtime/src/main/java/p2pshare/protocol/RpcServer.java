@@ -32,6 +32,7 @@ public final class RpcServer {
   private JsonObject helloRefusal;
   private String remoteName;
   private int version;
+  private int speaks = Hello.VERSION;
 
   /** @param maxWaiting requests received and not yet answered before reading pauses */
   public RpcServer(FrameChannel channel, int maxWaiting) {
@@ -67,7 +68,16 @@ public final class RpcServer {
 
   /** Answers a first {@code hello} with this node's name and the agreed version. */
   public RpcServer serveHello(String name) {
+    return serveHello(name, Hello.VERSION);
+  }
+
+  /**
+   * Answers a first {@code hello} as a node that speaks protocol versions up to {@code speaks} (an older node, as
+   * compatibility tests need one).
+   */
+  public RpcServer serveHello(String name, int speaks) {
     this.helloName = name;
+    this.speaks = speaks;
     return this;
   }
 
@@ -213,7 +223,7 @@ public final class RpcServer {
   /** Answers the first message, a hello, with the version both speak, or refuses one too old and ends. */
   private Future<Void> greet(JsonObject hello) {
     try {
-      version = Hello.agree(hello);
+      version = Math.min(speaks, Hello.agree(hello));
       remoteName = hello.getValue("name") instanceof String name ? name : null;
       return reply(Hello.of(helloName).put("version", version).put("id", hello.getValue("id")));
     } catch (ProtocolException e) {

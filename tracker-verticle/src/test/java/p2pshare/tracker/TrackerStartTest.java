@@ -36,8 +36,8 @@ class TrackerStartTest {
   void aBadSettingFailsTheStartNamingIt(Vertx vertx) {
     assertEquals("port must be an integer 0..65535, got 70000",
         startFailure(vertx, new JsonObject().put("port", 70000)).getMessage());
-    assertEquals("shards must be an integer 1..1024, got 0",
-        startFailure(vertx, new JsonObject().put("shards", 0)).getMessage());
+    assertEquals("shards must be an integer 0..1024, got -1",
+        startFailure(vertx, new JsonObject().put("shards", -1)).getMessage());
     assertEquals("peerTimeoutSeconds must be an integer 1..86400, got \"ten\"",
         startFailure(vertx, new JsonObject().put("peerTimeoutSeconds", "ten")).getMessage());
   }

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import p2pshare.protocol.FrameChannel;
+import p2pshare.protocol.Hello;
 import p2pshare.protocol.RpcServer;
 
 /**
@@ -38,6 +39,7 @@ final class ScriptedTracker implements AutoCloseable {
   private final NetServer server;
   private volatile Function<JsonObject, Future<JsonObject>> script = TAKES_ALL;
   private volatile boolean closeAtHello;
+  private volatile int speaks = Hello.VERSION;
 
   ScriptedTracker() throws Exception {
     this(0);
@@ -52,7 +54,7 @@ final class ScriptedTracker implements AutoCloseable {
         return;
       }
       RpcServer c = new RpcServer(new FrameChannel(vertx, socket, new FrameChannel.Limits(1 << 20, 0, 0)), 32)
-          .serveHello("tracker");
+          .serveHello("tracker", speaks);
       open.put(c, Vertx.currentContext());
       c.closeHandler(why -> {
         open.remove(c);
@@ -79,6 +81,12 @@ final class ScriptedTracker implements AutoCloseable {
   /** How requests are answered from now on: a future that never completes is a tracker that stays silent. */
   ScriptedTracker script(Function<JsonObject, Future<JsonObject>> script) {
     this.script = script;
+    return this;
+  }
+
+  /** From now on, answers each new connection's hello as a tracker of protocol version {@code version}. */
+  ScriptedTracker speaks(int version) {
+    this.speaks = version;
     return this;
   }
 

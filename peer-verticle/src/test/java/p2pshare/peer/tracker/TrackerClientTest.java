@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
@@ -27,6 +28,8 @@ import p2pshare.protocol.ProtocolException;
 class TrackerClientTest {
   private static final RetryDelays FAST = new RetryDelays(20, 100, 60_000);
   private static final long TIMEOUT_MS = 2000;
+  private static final String FILE_X = "aa".repeat(32);
+  private static final String FILE_Y = "bb".repeat(32);
 
   private final Vertx vertx = Vertx.vertx();
   private final Context loop = vertx.getOrCreateContext();
@@ -47,10 +50,13 @@ class TrackerClientTest {
   }
 
   @Test
-  void startCompletesOnTheFirstJoinAndTheClientWatches() throws Exception {
+  void startCompletesOnTheFirstJoinAndTheClientSubscribesToWhatItWants() throws Exception {
     ScriptedTracker tracker = tracker();
     client = client(List.of(tracker.address()), FAST, 60_000, TIMEOUT_MS);
-    onLoop(() -> client.start());
+    onLoop(() -> {
+      client.interest(Set.of(FILE_X));
+      return client.start();
+    });
     assertEquals(TrackerState.JOINED, client.state());
     assertEquals("p1", client.peerId());
     assertEquals(new JsonObject().put("clustered", false), client.trackerNode());
@@ -58,8 +64,46 @@ class TrackerClientTest {
     JsonObject join = tracker.received("join").get(0);
     assertEquals(new JsonArray().add(file("a")), join.getJsonArray("files"));
     assertNull(join.getValue("peerId"));
-    eventually(() -> !tracker.received("watch").isEmpty());
+    eventually(() -> !tracker.received("subscribe").isEmpty());
+    assertEquals(new JsonArray().add(FILE_X), tracker.received("subscribe").get(0).getJsonArray("fileIds"));
+    eventually(() -> client.pushed(FILE_X));
+    assertTrue(tracker.received("watch").isEmpty(), "a tracker that has subscriptions is not watched");
     assertEquals(List.of(true), connections);
+
+    onLoop(() -> {
+      client.interest(Set.of(FILE_Y));
+      return Future.succeededFuture();
+    });
+    eventually(() -> tracker.received("unsubscribe").size() == 1 && tracker.received("subscribe").size() == 2);
+    assertEquals(new JsonArray().add(FILE_X), tracker.received("unsubscribe").get(0).getJsonArray("fileIds"));
+    assertEquals(new JsonArray().add(FILE_Y), tracker.received("subscribe").get(1).getJsonArray("fileIds"));
+    assertFalse(client.pushed(FILE_X));
+  }
+
+  @Test
+  void aTrackerOfVersionTwoIsWatchedAndItsSubscriptionsAreNotAskedFor() throws Exception {
+    ScriptedTracker tracker = tracker().speaks(2);
+    client = client(List.of(tracker.address()), FAST, 60_000, TIMEOUT_MS);
+    onLoop(() -> {
+      client.interest(Set.of(FILE_X));
+      return client.start();
+    });
+    eventually(() -> !tracker.received("watch").isEmpty());
+    assertTrue(tracker.received("subscribe").isEmpty(), tracker.requests.toString());
+    assertFalse(client.pushed(FILE_X), "its downloads look their sources up as before");
+  }
+
+  @Test
+  void theTrackersHeartbeatPaceIsFollowed() throws Exception {
+    ScriptedTracker tracker = tracker().script(request -> Future.succeededFuture(
+        "join".equals(request.getString("type"))
+            ? new JsonObject().put("type", "joined").put("peerId", "p1").put("secret", "s1")
+                .put("heartbeatSeconds", 0.05).put("tracker", new JsonObject().put("clustered", false))
+            : new JsonObject().put("type", "ok")));
+    // Its own pace would be a minute: the heartbeats that come are the tracker's.
+    client = client(List.of(tracker.address()), FAST, 60_000, TIMEOUT_MS);
+    onLoop(() -> client.start());
+    eventually(() -> tracker.received("heartbeat").size() >= 3);
   }
 
   @Test
@@ -255,11 +299,12 @@ class TrackerClientTest {
     failure(() -> client.start());
     tracker.script(ScriptedTracker.TAKES_ALL);
     onLoop(() -> {
+      client.interest(Set.of(FILE_X)); // its subscription marks the end of the join's sequence
       client.update(new JsonArray().add(file("b")), new JsonArray());
       client.retryNow();
       return Future.succeededFuture();
     });
-    eventually(() -> !tracker.received("watch").isEmpty());
+    eventually(() -> !tracker.received("subscribe").isEmpty());
     assertTrue(tracker.received("update").isEmpty(), tracker.requests.toString());
   }
 
