@@ -3,11 +3,17 @@
 # second JVM against it, and reports joins/s, lookups/s, latency percentiles, and the tracker's heap, peak RSS and
 # CPU seconds, sampled while every simulated peer is still connected; and the CPU each JVM spent during the lookups
 # alone (microseconds per lookup), to tell whether the tracker or the generator sharing its cores limits the rate.
+# Beyond 20,000 peers the generator connects from several loopback source addresses (127.0.1.1, 127.0.1.2, ...;
+# one address has about 28,000 ephemeral ports), and the script raises the open-files limit the JVMs need.
 #
 # Usage: scripts/bench-tracker.sh [PEERS] [LOOKUPS]      (defaults 10000 and 200000)
 # Environment:
-#   BENCH_TRACKER_JAVA_OPTS  JVM options of the tracker (-Xmx512m)
-#   BENCH_LOAD_JAVA_OPTS     JVM options of the load generator (-Xmx512m)
+#   BENCH_TRACKER_JAVA_OPTS  JVM options of the tracker (-Xmx sized from PEERS: 256 MiB + 32 KiB per peer, at
+#                            least 512 MiB)
+#   BENCH_LOAD_JAVA_OPTS     JVM options of the load generator (-Xmx sized from PEERS and LOOKUPS: 256 MiB + 16 KiB
+#                            per peer + 16 bytes per lookup, at least 512 MiB)
+#   BENCH_HEARTBEAT_SECONDS  the tracker's heartbeatSeconds, the pace its joined replies ask the peers for (unset:
+#                            the tracker's default, 30 s with the peerTimeoutSeconds of 120 set here)
 #   BENCH_LOAD_ARGS          extra generator options (see: java -cp tracker.jar p2pshare.tracker.bench.TrackerLoad -h)
 #   BENCH_TRACKER_PORT       first port to try (7881)
 #   BENCH_TIMEOUT            seconds the generator may run in all (900)
@@ -25,8 +31,6 @@ source "$ROOT/scripts/lib.sh"
 HOST=127.0.0.1
 PEERS="${1:-10000}"
 LOOKUPS="${2:-200000}"
-TRACKER_OPTS="${BENCH_TRACKER_JAVA_OPTS:--Xmx512m}"
-LOAD_OPTS="${BENCH_LOAD_JAVA_OPTS:--Xmx512m}"
 TIMEOUT="${BENCH_TIMEOUT:-900}"
 HOLD=8
 NODES="${BENCH_CLUSTER:-1}"
@@ -35,6 +39,21 @@ NODE_PIDS=()
 
 [[ "$PEERS" =~ ^[0-9]+$ && "$PEERS" -ge 2 ]] || { echo "bench-tracker: PEERS must be a number >= 2" >&2; exit 2; }
 [[ "$LOOKUPS" =~ ^[0-9]+$ ]] || { echo "bench-tracker: LOOKUPS must be a number" >&2; exit 2; }
+HEARTBEAT="${BENCH_HEARTBEAT_SECONDS:-}"
+[[ -z "$HEARTBEAT" || "$HEARTBEAT" =~ ^[0-9]+(\.[0-9]+)?$ ]] ||
+  { echo "bench-tracker: BENCH_HEARTBEAT_SECONDS must be a number" >&2; exit 2; }
+
+# Heaps sized from the load: the tracker held about 17 KiB of live heap per peer with 20 files (10,000 peers: 170 to
+# 192 MiB after a full GC), so 32 KiB per peer leaves G1 room; the generator holds a socket, its buffers and its
+# peer's state per connection, and a latency (8 bytes) and its kind per lookup.
+tracker_heap=$(( 256 + PEERS * 32 / 1024 ))
+((tracker_heap >= 512)) || tracker_heap=512
+load_heap=$(( 256 + PEERS * 16 / 1024 + LOOKUPS * 16 / 1048576 ))
+((load_heap >= 512)) || load_heap=512
+TRACKER_OPTS="${BENCH_TRACKER_JAVA_OPTS:--Xmx${tracker_heap}m}"
+LOAD_OPTS="${BENCH_LOAD_JAVA_OPTS:--Xmx${load_heap}m}"
+echo "bench-tracker: JVM options: tracker $TRACKER_OPTS, generator $LOAD_OPTS" \
+  "($PEERS peers, $LOOKUPS lookups${BENCH_TRACKER_JAVA_OPTS:+; tracker's from BENCH_TRACKER_JAVA_OPTS}${BENCH_LOAD_JAVA_OPTS:+; generator's from BENCH_LOAD_JAVA_OPTS})"
 
 WORK=""
 PIDS=()
@@ -70,15 +89,30 @@ mib() { [[ "$1" =~ ^[0-9]+$ ]] && echo "$(( $1 / 1024 )) MiB" || echo "?"; }
 
 # --- file descriptors ------------------------------------------------------------------------------------------
 # Each JVM holds one descriptor per connection (the tracker PEERS, the generator PEERS), plus a few hundred of its
-# own. The limit is per process, so each needs about PEERS + 500.
+# own. The limit is per process, so each needs about PEERS + 500. Beyond the hard limit only root may go (up to
+# fs.nr_open); the JVMs inherit the limits of this shell.
 need=$((PEERS + 500))
 soft=$(ulimit -Sn)
+hard=$(ulimit -Hn)
 if [[ "$soft" != unlimited ]] && ((soft < need)); then
-  if ulimit -n "$need" 2>/dev/null; then
-    echo "bench-tracker: raised the open-files limit from $soft to $(ulimit -Sn) for both JVMs"
-  else
+  if [[ "$hard" != unlimited ]] && ((hard < need)); then
+    nr_open=$(cat /proc/sys/fs/nr_open 2>/dev/null || echo "$need")
+    target=$(( need < nr_open ? need : nr_open ))
+    if ulimit -Hn "$target" 2>/dev/null; then
+      echo "bench-tracker: raised the hard open-files limit from $hard to $(ulimit -Hn) (fs.nr_open $nr_open)"
+    else
+      echo "bench-tracker: NOTE: cannot raise the hard open-files limit from $hard to $target (needs root)"
+    fi
     hard=$(ulimit -Hn)
-    if [[ "$hard" == unlimited ]] || ((hard > soft)); then ulimit -n "$hard" 2>/dev/null || true; fi
+  fi
+  if [[ "$hard" == unlimited ]] || ((hard >= need)); then
+    ulimit -Sn "$need"
+  else
+    ulimit -Sn "$hard"
+  fi
+  if (($(ulimit -Sn) >= need)); then
+    echo "bench-tracker: raised the open-files limit from $soft to $(ulimit -Sn) for both JVMs (needs about $need)"
+  else
     echo "bench-tracker: NOTE: cannot raise the open-files limit to $need (hard limit $hard, now $(ulimit -Sn));" \
       "expect failed connections beyond about $(( $(ulimit -Sn) - 500 )) peers"
   fi
@@ -97,13 +131,16 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/p2pshare-bench-tracker.XXXXXX")"
 port=$(next_free_port "${BENCH_TRACKER_PORT:-7881}")
 max_conn=$(( PEERS > 10000 ? PEERS + 100 : 10000 ))
-# Every simulated peer comes from 127.0.0.1, so the limits per address must hold them all: connections, files and
-# name bytes (room for 100 files of up to 64-byte names per peer, whatever --files says), and the totals likewise.
+# The simulated peers come from 127.0.0.1, or beyond 20,000 peers from several loopback addresses: the limits per
+# address are set to the totals, so they hold however the generator spreads the peers: connections, files and name
+# bytes (room for 100 files of up to 64-byte names per peer, whatever --files says).
 files_budget=$(( PEERS * 100 > 200000 ? PEERS * 100 : 200000 ))
 name_budget=$(( files_budget * 64 ))
-# peerTimeoutSeconds well above the generator's 5 s heartbeats, so a busy machine never expires a peer.
+# peerTimeoutSeconds 120: a busy machine never expires a peer. The peers heartbeat at the pace the tracker's joined
+# reply names: its heartbeatSeconds, by default a third of the timeout at most 30 s.
 cat >"$WORK/tracker.json" <<JSON
 {"host": "$HOST", "port": $port, "peerTimeoutSeconds": 120, "maxConnections": $max_conn, "httpPort": -1,
+ ${HEARTBEAT:+"heartbeatSeconds": $HEARTBEAT,}
  "maxConnectionsPerIp": $max_conn, "maxFilesPerAddress": $files_budget, "maxFiles": $files_budget,
  "maxNameBytesPerAddress": $name_budget, "maxNameBytes": $name_budget}
 JSON

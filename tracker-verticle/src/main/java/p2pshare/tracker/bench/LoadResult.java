@@ -18,10 +18,19 @@ public final class LoadResult {
   int lookupsOk;
   int lookupsBad;
   int lookupsMissing;
+  /** Lookup answers parsed and checked whole; every other answer had its framing, type and id checked. */
+  long fullyChecked;
   long heartbeatsOk;
   long heartbeatsBad;
+  /** Joins whose reply named no heartbeat period; the shortest and longest period the peers used (ms, -1: none). */
+  long heartbeatFallback;
+  long heartbeatMinMillis = -1;
+  long heartbeatMaxMillis = -1;
   int connectionsLost;
   int livePeers = -1;
+  /** Good {@code sources} and {@code search} answers among those checked whole, and the peers and rows they held. */
+  long sourcesChecked;
+  long searchesChecked;
   long sourcesReturned;
   long filesReturned;
   long replyBytes;
@@ -99,14 +108,25 @@ public final class LoadResult {
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
   }
 
-  private int count(TrackerLoad.Kind kind) {
-    return byKind[kind.ordinal()] == null ? 0 : byKind[kind.ordinal()].length;
+  private String heartbeatPeriod() {
+    if (heartbeatMinMillis < 0) {
+      return "none";
+    }
+    String min = String.format(Locale.ROOT, "%.3f", heartbeatMinMillis / 1000.0).replaceAll("\\.?0+$", "");
+    String max = String.format(Locale.ROOT, "%.3f", heartbeatMaxMillis / 1000.0).replaceAll("\\.?0+$", "");
+    return min.equals(max) ? min : min + " to " + max;
   }
 
   public String report() {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "peers=%d files_per_peer=%d catalog=%d (hot %d, lookup targets hot %d tail %d)%n",
         o.peers, o.files, catalog, o.hotFiles, hotTargets, tailTargets));
+    int sources = o.sourceAddressCount();
+    s.append(String.format(Locale.ROOT, "source_addresses=%s connect_concurrency=%d%n",
+        sources == 0 ? "1 (the system's choice)" : sources + " (" + o.sourceAddress(0)
+            + (sources > 1 ? " to " + o.sourceAddress(sources - 1) : "") + ", up to "
+            + (o.peers + sources - 1) / sources + " connections each)",
+        o.connectConcurrency));
     s.append(String.format(Locale.ROOT, "joins_ok=%d joins_failed=%d join_seconds=%.3f joins_per_s=%.0f%n",
         joinsOk, joinsFailed, joinSeconds, joinsPerSecond()));
     s.append(String.format(Locale.ROOT,
@@ -129,13 +149,20 @@ public final class LoadResult {
             percentile(sorted, 1.0), sorted.length));
       }
     }
-    double sourcesAnswers = Math.max(1, count(TrackerLoad.Kind.SOURCES));
-    double searchAnswers = Math.max(1, count(TrackerLoad.Kind.EXACT) + count(TrackerLoad.Kind.SUBSTRING));
     s.append(String.format(Locale.ROOT,
-        "avg peers per sources reply=%.1f, avg files per search reply=%.1f, reply bytes total=%d%n",
-        sourcesReturned / sourcesAnswers, filesReturned / searchAnswers, replyBytes));
+        "checked: every answer's framing, type and id; fully_checked=%d of %d answers (1 lookup in %d, "
+            + "and every answer not starting {\"type\":<expected>,\"id\":<its id>, errors included)%n",
+        fullyChecked, lookupsOk + lookupsBad, o.fullCheckEvery));
+    s.append(String.format(Locale.ROOT,
+        "avg peers per sources reply=%.1f, avg files per search reply=%.1f (of the good answers checked fully: "
+            + "%d sources, %d search), reply bytes total=%d%n",
+        sourcesReturned / (double) Math.max(1, sourcesChecked), filesReturned / (double) Math.max(1, searchesChecked),
+        sourcesChecked, searchesChecked, replyBytes));
     s.append(String.format(Locale.ROOT, "heartbeats_ok=%d heartbeats_bad=%d connections_lost=%d live_peers=%d%n",
         heartbeatsOk, heartbeatsBad, connectionsLost, livePeers));
+    s.append(String.format(Locale.ROOT, "heartbeat_seconds=%s (%s)%n", heartbeatPeriod(),
+        heartbeatFallback == 0 ? "as the tracker's joined replies asked"
+            : heartbeatFallback + " joined replies named none: --heartbeat-seconds " + o.heartbeatSeconds));
     if (firstProblem != null) {
       s.append("first problem: ").append(firstProblem).append('\n');
     }

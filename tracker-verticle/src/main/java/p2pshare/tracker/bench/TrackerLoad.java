@@ -15,12 +15,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Load generator for a running tracker: opens {@code --peers} connections (at most {@code --connect-concurrency}
- * being opened at once), joins each as a peer offering {@code --files} files, heartbeats every peer like a real one,
- * then sends {@code --lookups} lookups ({@code sources} by fileId, exact and substring {@code search} by name),
- * pipelined with at most {@code --in-flight} per connection, and measures each one's latency.
+ * being opened at once), from several loopback source addresses when one has too few ports for them
+ * ({@code --source-addresses}), joins each as a peer offering {@code --files} files, heartbeats every peer at the
+ * pace its {@code joined} reply names, then sends {@code --lookups} lookups ({@code sources} by fileId, exact and
+ * substring {@code search} by name), pipelined with at most {@code --in-flight} per connection, and measures each
+ * one's latency.
+ *
+ * <p>The generator shares the tracker's cores, so what it spends per lookup is kept small: requests are encoded
+ * beforehand with only their id written per request ({@link RequestFrames}), and answers are checked cheaply.
  *
  * <p>The files are those of {@link Workload}, so every lookup should get a non-empty {@code sources} or {@code files}
- * reply; each answer is checked ({@link ReplyCheck}) and anything else counts as a bad answer. With
+ * reply. Every answer's framing, type and id are checked ({@link ReplyHead}); every {@code --full-check-every}-th
+ * lookup of the run (numbered across all connections), and every answer that does not start as expected (an error
+ * reply among them), is parsed and checked whole ({@link ReplyCheck}). Anything else counts as a bad answer. With
  * {@code --hold-seconds}, the lookup phase is marked on stdout ({@code LOOKUPS-START}, {@code LOOKUPS-END}, each
  * followed by a second without lookups) so that a script can read the tracker's CPU time around it.
  *
@@ -43,7 +50,7 @@ public final class TrackerLoad {
     this.o = options;
     this.work = new Workload(options);
     this.counters = new LoadCounters(o.lookups);
-    this.loadRun = new LoadRun(vertx, options, work, counters, lookups);
+    this.loadRun = new LoadRun(vertx, options, work, new RequestFrames(work), counters, lookups);
   }
 
   public static void main(String[] args) {
@@ -79,7 +86,13 @@ public final class TrackerLoad {
   }
 
   private LoadResult run() throws InterruptedException {
-    NetClient client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(30_000));
+    // One client per source address: an address has about 28,000 ephemeral ports towards one tracker port.
+    List<NetClient> clients = new ArrayList<>();
+    int sources = o.sourceAddressCount();
+    for (int n = 0; n < Math.max(1, sources); n++) {
+      NetClientOptions options = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(30_000);
+      clients.add(vertx.createNetClient(sources == 0 ? options : options.setLocalAddress(o.sourceAddress(n))));
+    }
     LoadResult result = new LoadResult(o);
     result.catalog = work.fileIds.length;
     result.hotTargets = work.hotTargets.length;
@@ -97,7 +110,7 @@ public final class TrackerLoad {
           break;
         }
         int index = p;
-        client.connect(o.portOf(index), o.host).onComplete(ar -> {
+        clients.get(index % clients.size()).connect(o.portOf(index), o.host).onComplete(ar -> {
           if (ar.failed()) {
             counters.joinsFailed.incrementAndGet();
             counters.problem("connect failed: " + ar.cause());
@@ -131,9 +144,12 @@ public final class TrackerLoad {
       if (!live.isEmpty() && o.lookups > 0) {
         int base = o.lookups / live.size();
         int extra = o.lookups % live.size();
+        int first = 0;
         for (int i = 0; i < live.size(); i++) {
           SimulatedPeer conn = live.get(i);
           conn.quota = base + (i < extra ? 1 : 0);
+          conn.firstLookup = first;
+          first += conn.quota;
           if (conn.quota > 0) {
             lookups.add(conn);
           }
@@ -190,7 +206,7 @@ public final class TrackerLoad {
       for (SimulatedPeer conn : all) {
         conn.context.runOnContext(v -> conn.close());
       }
-      client.close();
+      clients.forEach(NetClient::close);
     }
     return result;
   }
