@@ -8,9 +8,9 @@
 #
 # Usage: scripts/bench-tracker.sh [PEERS] [LOOKUPS]      (defaults 10000 and 200000)
 # Environment:
-#   BENCH_TRACKER_JAVA_OPTS  JVM options of the tracker (-Xmx sized from PEERS: 256 MiB + 32 KiB per peer, at
+#   BENCH_TRACKER_JAVA_OPTS  JVM options of the tracker (-Xmx sized from PEERS: 256 MiB + 64 KiB per peer, at
 #                            least 512 MiB)
-#   BENCH_LOAD_JAVA_OPTS     JVM options of the load generator (-Xmx sized from PEERS and LOOKUPS: 256 MiB + 16 KiB
+#   BENCH_LOAD_JAVA_OPTS     JVM options of the load generator (-Xmx sized from PEERS and LOOKUPS: 256 MiB + 32 KiB
 #                            per peer + 16 bytes per lookup, at least 512 MiB)
 #   BENCH_HEARTBEAT_SECONDS  the tracker's heartbeatSeconds, the pace its joined replies ask the peers for (unset:
 #                            the tracker's default, 30 s with the peerTimeoutSeconds of 120 set here)
@@ -18,7 +18,8 @@
 #   BENCH_TRACKER_PORT       first port to try (7881)
 #   BENCH_TIMEOUT            seconds the generator may run in all (900)
 #   BENCH_PROFILE            1 records the tracker with JDK Flight Recorder during the load and prints its hottest
-#                            methods (top frames and first project frames of the CPU samples)
+#                            methods (top frames and first project frames of the CPU samples); "generator" records
+#                            the load generator instead, for its whole run
 #   BENCH_KEEP               1 keeps the workspace (tracker log, config, recording)
 #   BENCH_CLUSTER            N > 1 runs N tracker nodes in one cluster (-cluster, conf/cluster.xml with its own
 #                            name and ports): peer i joins node i mod N, lookups go through every node; CPU is
@@ -43,12 +44,13 @@ HEARTBEAT="${BENCH_HEARTBEAT_SECONDS:-}"
 [[ -z "$HEARTBEAT" || "$HEARTBEAT" =~ ^[0-9]+(\.[0-9]+)?$ ]] ||
   { echo "bench-tracker: BENCH_HEARTBEAT_SECONDS must be a number" >&2; exit 2; }
 
-# Heaps sized from the load: the tracker held about 17 KiB of live heap per peer with 20 files (10,000 peers: 170 to
-# 192 MiB after a full GC), so 32 KiB per peer leaves G1 room; the generator holds a socket, its buffers and its
+# Heaps sized from the load: the tracker held 17 to 25 KiB of live heap per peer with 20 files (10,000 peers: 170 to
+# 192 MiB after a full GC; 19,000 peers: 462 MiB), so 64 KiB per peer leaves G1 room; the generator holds a socket,
+# its buffers and its
 # peer's state per connection, and a latency (8 bytes) and its kind per lookup.
-tracker_heap=$(( 256 + PEERS * 32 / 1024 ))
+tracker_heap=$(( 256 + PEERS * 64 / 1024 ))
 ((tracker_heap >= 512)) || tracker_heap=512
-load_heap=$(( 256 + PEERS * 16 / 1024 + LOOKUPS * 16 / 1048576 ))
+load_heap=$(( 256 + PEERS * 32 / 1024 + LOOKUPS * 16 / 1048576 ))
 ((load_heap >= 512)) || load_heap=512
 TRACKER_OPTS="${BENCH_TRACKER_JAVA_OPTS:--Xmx${tracker_heap}m}"
 LOAD_OPTS="${BENCH_LOAD_JAVA_OPTS:--Xmx${load_heap}m}"
@@ -82,6 +84,13 @@ clk_tck=$(getconf CLK_TCK)
 # cpu_seconds PID: user + system CPU seconds of a live process.
 cpu_seconds() {
   awk -v t="$clk_tck" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t }' "/proc/$1/stat" 2>/dev/null || echo "?"
+}
+# cpu_ticks PID: "utime stime" of a live process, in clock ticks.
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12, $13 }' "/proc/$1/stat" 2>/dev/null || true; }
+# cpu_split PID: "user U, system S" CPU seconds of a live process.
+cpu_split() {
+  awk -v t="$clk_tck" '{ sub(/^.*\) /, ""); printf "user %.2f, system %.2f", $12 / t, $13 / t }' "/proc/$1/stat" \
+    2>/dev/null || echo "?"
 }
 # status_kib PID FIELD: a field of /proc/PID/status in KiB (VmHWM = peak RSS, VmRSS = current RSS).
 status_kib() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
@@ -191,6 +200,11 @@ nodes_cpu() {
 }
 tracker_cpu_start=$(nodes_cpu)
 profiling=false
+gen_profile=""
+if [[ "${BENCH_PROFILE:-0}" == generator ]]; then
+  gen_profile="$WORK/generator.jfr"
+  LOAD_OPTS="$LOAD_OPTS -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$gen_profile"
+fi
 if [[ "${BENCH_PROFILE:-0}" == 1 ]]; then
   if command -v jcmd >/dev/null && command -v jfr >/dev/null &&
     jcmd "$TRACKER_PID" JFR.start name=bench settings=profile >/dev/null 2>&1; then
@@ -211,18 +225,26 @@ PIDS+=("$LOAD_PID")
 # The java process is timeout's child; find it to read its CPU time.
 gen_java=""
 gen_cpu="?"
+gen_split="?"
+gen_ticks_start=""
+gen_ticks_end=""
 sampled=false
 lookup_cpu_start=""
 lookup_cpu_end=""
 while kill -0 "$LOAD_PID" 2>/dev/null; do
   [[ -n "$gen_java" ]] || gen_java=$(pgrep -P "$LOAD_PID" java 2>/dev/null | head -n 1 || true)
-  if [[ -n "$gen_java" ]]; then c=$(cpu_seconds "$gen_java"); [[ "$c" == "?" ]] || gen_cpu=$c; fi
+  if [[ -n "$gen_java" ]]; then
+    c=$(cpu_seconds "$gen_java")
+    [[ "$c" == "?" ]] || { gen_cpu=$c; gen_split=$(cpu_split "$gen_java"); }
+  fi
   # The generator pauses a second after each mark, so these samples fall outside the lookups.
   if [[ -z "$lookup_cpu_start" ]] && grep -q '^LOOKUPS-START' "$WORK/load.out" 2>/dev/null; then
     lookup_cpu_start=$(nodes_cpu)
+    [[ -z "$gen_java" ]] || gen_ticks_start=$(cpu_ticks "$gen_java")
   fi
   if [[ -z "$lookup_cpu_end" ]] && grep -q '^LOOKUPS-END' "$WORK/load.out" 2>/dev/null; then
     lookup_cpu_end=$(nodes_cpu)
+    [[ -z "$gen_java" ]] || gen_ticks_end=$(cpu_ticks "$gen_java")
   fi
   if ! $sampled && grep -q '^HOLDING' "$WORK/load.out" 2>/dev/null; then
     sampled=true
@@ -259,10 +281,16 @@ if $sampled; then
   echo "open file descriptors: $tracker_fds, threads: $tracker_threads"
   echo "RSS now: $(mib "$tracker_rss"), peak RSS (VmHWM): $(mib "$tracker_hwm")"
   echo "CPU seconds during the load (utime+stime): $(awk -v a="$tracker_cpu" -v b="$tracker_cpu_start" 'BEGIN { printf "%.2f", a - b }')," \
-    "generator CPU seconds: $gen_cpu"
+    "generator CPU seconds: $gen_cpu ($gen_split)"
   if [[ -n "$lookup_cpu_start" && -n "$lookup_cpu_end" && "$LOOKUPS" -gt 0 ]]; then
     awk -v a="$lookup_cpu_end" -v b="$lookup_cpu_start" -v n="$LOOKUPS" 'BEGIN {
       printf "tracker CPU seconds during the lookups: %.2f (%.1f us per lookup)\n", a - b, (a - b) * 1e6 / n }'
+    if [[ -n "$gen_ticks_start" && -n "$gen_ticks_end" ]]; then
+      awk -v a="$gen_ticks_start" -v b="$gen_ticks_end" -v t="$clk_tck" -v n="$LOOKUPS" 'BEGIN {
+        split(a, s, " "); split(b, e, " "); u = (e[1] - s[1]) / t; k = (e[2] - s[2]) / t
+        printf "generator CPU seconds during the lookups: user %.2f, system %.2f (%.1f us per lookup)\n",
+          u, k, (u + k) * 1e6 / n }'
+    fi
   fi
   if command -v jcmd >/dev/null; then
     echo "heap (jcmd GC.heap_info), before a full GC:"
@@ -279,6 +307,11 @@ if $profiling && [[ -f "$WORK/tracker.jfr" ]]; then
   echo
   echo "== tracker profile (JFR, connect to HOLDING)"
   hot_methods "$WORK/tracker.jfr" 15
+fi
+if [[ -n "$gen_profile" && -f "$gen_profile" ]]; then
+  echo
+  echo "== generator profile (JFR, its whole run)"
+  hot_methods "$gen_profile" 25
 fi
 kill -0 "$TRACKER_PID" 2>/dev/null || fail "the tracker died during the load"
 echo "tracker log lines: $(wc -l <"$WORK/tracker.log"); warnings/errors: $(grep -cE ' (WARN|ERROR) ' "$WORK/tracker.log" || true)"

@@ -37,6 +37,8 @@ public final class LoadOptions {
   long seed = 42;
   /** Seconds to keep every peer connected (heartbeating) after the lookups, e.g. to sample the tracker's memory. */
   int holdSeconds = 0;
+  /** Lookups sent and checked before the measured ones, so that both JVMs have compiled the lookup path. */
+  int warmupLookups = 20_000;
   /** Every n-th lookup of the run has its whole answer checked ({@link ReplyCheck}); the others their head only. */
   int fullCheckEvery = 16;
   /**
@@ -46,6 +48,8 @@ public final class LoadOptions {
   int sourceAddresses = 0;
   int peersPerAddress = 20_000;
   String sourceBase = "127.0.1.1";
+  /** Event-loop threads of the generator's Vert.x ({@link TrackerLoad#main} only); 0 for Vert.x's default. */
+  int eventLoops = 0;
 
   public static String usage() {
     return String.join("\n",
@@ -70,13 +74,16 @@ public final class LoadOptions {
         "  --timeout-seconds T      give up on a phase after this long (300)",
         "  --seed X                 random seed (42)",
         "  --hold-seconds S         keep the peers connected this long after the lookups (0); prints HOLDING first",
+        "  --warmup-lookups W       lookups before the measured ones (20000), checked alike but not counted in the",
+        "                           rates, latencies and CPU times, so that the JIT compilers' work falls outside them",
         "  --full-check-every N     parse every N-th lookup answer whole (16); every answer's framing, type and id",
         "                           are checked, and every answer that does not start as expected is parsed whole",
         "  --source-addresses N     loopback addresses the connections come from, peer i from address i mod N",
         "                           (0: one per --peers-per-address peers, none of our own when one is enough)",
         "  --peers-per-address P    connections per source address when --source-addresses is 0 (20000); one",
         "                           address has about 28,000 ephemeral ports",
-        "  --source-base A          the first source address (127.0.1.1); the next ones follow it in 127.0.0.0/8");
+        "  --source-base A          the first source address (127.0.1.1); the next ones follow it in 127.0.0.0/8",
+        "  --event-loops E          event-loop threads of the generator (0: Vert.x's default, twice the cores)");
   }
 
   public static LoadOptions parse(String... args) {
@@ -113,10 +120,12 @@ public final class LoadOptions {
           case "--timeout-seconds" -> o.timeoutSeconds = Integer.parseInt(value);
           case "--seed" -> o.seed = Long.parseLong(value);
           case "--hold-seconds" -> o.holdSeconds = Integer.parseInt(value);
+          case "--warmup-lookups" -> o.warmupLookups = Integer.parseInt(value);
           case "--full-check-every" -> o.fullCheckEvery = Integer.parseInt(value);
           case "--source-addresses" -> o.sourceAddresses = Integer.parseInt(value);
           case "--peers-per-address" -> o.peersPerAddress = Integer.parseInt(value);
           case "--source-base" -> o.sourceBase = value;
+          case "--event-loops" -> o.eventLoops = Integer.parseInt(value);
           default -> throw new IllegalArgumentException("unknown option " + key + "\n" + usage());
         }
       } catch (NumberFormatException e) {
@@ -147,6 +156,8 @@ public final class LoadOptions {
     require(heartbeatSeconds >= 1, "--heartbeat-seconds must be at least 1");
     require(timeoutSeconds >= 1, "--timeout-seconds must be at least 1");
     require(holdSeconds >= 0, "--hold-seconds must not be negative");
+    require(eventLoops >= 0, "--event-loops must not be negative");
+    require(warmupLookups >= 0, "--warmup-lookups must not be negative");
     require(fullCheckEvery >= 1, "--full-check-every must be at least 1");
     require(sourceAddresses >= 0, "--source-addresses must not be negative");
     require(peersPerAddress >= 1, "--peers-per-address must be at least 1");

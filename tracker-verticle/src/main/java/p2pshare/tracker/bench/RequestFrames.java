@@ -12,14 +12,11 @@ import p2pshare.tracker.bench.TrackerLoad.Kind;
  *
  * <p>A request's frame is its <em>head</em>, the JSON text up to and including {@code "id":}, then the id's digits,
  * then {@code }}: the head is all of the request but its id, and the id is the last member. Each head comes from
- * encoding the request as a {@link JsonObject} with a placeholder id, once: one head per lookup target and kind of
+ * encoding the request as a {@link JsonObject}, once: one head per lookup target and kind of
  * lookup ({@code sources} by fileId, exact and substring {@code search} by name), stored back to back in one array
  * per kind, and one head for {@code heartbeat}. Immutable once built; shared by every event loop.
  */
 final class RequestFrames {
-  /** Bytes of the placeholder id and closing brace cut off the end of each encoded request. */
-  private static final String PLACEHOLDER_END = "0}";
-
   static final byte[] HEARTBEAT = head(new JsonObject().put("type", "heartbeat"));
 
   /** Per kind: the heads of every file, back to back; a file that is no lookup target has an empty one. */
@@ -71,13 +68,13 @@ final class RequestFrames {
     return frame(heads[kind.ordinal()], start[k], start[k + 1] - start[k], id);
   }
 
-  /** The head of {@code request}: its encoding with a placeholder id as the last member, cut before the id. */
+  /**
+   * The head of {@code request}: its encoding as if an id were added as its last member, cut before the id's digits.
+   */
   static byte[] head(JsonObject request) {
-    String json = request.copy().put("id", 0).encode();
-    if (!json.endsWith("\"id\":" + PLACEHOLDER_END)) {
-      throw new IllegalStateException("the id is not the last member of " + json);
-    }
-    return json.substring(0, json.length() - PLACEHOLDER_END.length()).getBytes(StandardCharsets.UTF_8);
+    String json = request.encode();
+    return (json.substring(0, json.length() - 1) + (request.isEmpty() ? "" : ",") + "\"id\":")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** The whole frame of the request whose head is {@code head[offset .. offset + length)} with id {@code id}. */

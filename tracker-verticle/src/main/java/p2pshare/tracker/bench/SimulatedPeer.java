@@ -28,11 +28,14 @@ final class SimulatedPeer {
   int quota;
   /** The number, in the whole run, of this connection's first lookup. */
   int firstLookup;
+  /** Where its lookups are counted: the run's counters, or a warm-up's. Problems go to the run's in any case. */
+  LoadCounters lookupCounters;
   int sent;
   int answered;
 
   SimulatedPeer(int index, NetSocket socket, Context context, LoadRun run) {
     this.run = run;
+    this.lookupCounters = run.counters();
     this.index = index;
     this.context = context;
     this.connection = new LoadConnection(socket).closeHandler(this::onClosed);
@@ -124,15 +127,15 @@ final class SimulatedPeer {
     run.frames().sendLookup(connection, kind, k, (id, body) -> {
       long latency = System.nanoTime() - start;
       if (body != null) {
-        run.counters().recordLatency(latency, kind);
-        run.counters().replyBytes.add(body.length() + 4);
+        lookupCounters.recordLatency(latency, kind);
+        lookupCounters.replyBytes.add(body.length() + 4);
       }
       ReplyHead expected = kind == Kind.SOURCES ? SOURCES : FILES;
       String problem = checkLookup(expected, number, id, body, kind);
       if (problem == null) {
-        run.counters().lookupsOk.increment();
+        lookupCounters.lookupsOk.increment();
       } else {
-        run.counters().lookupsBad.increment();
+        lookupCounters.lookupsBad.increment();
         run.counters().problem(kind + " answered badly: " + problem);
       }
       lookupAnswered();
@@ -148,7 +151,7 @@ final class SimulatedPeer {
   private String checkLookup(ReplyHead expected, int number, long id, Buffer body, Kind kind) {
     ReplyCheck check = expected.check(body, id, number % run.options().fullCheckEvery == 0);
     if (check.parsed) {
-      LoadCounters counters = run.counters();
+      LoadCounters counters = lookupCounters;
       counters.fullyChecked.increment();
       if (check.problem == null) {
         (kind == Kind.SOURCES ? counters.sourcesChecked : counters.searchesChecked).increment();
@@ -173,7 +176,7 @@ final class SimulatedPeer {
     if (left <= 0) {
       return;
     }
-    run.counters().lookupsBad.add(left);
+    lookupCounters.lookupsBad.add(left);
     answered = quota;
     for (int i = 0; i < left; i++) {
       run.lookups().done.countDown();
@@ -221,7 +224,7 @@ final class SimulatedPeer {
       if (unsent > 0) {
         sent = quota;
         answered += unsent;
-        run.counters().lookupsBad.add(unsent);
+        lookupCounters.lookupsBad.add(unsent);
         for (int i = 0; i < unsent; i++) {
           run.lookups().done.countDown();
         }
