@@ -54,8 +54,10 @@ load_heap=$(( 256 + PEERS * 32 / 1024 + LOOKUPS * 16 / 1048576 ))
 ((load_heap >= 512)) || load_heap=512
 TRACKER_OPTS="${BENCH_TRACKER_JAVA_OPTS:--Xmx${tracker_heap}m}"
 LOAD_OPTS="${BENCH_LOAD_JAVA_OPTS:--Xmx${load_heap}m}"
-echo "bench-tracker: JVM options: tracker $TRACKER_OPTS, generator $LOAD_OPTS" \
-  "($PEERS peers, $LOOKUPS lookups${BENCH_TRACKER_JAVA_OPTS:+; tracker's from BENCH_TRACKER_JAVA_OPTS}${BENCH_LOAD_JAVA_OPTS:+; generator's from BENCH_LOAD_JAVA_OPTS})"
+sized="$PEERS peers, $LOOKUPS lookups"
+[[ -z "${BENCH_TRACKER_JAVA_OPTS:-}" ]] || sized+="; the tracker's from BENCH_TRACKER_JAVA_OPTS"
+[[ -z "${BENCH_LOAD_JAVA_OPTS:-}" ]] || sized+="; the generator's from BENCH_LOAD_JAVA_OPTS"
+echo "bench-tracker: JVM options: tracker $TRACKER_OPTS, generator $LOAD_OPTS ($sized)"
 
 WORK=""
 PIDS=()
@@ -110,7 +112,13 @@ if [[ "$soft" != unlimited ]] && ((soft < need)); then
     if ulimit -Hn "$target" 2>/dev/null; then
       echo "bench-tracker: raised the hard open-files limit from $hard to $(ulimit -Hn) (fs.nr_open $nr_open)"
     else
-      echo "bench-tracker: NOTE: cannot raise the hard open-files limit from $hard to $target (needs root)"
+      # CAP_SYS_RESOURCE is bit 24 of the effective capabilities: root in a container may lack it.
+      cap=$(awk '$1 == "CapEff:" { print $2 }' /proc/self/status 2>/dev/null || true)
+      why="needs root with CAP_SYS_RESOURCE"
+      if [[ "$cap" =~ ^[0-9a-fA-F]+$ ]] && (( (16#$cap >> 24 & 1) == 0 )); then
+        why="this shell lacks CAP_SYS_RESOURCE (effective capabilities $cap), even as root"
+      fi
+      echo "bench-tracker: NOTE: cannot raise the hard open-files limit from $hard to $target: $why"
     fi
     hard=$(ulimit -Hn)
   fi
@@ -147,9 +155,11 @@ files_budget=$(( PEERS * 100 > 200000 ? PEERS * 100 : 200000 ))
 name_budget=$(( files_budget * 64 ))
 # peerTimeoutSeconds 120: a busy machine never expires a peer. The peers heartbeat at the pace the tracker's joined
 # reply names: its heartbeatSeconds, by default a third of the timeout at most 30 s.
+heartbeat_json=""
+[[ -z "$HEARTBEAT" ]] || heartbeat_json="\"heartbeatSeconds\": $HEARTBEAT,"
 cat >"$WORK/tracker.json" <<JSON
 {"host": "$HOST", "port": $port, "peerTimeoutSeconds": 120, "maxConnections": $max_conn, "httpPort": -1,
- ${HEARTBEAT:+"heartbeatSeconds": $HEARTBEAT,}
+ $heartbeat_json
  "maxConnectionsPerIp": $max_conn, "maxFilesPerAddress": $files_budget, "maxFiles": $files_budget,
  "maxNameBytesPerAddress": $name_budget, "maxNameBytes": $name_budget}
 JSON

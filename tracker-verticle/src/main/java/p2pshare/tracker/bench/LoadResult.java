@@ -88,10 +88,14 @@ public final class LoadResult {
     }
   }
 
-  /** Every peer joined, every heartbeat and lookup (warm-up ones too) got a good answer, none was lost, and all peers are live. */
+  /**
+   * Every peer joined, every heartbeat and lookup (warm-up ones too) got a good answer, none was lost, and all peers
+   * are live.
+   */
   public boolean allGood() {
     return joinsOk == o.peers && joinsFailed == 0 && lookupsOk == o.lookups && lookupsBad == 0
-        && lookupsMissing == 0 && warmupLookupsBad == 0 && heartbeatsBad == 0 && connectionsLost == 0 && livePeers == o.peers;
+        && lookupsMissing == 0 && warmupLookupsBad == 0 && heartbeatsBad == 0 && connectionsLost == 0
+        && livePeers == o.peers;
   }
 
   public int joinsOk() {
@@ -170,8 +174,9 @@ public final class LoadResult {
         generatorLookupCpuSeconds, generatorLookupCpuSeconds * 1e6 / Math.max(1, lookupsOk + lookupsBad)));
     if (generatorLookupThreads != null) {
       ThreadCpu t = generatorLookupThreads;
-      s.append(String.format(Locale.ROOT, "generator_cpu_seconds_lookups by thread: event loops %.2f (%.1f us per lookup),"
-              + " JIT compilers %.2f, GC %.2f, other %.2f%n",
+      s.append(String.format(Locale.ROOT,
+          "generator_cpu_seconds_lookups by thread: event loops %.2f (%.1f us per lookup), JIT compilers %.2f,"
+              + " GC %.2f, other %.2f%n",
           t.eventLoopSeconds(), t.eventLoopSeconds() * 1e6 / Math.max(1, lookupsOk + lookupsBad), t.jitSeconds(),
           t.gcSeconds(), t.otherSeconds()));
     }

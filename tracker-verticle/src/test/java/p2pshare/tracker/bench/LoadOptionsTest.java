@@ -22,7 +22,8 @@ class LoadOptionsTest {
     LoadOptions options = LoadOptions.parse("--peers", "100000");
     assertEquals("127.0.1.1", options.sourceAddress(0));
     assertEquals("127.0.1.5", options.sourceAddress(4));
-    LoadOptions wrapping = LoadOptions.parse("--peers", "10", "--source-base", "127.0.1.254", "--source-addresses", "3");
+    LoadOptions wrapping = LoadOptions.parse("--peers", "10", "--source-base", "127.0.1.254",
+        "--source-addresses", "3");
     assertEquals("127.0.2.0", wrapping.sourceAddress(2));
     assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--source-base", "10.0.0.1"));
     assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--source-base", "127.0.1"));
