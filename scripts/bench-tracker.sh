@@ -3,16 +3,23 @@
 # second JVM against it, and reports joins/s, lookups/s, latency percentiles, and the tracker's heap, peak RSS and
 # CPU seconds, sampled while every simulated peer is still connected; and the CPU each JVM spent during the lookups
 # alone (microseconds per lookup), to tell whether the tracker or the generator sharing its cores limits the rate.
+# Beyond 20,000 peers the generator connects from several loopback source addresses (127.0.1.1, 127.0.1.2, ...;
+# one address has about 28,000 ephemeral ports), and the script raises the open-files limit the JVMs need.
 #
 # Usage: scripts/bench-tracker.sh [PEERS] [LOOKUPS]      (defaults 10000 and 200000)
 # Environment:
-#   BENCH_TRACKER_JAVA_OPTS  JVM options of the tracker (-Xmx512m)
-#   BENCH_LOAD_JAVA_OPTS     JVM options of the load generator (-Xmx512m)
+#   BENCH_TRACKER_JAVA_OPTS  JVM options of the tracker (-Xmx sized from PEERS: 256 MiB + 64 KiB per peer, at
+#                            least 512 MiB)
+#   BENCH_LOAD_JAVA_OPTS     JVM options of the load generator (-Xmx sized from PEERS and LOOKUPS: 256 MiB + 32 KiB
+#                            per peer + 16 bytes per lookup, at least 512 MiB)
+#   BENCH_HEARTBEAT_SECONDS  the tracker's heartbeatSeconds, the pace its joined replies ask the peers for (unset:
+#                            the tracker's default, 30 s with the peerTimeoutSeconds of 120 set here)
 #   BENCH_LOAD_ARGS          extra generator options (see: java -cp tracker.jar p2pshare.tracker.bench.TrackerLoad -h)
 #   BENCH_TRACKER_PORT       first port to try (7881)
 #   BENCH_TIMEOUT            seconds the generator may run in all (900)
 #   BENCH_PROFILE            1 records the tracker with JDK Flight Recorder during the load and prints its hottest
-#                            methods (top frames and first project frames of the CPU samples)
+#                            methods (top frames and first project frames of the CPU samples); "generator" records
+#                            the load generator instead, for its whole run
 #   BENCH_KEEP               1 keeps the workspace (tracker log, config, recording)
 #   BENCH_CLUSTER            N > 1 runs N tracker nodes in one cluster (-cluster, conf/cluster.xml with its own
 #                            name and ports): peer i joins node i mod N, lookups go through every node; CPU is
@@ -25,8 +32,6 @@ source "$ROOT/scripts/lib.sh"
 HOST=127.0.0.1
 PEERS="${1:-10000}"
 LOOKUPS="${2:-200000}"
-TRACKER_OPTS="${BENCH_TRACKER_JAVA_OPTS:--Xmx512m}"
-LOAD_OPTS="${BENCH_LOAD_JAVA_OPTS:--Xmx512m}"
 TIMEOUT="${BENCH_TIMEOUT:-900}"
 HOLD=8
 NODES="${BENCH_CLUSTER:-1}"
@@ -35,6 +40,24 @@ NODE_PIDS=()
 
 [[ "$PEERS" =~ ^[0-9]+$ && "$PEERS" -ge 2 ]] || { echo "bench-tracker: PEERS must be a number >= 2" >&2; exit 2; }
 [[ "$LOOKUPS" =~ ^[0-9]+$ ]] || { echo "bench-tracker: LOOKUPS must be a number" >&2; exit 2; }
+HEARTBEAT="${BENCH_HEARTBEAT_SECONDS:-}"
+[[ -z "$HEARTBEAT" || "$HEARTBEAT" =~ ^[0-9]+(\.[0-9]+)?$ ]] ||
+  { echo "bench-tracker: BENCH_HEARTBEAT_SECONDS must be a number" >&2; exit 2; }
+
+# Heaps sized from the load: the tracker held 17 to 25 KiB of live heap per peer with 20 files (10,000 peers: 170 to
+# 192 MiB after a full GC; 19,000 peers: 462 MiB), so 64 KiB per peer leaves G1 room; the generator holds a socket,
+# its buffers and its
+# peer's state per connection, and a latency (8 bytes) and its kind per lookup.
+tracker_heap=$(( 256 + PEERS * 64 / 1024 ))
+((tracker_heap >= 512)) || tracker_heap=512
+load_heap=$(( 256 + PEERS * 32 / 1024 + LOOKUPS * 16 / 1048576 ))
+((load_heap >= 512)) || load_heap=512
+TRACKER_OPTS="${BENCH_TRACKER_JAVA_OPTS:--Xmx${tracker_heap}m}"
+LOAD_OPTS="${BENCH_LOAD_JAVA_OPTS:--Xmx${load_heap}m}"
+sized="$PEERS peers, $LOOKUPS lookups"
+[[ -z "${BENCH_TRACKER_JAVA_OPTS:-}" ]] || sized+="; the tracker's from BENCH_TRACKER_JAVA_OPTS"
+[[ -z "${BENCH_LOAD_JAVA_OPTS:-}" ]] || sized+="; the generator's from BENCH_LOAD_JAVA_OPTS"
+echo "bench-tracker: JVM options: tracker $TRACKER_OPTS, generator $LOAD_OPTS ($sized)"
 
 WORK=""
 PIDS=()
@@ -64,21 +87,49 @@ clk_tck=$(getconf CLK_TCK)
 cpu_seconds() {
   awk -v t="$clk_tck" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t }' "/proc/$1/stat" 2>/dev/null || echo "?"
 }
+# cpu_ticks PID: "utime stime" of a live process, in clock ticks.
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12, $13 }' "/proc/$1/stat" 2>/dev/null || true; }
+# cpu_split PID: "user U, system S" CPU seconds of a live process.
+cpu_split() {
+  awk -v t="$clk_tck" '{ sub(/^.*\) /, ""); printf "user %.2f, system %.2f", $12 / t, $13 / t }' "/proc/$1/stat" \
+    2>/dev/null || echo "?"
+}
 # status_kib PID FIELD: a field of /proc/PID/status in KiB (VmHWM = peak RSS, VmRSS = current RSS).
 status_kib() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 mib() { [[ "$1" =~ ^[0-9]+$ ]] && echo "$(( $1 / 1024 )) MiB" || echo "?"; }
 
 # --- file descriptors ------------------------------------------------------------------------------------------
 # Each JVM holds one descriptor per connection (the tracker PEERS, the generator PEERS), plus a few hundred of its
-# own. The limit is per process, so each needs about PEERS + 500.
+# own. The limit is per process, so each needs about PEERS + 500. Beyond the hard limit only root may go (up to
+# fs.nr_open); the JVMs inherit the limits of this shell.
 need=$((PEERS + 500))
 soft=$(ulimit -Sn)
+hard=$(ulimit -Hn)
 if [[ "$soft" != unlimited ]] && ((soft < need)); then
-  if ulimit -n "$need" 2>/dev/null; then
-    echo "bench-tracker: raised the open-files limit from $soft to $(ulimit -Sn) for both JVMs"
-  else
+  if [[ "$hard" != unlimited ]] && ((hard < need)); then
+    nr_open=$(cat /proc/sys/fs/nr_open 2>/dev/null || echo "$need")
+    target=$(( need < nr_open ? need : nr_open ))
+    if ulimit -Hn "$target" 2>/dev/null; then
+      echo "bench-tracker: raised the hard open-files limit from $hard to $(ulimit -Hn) (fs.nr_open $nr_open)"
+    else
+      # CAP_SYS_RESOURCE is bit 24 of the effective capabilities: root in a container may lack it.
+      cap=$(awk '$1 == "CapEff:" { print $2 }' /proc/self/status 2>/dev/null || true)
+      why="needs root with CAP_SYS_RESOURCE"
+      if [[ "$cap" =~ ^[0-9a-fA-F]+$ ]] && (( (16#$cap >> 24 & 1) == 0 )); then
+        why="this shell lacks CAP_SYS_RESOURCE (effective capabilities $cap), even as root"
+      fi
+      echo "bench-tracker: NOTE: cannot raise the hard open-files limit from $hard to $target: $why"
+    fi
     hard=$(ulimit -Hn)
-    if [[ "$hard" == unlimited ]] || ((hard > soft)); then ulimit -n "$hard" 2>/dev/null || true; fi
+  fi
+  if [[ "$hard" == unlimited ]] || ((hard >= need)); then
+    ulimit -Sn "$need"
+  else
+    ulimit -Sn "$hard"
+  fi
+  if (($(ulimit -Sn) >= need)); then
+    echo "bench-tracker: raised the open-files limit from $soft to $(ulimit -Sn) for both JVMs (needs about $need)"
+  else
     echo "bench-tracker: NOTE: cannot raise the open-files limit to $need (hard limit $hard, now $(ulimit -Sn));" \
       "expect failed connections beyond about $(( $(ulimit -Sn) - 500 )) peers"
   fi
@@ -97,13 +148,18 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/p2pshare-bench-tracker.XXXXXX")"
 port=$(next_free_port "${BENCH_TRACKER_PORT:-7881}")
 max_conn=$(( PEERS > 10000 ? PEERS + 100 : 10000 ))
-# Every simulated peer comes from 127.0.0.1, so the limits per address must hold them all: connections, files and
-# name bytes (room for 100 files of up to 64-byte names per peer, whatever --files says), and the totals likewise.
+# The simulated peers come from 127.0.0.1, or beyond 20,000 peers from several loopback addresses: the limits per
+# address are set to the totals, so they hold however the generator spreads the peers: connections, files and name
+# bytes (room for 100 files of up to 64-byte names per peer, whatever --files says).
 files_budget=$(( PEERS * 100 > 200000 ? PEERS * 100 : 200000 ))
 name_budget=$(( files_budget * 64 ))
-# peerTimeoutSeconds well above the generator's 5 s heartbeats, so a busy machine never expires a peer.
+# peerTimeoutSeconds 120: a busy machine never expires a peer. The peers heartbeat at the pace the tracker's joined
+# reply names: its heartbeatSeconds, by default a third of the timeout at most 30 s.
+heartbeat_json=""
+[[ -z "$HEARTBEAT" ]] || heartbeat_json="\"heartbeatSeconds\": $HEARTBEAT,"
 cat >"$WORK/tracker.json" <<JSON
 {"host": "$HOST", "port": $port, "peerTimeoutSeconds": 120, "maxConnections": $max_conn, "httpPort": -1,
+ $heartbeat_json
  "maxConnectionsPerIp": $max_conn, "maxFilesPerAddress": $files_budget, "maxFiles": $files_budget,
  "maxNameBytesPerAddress": $name_budget, "maxNameBytes": $name_budget}
 JSON
@@ -154,6 +210,11 @@ nodes_cpu() {
 }
 tracker_cpu_start=$(nodes_cpu)
 profiling=false
+gen_profile=""
+if [[ "${BENCH_PROFILE:-0}" == generator ]]; then
+  gen_profile="$WORK/generator.jfr"
+  LOAD_OPTS="$LOAD_OPTS -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$gen_profile"
+fi
 if [[ "${BENCH_PROFILE:-0}" == 1 ]]; then
   if command -v jcmd >/dev/null && command -v jfr >/dev/null &&
     jcmd "$TRACKER_PID" JFR.start name=bench settings=profile >/dev/null 2>&1; then
@@ -174,18 +235,26 @@ PIDS+=("$LOAD_PID")
 # The java process is timeout's child; find it to read its CPU time.
 gen_java=""
 gen_cpu="?"
+gen_split="?"
+gen_ticks_start=""
+gen_ticks_end=""
 sampled=false
 lookup_cpu_start=""
 lookup_cpu_end=""
 while kill -0 "$LOAD_PID" 2>/dev/null; do
   [[ -n "$gen_java" ]] || gen_java=$(pgrep -P "$LOAD_PID" java 2>/dev/null | head -n 1 || true)
-  if [[ -n "$gen_java" ]]; then c=$(cpu_seconds "$gen_java"); [[ "$c" == "?" ]] || gen_cpu=$c; fi
+  if [[ -n "$gen_java" ]]; then
+    c=$(cpu_seconds "$gen_java")
+    [[ "$c" == "?" ]] || { gen_cpu=$c; gen_split=$(cpu_split "$gen_java"); }
+  fi
   # The generator pauses a second after each mark, so these samples fall outside the lookups.
   if [[ -z "$lookup_cpu_start" ]] && grep -q '^LOOKUPS-START' "$WORK/load.out" 2>/dev/null; then
     lookup_cpu_start=$(nodes_cpu)
+    [[ -z "$gen_java" ]] || gen_ticks_start=$(cpu_ticks "$gen_java")
   fi
   if [[ -z "$lookup_cpu_end" ]] && grep -q '^LOOKUPS-END' "$WORK/load.out" 2>/dev/null; then
     lookup_cpu_end=$(nodes_cpu)
+    [[ -z "$gen_java" ]] || gen_ticks_end=$(cpu_ticks "$gen_java")
   fi
   if ! $sampled && grep -q '^HOLDING' "$WORK/load.out" 2>/dev/null; then
     sampled=true
@@ -222,10 +291,16 @@ if $sampled; then
   echo "open file descriptors: $tracker_fds, threads: $tracker_threads"
   echo "RSS now: $(mib "$tracker_rss"), peak RSS (VmHWM): $(mib "$tracker_hwm")"
   echo "CPU seconds during the load (utime+stime): $(awk -v a="$tracker_cpu" -v b="$tracker_cpu_start" 'BEGIN { printf "%.2f", a - b }')," \
-    "generator CPU seconds: $gen_cpu"
+    "generator CPU seconds: $gen_cpu ($gen_split)"
   if [[ -n "$lookup_cpu_start" && -n "$lookup_cpu_end" && "$LOOKUPS" -gt 0 ]]; then
     awk -v a="$lookup_cpu_end" -v b="$lookup_cpu_start" -v n="$LOOKUPS" 'BEGIN {
       printf "tracker CPU seconds during the lookups: %.2f (%.1f us per lookup)\n", a - b, (a - b) * 1e6 / n }'
+    if [[ -n "$gen_ticks_start" && -n "$gen_ticks_end" ]]; then
+      awk -v a="$gen_ticks_start" -v b="$gen_ticks_end" -v t="$clk_tck" -v n="$LOOKUPS" 'BEGIN {
+        split(a, s, " "); split(b, e, " "); u = (e[1] - s[1]) / t; k = (e[2] - s[2]) / t
+        printf "generator CPU seconds during the lookups: user %.2f, system %.2f (%.1f us per lookup)\n",
+          u, k, (u + k) * 1e6 / n }'
+    fi
   fi
   if command -v jcmd >/dev/null; then
     echo "heap (jcmd GC.heap_info), before a full GC:"
@@ -242,6 +317,11 @@ if $profiling && [[ -f "$WORK/tracker.jfr" ]]; then
   echo
   echo "== tracker profile (JFR, connect to HOLDING)"
   hot_methods "$WORK/tracker.jfr" 15
+fi
+if [[ -n "$gen_profile" && -f "$gen_profile" ]]; then
+  echo
+  echo "== generator profile (JFR, its whole run)"
+  hot_methods "$gen_profile" 25
 fi
 kill -0 "$TRACKER_PID" 2>/dev/null || fail "the tracker died during the load"
 echo "tracker log lines: $(wc -l <"$WORK/tracker.log"); warnings/errors: $(grep -cE ' (WARN|ERROR) ' "$WORK/tracker.log" || true)"

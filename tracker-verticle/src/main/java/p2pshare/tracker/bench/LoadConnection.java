@@ -2,14 +2,13 @@ package p2pshare.tracker.bench;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import p2pshare.protocol.FrameStream;
-import p2pshare.protocol.Frames;
 
 /**
  * The generator's side of one tracker connection, kept cheap so the generator measures the tracker and not itself:
- * requests are written as ready JSON text, and since the tracker answers one connection's requests in order, each
+ * requests are written from heads encoded beforehand ({@link RequestFrames}) with only their id added, and since the
+ * tracker answers one connection's requests in order (a connection without {@code hello} speaks version 1), each
  * reply goes to the oldest waiting request without being parsed here (its reader checks the id). Runs on the
  * socket's event loop only.
  */
@@ -52,17 +51,22 @@ final class LoadConnection {
     return closed;
   }
 
-  /** Sends a request whose JSON text is {@code json} without its closing brace; the id is added here. */
-  void send(String json, Answer answer) {
+  /**
+   * Sends the request whose head ({@link RequestFrames}: its JSON text up to {@code "id":}) is
+   * {@code head[offset .. offset + length)}; the id is chosen and added here.
+   */
+  void send(byte[] head, int offset, int length, Answer answer) {
     long id = nextId++;
     if (closed) {
       answer.accept(id, null);
       return;
     }
-    byte[] text = (json + ",\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8);
     waiting.add(new Waiting(id, answer));
-    socket.write(Buffer.buffer(text.length + 5).appendInt(text.length + 1).appendByte(Frames.JSON)
-        .appendBytes(text));
+    socket.write(RequestFrames.frame(head, offset, length, id));
+  }
+
+  void send(byte[] head, Answer answer) {
+    send(head, 0, head.length, answer);
   }
 
   void close() {

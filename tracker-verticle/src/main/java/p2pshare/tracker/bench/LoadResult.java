@@ -15,22 +15,58 @@ public final class LoadResult {
   double lookupSeconds;
   /** CPU seconds the generator's process spent during the lookups (all its threads). */
   double generatorLookupCpuSeconds = -1;
+  /** The same by kind of thread; null where the threads' times cannot be read. */
+  ThreadCpu generatorLookupThreads;
   int lookupsOk;
   int lookupsBad;
   int lookupsMissing;
+  /** Warm-up lookups that got a bad answer or none. */
+  int warmupLookupsBad;
+  /** Seconds waited after the warm-up for the JIT compilers to go quiet; -1 when not measured. */
+  double jitSettleSeconds = -1;
+  /** Lookup answers parsed and checked whole; every other answer had its framing, type and id checked. */
+  long fullyChecked;
   long heartbeatsOk;
   long heartbeatsBad;
+  /** Joins whose reply named no heartbeat period; the shortest and longest period the peers used (ms, -1: none). */
+  long heartbeatFallback;
+  long heartbeatMinMillis = -1;
+  long heartbeatMaxMillis = -1;
   int connectionsLost;
   int livePeers = -1;
+  /** Good {@code sources} and {@code search} answers among those checked whole, and the peers and rows they held. */
+  long sourcesChecked;
+  long searchesChecked;
   long sourcesReturned;
   long filesReturned;
   long replyBytes;
   String firstProblem;
   private long[] all = new long[0];
+  /** Per joined peer: nanoseconds to connect, and from connected to the joined reply; sorted. */
+  private long[] connects = new long[0];
+  private long[] joinReplies = new long[0];
   private final long[][] byKind = new long[TrackerLoad.Kind.values().length][];
 
   LoadResult(LoadOptions options) {
     this.o = options;
+  }
+
+  /** Takes each peer's connect and join time; a peer with no join time (it failed) is left out. */
+  void setJoinLatencies(long[] connectNanos, long[] joinNanos) {
+    int n = 0;
+    for (long join : joinNanos) {
+      n += join > 0 ? 1 : 0;
+    }
+    connects = new long[n];
+    joinReplies = new long[n];
+    for (int i = 0, j = 0; i < joinNanos.length; i++) {
+      if (joinNanos[i] > 0) {
+        connects[j] = connectNanos[i];
+        joinReplies[j++] = joinNanos[i];
+      }
+    }
+    Arrays.sort(connects);
+    Arrays.sort(joinReplies);
   }
 
   void setLatencies(long[] latencies, byte[] kinds, int n) {
@@ -52,10 +88,14 @@ public final class LoadResult {
     }
   }
 
-  /** Every peer joined, every heartbeat and lookup got a good answer, none was lost, and all peers are live. */
+  /**
+   * Every peer joined, every heartbeat and lookup (warm-up ones too) got a good answer, none was lost, and all peers
+   * are live.
+   */
   public boolean allGood() {
     return joinsOk == o.peers && joinsFailed == 0 && lookupsOk == o.lookups && lookupsBad == 0
-        && lookupsMissing == 0 && heartbeatsBad == 0 && connectionsLost == 0 && livePeers == o.peers;
+        && lookupsMissing == 0 && warmupLookupsBad == 0 && heartbeatsBad == 0 && connectionsLost == 0
+        && livePeers == o.peers;
   }
 
   public int joinsOk() {
@@ -99,21 +139,47 @@ public final class LoadResult {
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
   }
 
-  private int count(TrackerLoad.Kind kind) {
-    return byKind[kind.ordinal()] == null ? 0 : byKind[kind.ordinal()].length;
+  private String heartbeatPeriod() {
+    if (heartbeatMinMillis < 0) {
+      return "none";
+    }
+    String min = String.format(Locale.ROOT, "%.3f", heartbeatMinMillis / 1000.0).replaceAll("\\.?0+$", "");
+    String max = String.format(Locale.ROOT, "%.3f", heartbeatMaxMillis / 1000.0).replaceAll("\\.?0+$", "");
+    return min.equals(max) ? min : min + " to " + max;
   }
 
   public String report() {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "peers=%d files_per_peer=%d catalog=%d (hot %d, lookup targets hot %d tail %d)%n",
         o.peers, o.files, catalog, o.hotFiles, hotTargets, tailTargets));
+    int sources = o.sourceAddressCount();
+    s.append(String.format(Locale.ROOT, "source_addresses=%s connect_concurrency=%d%n",
+        sources == 0 ? "1 (the system's choice)" : sources + " (" + o.sourceAddress(0)
+            + (sources > 1 ? " to " + o.sourceAddress(sources - 1) : "") + ", up to "
+            + (o.peers + sources - 1) / sources + " connections each)",
+        o.connectConcurrency));
     s.append(String.format(Locale.ROOT, "joins_ok=%d joins_failed=%d join_seconds=%.3f joins_per_s=%.0f%n",
         joinsOk, joinsFailed, joinSeconds, joinsPerSecond()));
     s.append(String.format(Locale.ROOT,
+        "join_latency_ms connect: p50=%.3f p99=%.3f max=%.3f, connected to joined: p50=%.3f p99=%.3f max=%.3f%n",
+        percentile(connects, 0.5), percentile(connects, 0.99), percentile(connects, 1.0),
+        percentile(joinReplies, 0.5), percentile(joinReplies, 0.99), percentile(joinReplies, 1.0)));
+    s.append(String.format(Locale.ROOT,
         "lookups=%d lookups_ok=%d lookups_bad=%d lookups_missing=%d lookup_seconds=%.3f lookups_per_s=%.0f%n",
         o.lookups, lookupsOk, lookupsBad, lookupsMissing, lookupSeconds, lookupsPerSecond()));
+    s.append(String.format(Locale.ROOT, "warmup_lookups=%d (before the measured ones, checked alike) warmup_bad=%d"
+        + " then %.1f s for the generator's JIT compilers to go quiet%n", o.warmupLookups, warmupLookupsBad,
+        Math.max(0, jitSettleSeconds)));
     s.append(String.format(Locale.ROOT, "generator_cpu_seconds_lookups=%.2f (%.1f us per lookup)%n",
         generatorLookupCpuSeconds, generatorLookupCpuSeconds * 1e6 / Math.max(1, lookupsOk + lookupsBad)));
+    if (generatorLookupThreads != null) {
+      ThreadCpu t = generatorLookupThreads;
+      s.append(String.format(Locale.ROOT,
+          "generator_cpu_seconds_lookups by thread: event loops %.2f (%.1f us per lookup), JIT compilers %.2f,"
+              + " GC %.2f, other %.2f%n",
+          t.eventLoopSeconds(), t.eventLoopSeconds() * 1e6 / Math.max(1, lookupsOk + lookupsBad), t.jitSeconds(),
+          t.gcSeconds(), t.otherSeconds()));
+    }
     s.append(String.format(Locale.ROOT,
         "in_flight_per_conn=%d active_conns=%d mix: sources %d%%, substring search %d%%, exact search %d%%%n",
         o.inFlight, o.activeConnections, o.sourcesPercent, o.substringPercent,
@@ -129,13 +195,20 @@ public final class LoadResult {
             percentile(sorted, 1.0), sorted.length));
       }
     }
-    double sourcesAnswers = Math.max(1, count(TrackerLoad.Kind.SOURCES));
-    double searchAnswers = Math.max(1, count(TrackerLoad.Kind.EXACT) + count(TrackerLoad.Kind.SUBSTRING));
     s.append(String.format(Locale.ROOT,
-        "avg peers per sources reply=%.1f, avg files per search reply=%.1f, reply bytes total=%d%n",
-        sourcesReturned / sourcesAnswers, filesReturned / searchAnswers, replyBytes));
+        "checked: every answer's framing, type and id; fully_checked=%d of %d answers (1 lookup in %d, "
+            + "and every answer not starting {\"type\":<expected>,\"id\":<its id>, errors included)%n",
+        fullyChecked, lookupsOk + lookupsBad, o.fullCheckEvery));
+    s.append(String.format(Locale.ROOT,
+        "avg peers per sources reply=%.1f, avg files per search reply=%.1f (of the good answers checked fully: "
+            + "%d sources, %d search), reply bytes total=%d%n",
+        sourcesReturned / (double) Math.max(1, sourcesChecked), filesReturned / (double) Math.max(1, searchesChecked),
+        sourcesChecked, searchesChecked, replyBytes));
     s.append(String.format(Locale.ROOT, "heartbeats_ok=%d heartbeats_bad=%d connections_lost=%d live_peers=%d%n",
         heartbeatsOk, heartbeatsBad, connectionsLost, livePeers));
+    s.append(String.format(Locale.ROOT, "heartbeat_seconds=%s (%s)%n", heartbeatPeriod(),
+        heartbeatFallback == 0 ? "as the tracker's joined replies asked"
+            : heartbeatFallback + " joined replies named none: --heartbeat-seconds " + o.heartbeatSeconds));
     if (firstProblem != null) {
       s.append("first problem: ").append(firstProblem).append('\n');
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import p2pshare.protocol.Frames;
 
 /**
  * Checks a lookup reply by streaming over its JSON once, without building objects, so that checking every answer
@@ -19,8 +20,17 @@ final class ReplyCheck {
   /** What was wrong, or null; {@link #count} then holds the number of peers or rows. */
   String problem;
   int count;
+  /** False when only the reply's head was checked ({@link ReplyHead#check}): {@link #count} is unknown then. */
+  boolean parsed = true;
 
   private ReplyCheck() {
+  }
+
+  /** The outcome of an answer whose head was right and that was not parsed. */
+  static ReplyCheck headOnly() {
+    ReplyCheck check = new ReplyCheck();
+    check.parsed = false;
+    return check;
   }
 
   /** Checks a reply body (kind byte first) to request {@code id} of the type {@code expected}. */
@@ -28,6 +38,10 @@ final class ReplyCheck {
     ReplyCheck check = new ReplyCheck();
     if (body == null) {
       check.problem = "no reply: the connection closed";
+      return check;
+    }
+    if (body.length() < 2 || body.getByte(0) != Frames.JSON) {
+      check.problem = "not a JSON frame";
       return check;
     }
     byte[] bytes = body.getBytes();

@@ -1,6 +1,7 @@
 package p2pshare.tracker.bench;
 
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
@@ -13,6 +14,10 @@ import p2pshare.tracker.bench.TrackerLoad.Kind;
 
 /** One simulated peer: its connection to the tracker, its join, heartbeats and lookups. Used only on its own loop. */
 final class SimulatedPeer {
+  private static final ReplyHead SOURCES = new ReplyHead("sources");
+  private static final ReplyHead FILES = new ReplyHead("files");
+  private static final ReplyHead OK = new ReplyHead("ok");
+
   private final LoadRun run;
   final int index;
   final LoadConnection connection;
@@ -21,11 +26,16 @@ final class SimulatedPeer {
   boolean closed;
   long heartbeatTimer = -1;
   int quota;
+  /** The number, in the whole run, of this connection's first lookup. */
+  int firstLookup;
+  /** Where its lookups are counted: the run's counters, or a warm-up's. Problems go to the run's in any case. */
+  LoadCounters lookupCounters;
   int sent;
   int answered;
 
   SimulatedPeer(int index, NetSocket socket, Context context, LoadRun run) {
     this.run = run;
+    this.lookupCounters = run.counters();
     this.index = index;
     this.context = context;
     this.connection = new LoadConnection(socket).closeHandler(this::onClosed);
@@ -43,7 +53,7 @@ final class SimulatedPeer {
       if ("joined".equals(reply.getString("type"))) {
         joined = true;
         run.counters().joinsOk.incrementAndGet();
-        long period = TimeUnit.SECONDS.toMillis(run.options().heartbeatSeconds);
+        long period = heartbeatMillis(reply);
         // Spread the heartbeats over the period, as real peers starting at different times would.
         long first = 1 + ThreadLocalRandom.current().nextLong(period);
         heartbeatTimer = run.vertx().setTimer(first, t -> {
@@ -59,16 +69,36 @@ final class SimulatedPeer {
     });
   }
 
+  /**
+   * The heartbeat period the tracker asks for in its {@code joined} reply ({@code heartbeatSeconds}, fractions
+   * allowed), or {@code --heartbeat-seconds} when the reply has none (a tracker from before version 3).
+   */
+  private long heartbeatMillis(JsonObject joined) {
+    long millis = joined.getValue("heartbeatSeconds") instanceof Number seconds
+        ? Math.round(seconds.doubleValue() * 1000) : -1;
+    if (millis <= 0) {
+      run.counters().heartbeatFallback.increment();
+      millis = TimeUnit.SECONDS.toMillis(run.options().heartbeatSeconds);
+    }
+    run.counters().heartbeatMillis(millis);
+    return millis;
+  }
+
   void heartbeat() {
     if (closed || run.lookups().stopping) {
       return;
     }
-    call(new JsonObject().put("type", "heartbeat"), reply -> {
-      if ("ok".equals(reply.getString("type"))) {
-        run.counters().heartbeatsOk.incrementAndGet();
+    connection.send(RequestFrames.HEARTBEAT, (id, body) -> {
+      if (OK.matches(body, id)) {
+        run.counters().heartbeatsOk.increment();
+        return;
+      }
+      JsonObject reply = parse(id, body);
+      if ("ok".equals(reply.getValue("type")) && reply.getValue("id") instanceof Number n && n.longValue() == id) {
+        run.counters().heartbeatsOk.increment();
       } else if (!run.lookups().stopping) {
-        run.counters().heartbeatsBad.incrementAndGet();
-        run.counters().problem("heartbeat answered " + reply.encode());
+        run.counters().heartbeatsBad.increment();
+        run.counters().problem("heartbeat " + id + " answered " + reply.encode());
       }
     });
   }
@@ -84,7 +114,7 @@ final class SimulatedPeer {
   }
 
   void sendLookup() {
-    sent++;
+    int number = firstLookup + sent++;
     ThreadLocalRandom random = ThreadLocalRandom.current();
     boolean hot = run.work().tailTargets.length == 0
         || (run.work().hotTargets.length > 0 && random.nextInt(100) < run.options().hotLookupPercent);
@@ -93,30 +123,42 @@ final class SimulatedPeer {
     int roll = random.nextInt(100);
     Kind kind = roll < run.options().sourcesPercent ? Kind.SOURCES
         : roll < run.options().sourcesPercent + run.options().substringPercent ? Kind.SUBSTRING : Kind.EXACT;
-    // Bench names and fileIds are plain ASCII: no escaping needed.
-    String request = switch (kind) {
-      case SOURCES -> "{\"type\":\"sources\",\"fileId\":\"" + run.work().fileIds[k] + "\"";
-      case SUBSTRING -> "{\"type\":\"search\",\"q\":\"" + Workload.name(k) + "\"";
-      default -> "{\"type\":\"search\",\"exact\":true,\"q\":\"" + Workload.name(k) + "\"";
-    };
     long start = System.nanoTime();
-    connection.send(request, (id, body) -> {
+    run.frames().sendLookup(connection, kind, k, (id, body) -> {
       long latency = System.nanoTime() - start;
-      ReplyCheck check = ReplyCheck.check(body, id, kind == Kind.SOURCES ? "sources" : "files");
       if (body != null) {
-        run.counters().recordLatency(latency, kind);
-        run.counters().replyBytes.addAndGet(body.length() + 4);
+        lookupCounters.recordLatency(latency, kind);
+        lookupCounters.replyBytes.add(body.length() + 4);
       }
-      if (check.problem == null) {
-        run.counters().lookupsOk.incrementAndGet();
-        LoadCounters counters = run.counters();
-        (kind == Kind.SOURCES ? counters.sourcesReturned : counters.filesReturned).addAndGet(check.count);
+      ReplyHead expected = kind == Kind.SOURCES ? SOURCES : FILES;
+      String problem = checkLookup(expected, number, id, body, kind);
+      if (problem == null) {
+        lookupCounters.lookupsOk.increment();
       } else {
-        run.counters().lookupsBad.incrementAndGet();
-        run.counters().problem(kind + " answered badly: " + check.problem);
+        lookupCounters.lookupsBad.increment();
+        run.counters().problem(kind + " answered badly: " + problem);
       }
       lookupAnswered();
     });
+  }
+
+  /**
+   * Checks lookup {@code number} of the run (numbered across all connections): every answer's framing, type and id
+   * through its head ({@link ReplyHead}); the whole answer ({@link ReplyCheck}) for every {@code --full-check-every}-th
+   * lookup, and for every answer whose head is not the expected one (error replies included). Returns the problem,
+   * or null.
+   */
+  private String checkLookup(ReplyHead expected, int number, long id, Buffer body, Kind kind) {
+    ReplyCheck check = expected.check(body, id, number % run.options().fullCheckEvery == 0);
+    if (check.parsed) {
+      LoadCounters counters = lookupCounters;
+      counters.fullyChecked.increment();
+      if (check.problem == null) {
+        (kind == Kind.SOURCES ? counters.sourcesChecked : counters.searchesChecked).increment();
+        (kind == Kind.SOURCES ? counters.sourcesReturned : counters.filesReturned).add(check.count);
+      }
+    }
+    return check.problem;
   }
 
   void lookupAnswered() {
@@ -134,7 +176,7 @@ final class SimulatedPeer {
     if (left <= 0) {
       return;
     }
-    run.counters().lookupsBad.addAndGet(left);
+    lookupCounters.lookupsBad.add(left);
     answered = quota;
     for (int i = 0; i < left; i++) {
       run.lookups().done.countDown();
@@ -144,22 +186,24 @@ final class SimulatedPeer {
 
   /** Sends a request other than a lookup and hands its parsed reply on ({@code {"type":"closed"}} if none). */
   void call(JsonObject request, Consumer<JsonObject> onReply) {
-    String json = request.encode();
-    connection.send(json.substring(0, json.length() - 1), (id, body) -> {
-      JsonObject reply = new JsonObject().put("type", "closed");
-      if (body != null) {
-        try {
-          reply = Frames.jsonOf(body);
-          if (!Long.valueOf(id).equals(reply.getLong("id"))) {
-            run.counters().problem("reply to request " + id + " came with id " + reply.getValue("id"));
-          }
-        } catch (ProtocolException | ClassCastException e) {
-          run.counters().problem("unreadable frame from the tracker: " + e.getMessage());
-          reply = new JsonObject().put("type", "unreadable");
-        }
+    connection.send(RequestFrames.head(request), (id, body) -> onReply.accept(parse(id, body)));
+  }
+
+  /** The reply to request {@code id} as JSON: {@code closed} when none came, {@code unreadable} when not JSON. */
+  private JsonObject parse(long id, Buffer body) {
+    if (body == null) {
+      return new JsonObject().put("type", "closed");
+    }
+    try {
+      JsonObject reply = Frames.jsonOf(body);
+      if (!(reply.getValue("id") instanceof Number n && n.longValue() == id)) {
+        run.counters().problem("reply to request " + id + " came with id " + reply.getValue("id"));
       }
-      onReply.accept(reply);
-    });
+      return reply;
+    } catch (ProtocolException e) {
+      run.counters().problem("unreadable frame from the tracker: " + e.getMessage());
+      return new JsonObject().put("type", "unreadable");
+    }
   }
 
   void onClosed() {
@@ -180,7 +224,7 @@ final class SimulatedPeer {
       if (unsent > 0) {
         sent = quota;
         answered += unsent;
-        run.counters().lookupsBad.addAndGet(unsent);
+        lookupCounters.lookupsBad.add(unsent);
         for (int i = 0; i < unsent; i++) {
           run.lookups().done.countDown();
         }

@@ -1,9 +1,11 @@
 package p2pshare.tracker.bench;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +17,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Load generator for a running tracker: opens {@code --peers} connections (at most {@code --connect-concurrency}
- * being opened at once), joins each as a peer offering {@code --files} files, heartbeats every peer like a real one,
- * then sends {@code --lookups} lookups ({@code sources} by fileId, exact and substring {@code search} by name),
- * pipelined with at most {@code --in-flight} per connection, and measures each one's latency.
+ * being opened at once), from several loopback source addresses when one has too few ports for them
+ * ({@code --source-addresses}), joins each as a peer offering {@code --files} files, heartbeats every peer at the
+ * pace its {@code joined} reply names, then sends {@code --lookups} lookups ({@code sources} by fileId, exact and
+ * substring {@code search} by name), pipelined with at most {@code --in-flight} per connection, and measures each
+ * one's latency.
+ *
+ * <p>The generator shares the tracker's cores, so what it spends per lookup is kept small: requests are encoded
+ * beforehand with only their id written per request ({@link RequestFrames}), and answers are checked cheaply.
  *
  * <p>The files are those of {@link Workload}, so every lookup should get a non-empty {@code sources} or {@code files}
- * reply; each answer is checked ({@link ReplyCheck}) and anything else counts as a bad answer. With
+ * reply. Every answer's framing, type and id are checked ({@link ReplyHead}); every {@code --full-check-every}-th
+ * lookup of the run (numbered across all connections), and every answer that does not start as expected (an error
+ * reply among them), is parsed and checked whole ({@link ReplyCheck}). Anything else counts as a bad answer. With
  * {@code --hold-seconds}, the lookup phase is marked on stdout ({@code LOOKUPS-START}, {@code LOOKUPS-END}, each
  * followed by a second without lookups) so that a script can read the tracker's CPU time around it.
  *
@@ -43,7 +52,7 @@ public final class TrackerLoad {
     this.o = options;
     this.work = new Workload(options);
     this.counters = new LoadCounters(o.lookups);
-    this.loadRun = new LoadRun(vertx, options, work, counters, lookups);
+    this.loadRun = new LoadRun(vertx, options, work, new RequestFrames(work), counters, lookups);
   }
 
   public static void main(String[] args) {
@@ -55,7 +64,11 @@ public final class TrackerLoad {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    VertxOptions vertxOptions = new VertxOptions();
+    if (options.eventLoops > 0) {
+      vertxOptions.setEventLoopPoolSize(options.eventLoops);
+    }
+    Vertx vertx = Vertx.vertx(vertxOptions);
     int exit;
     try {
       LoadResult result = run(vertx, options);
@@ -79,7 +92,13 @@ public final class TrackerLoad {
   }
 
   private LoadResult run() throws InterruptedException {
-    NetClient client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(30_000));
+    // One client per source address: an address has about 28,000 ephemeral ports towards one tracker port.
+    List<NetClient> clients = new ArrayList<>();
+    int sources = o.sourceAddressCount();
+    for (int n = 0; n < Math.max(1, sources); n++) {
+      NetClientOptions options = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(30_000);
+      clients.add(vertx.createNetClient(sources == 0 ? options : options.setLocalAddress(o.sourceAddress(n))));
+    }
     LoadResult result = new LoadResult(o);
     result.catalog = work.fileIds.length;
     result.hotTargets = work.hotTargets.length;
@@ -90,6 +109,9 @@ public final class TrackerLoad {
       CountDownLatch joined = new CountDownLatch(o.peers);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.timeoutSeconds);
       long joinStart = System.nanoTime();
+      // Each peer's time to connect, then from connected to its joined reply: which of the two the joins wait on.
+      long[] connectNanos = new long[o.peers];
+      long[] joinNanos = new long[o.peers];
       for (int p = 0; p < o.peers; p++) {
         long left = deadline - System.nanoTime();
         if (!opening.tryAcquire(Math.max(0, left), TimeUnit.NANOSECONDS)) {
@@ -97,7 +119,10 @@ public final class TrackerLoad {
           break;
         }
         int index = p;
-        client.connect(o.portOf(index), o.host).onComplete(ar -> {
+        long connecting = System.nanoTime();
+        clients.get(index % clients.size()).connect(o.portOf(index), o.host).onComplete(ar -> {
+          long connected = System.nanoTime();
+          connectNanos[index] = connected - connecting;
           if (ar.failed()) {
             counters.joinsFailed.incrementAndGet();
             counters.problem("connect failed: " + ar.cause());
@@ -110,6 +135,9 @@ public final class TrackerLoad {
             conns.add(conn);
           }
           conn.join(ok -> {
+            if (ok) {
+              joinNanos[index] = System.nanoTime() - connected;
+            }
             opening.release();
             joined.countDown();
           });
@@ -119,6 +147,7 @@ public final class TrackerLoad {
       result.joinSeconds = (System.nanoTime() - joinStart) / 1e9;
       result.joinsOk = counters.joinsOk.get();
       result.joinsFailed = counters.joinsFailed.get() + (allJoined ? 0 : (int) joined.getCount());
+      result.setJoinLatencies(connectNanos, joinNanos);
 
       // Phase 2: lookups, spread over every joined connection, activeConnections at a time.
       List<SimulatedPeer> live;
@@ -128,26 +157,31 @@ public final class TrackerLoad {
       if (o.ports.size() > 1 && !live.isEmpty()) {
         awaitEveryNodeListsEveryPeer(live, deadline);
       }
+      boolean warmed = true;
       if (!live.isEmpty() && o.lookups > 0) {
-        int base = o.lookups / live.size();
-        int extra = o.lookups % live.size();
-        for (int i = 0; i < live.size(); i++) {
-          SimulatedPeer conn = live.get(i);
-          conn.quota = base + (i < extra ? 1 : 0);
-          if (conn.quota > 0) {
-            lookups.add(conn);
+        if (o.warmupLookups > 0) {
+          // Lookups before the measured ones, checked alike, so that both JVMs have compiled the lookup path.
+          LoadCounters warm = new LoadCounters(0);
+          warmed = lookupPass(live, o.warmupLookups, warm);
+          result.warmupLookupsBad = warm.lookupsBad.intValue() + (warmed ? 0 : (int) lookups.done.getCount());
+          if (!warmed) {
+            counters.problem("the warm-up lookups did not finish within " + o.timeoutSeconds + " s");
+          } else {
+            result.jitSettleSeconds = awaitQuietCompilers();
           }
         }
-        lookups.done = new CountDownLatch(o.lookups);
+      }
+      if (!live.isEmpty() && o.lookups > 0 && warmed) {
         mark("LOOKUPS-START");
         long cpuStart = processCpuNanos();
+        ThreadCpu threadsStart = ThreadCpu.read();
         long lookupStart = System.nanoTime();
-        for (int w = 0; w < o.activeConnections; w++) {
-          lookups.startNext();
-        }
-        boolean finished = lookups.done.await(o.timeoutSeconds, TimeUnit.SECONDS);
+        boolean finished = lookupPass(live, o.lookups, counters);
         result.lookupSeconds = (System.nanoTime() - lookupStart) / 1e9;
         result.generatorLookupCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        ThreadCpu threadsEnd = ThreadCpu.read();
+        result.generatorLookupThreads = threadsStart == null || threadsEnd == null ? null
+            : threadsEnd.since(threadsStart);
         mark("LOOKUPS-END");
         if (!finished) {
           counters.problem("lookups did not finish within " + o.timeoutSeconds + " s (" + lookups.done.getCount()
@@ -155,7 +189,7 @@ public final class TrackerLoad {
           result.lookupsMissing = (int) lookups.done.getCount();
         }
       } else if (o.lookups > 0) {
-        result.lookupsMissing = o.lookups;
+        result.lookupsMissing = o.lookups; // no live peer, or the warm-up timed out: the tracker is not answering
       }
 
       // Phase 3: does the tracker still hold every peer?
@@ -190,9 +224,58 @@ public final class TrackerLoad {
       for (SimulatedPeer conn : all) {
         conn.context.runOnContext(v -> conn.close());
       }
-      client.close();
+      clients.forEach(NetClient::close);
     }
     return result;
+  }
+
+  /**
+   * Sends {@code total} lookups, spread over the {@code live} connections, {@code --active-connections} of them
+   * sending at a time, counted in {@code into}; true when all were answered within {@code --timeout-seconds}.
+   */
+  private boolean lookupPass(List<SimulatedPeer> live, int total, LoadCounters into) throws InterruptedException {
+    int base = total / live.size();
+    int extra = total % live.size();
+    int first = 0;
+    lookups.done = new CountDownLatch(total);
+    for (int i = 0; i < live.size(); i++) {
+      SimulatedPeer conn = live.get(i);
+      conn.quota = base + (i < extra ? 1 : 0);
+      conn.sent = 0;
+      conn.answered = 0;
+      conn.firstLookup = first;
+      conn.lookupCounters = into;
+      first += conn.quota;
+      if (conn.quota > 0) {
+        lookups.add(conn);
+      }
+    }
+    for (int w = 0; w < o.activeConnections; w++) {
+      lookups.startNext();
+    }
+    return lookups.done.await(o.timeoutSeconds, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Waits until the JIT compilers have finished what the warm-up gave them: until half a second passes with less
+   * than 10 ms of compiling, at most 30 s. Returns the seconds waited, or -1 when the JVM does not say.
+   */
+  private static double awaitQuietCompilers() throws InterruptedException {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return -1;
+    }
+    long start = System.nanoTime();
+    long before = jit.getTotalCompilationTime();
+    while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30)) {
+      Thread.sleep(500); // the generator's own thread, between two phases
+      long now = jit.getTotalCompilationTime();
+      if (now - before < 10) {
+        break;
+      }
+      before = now;
+    }
+    return (System.nanoTime() - start) / 1e9;
   }
 
   /** With --hold-seconds, tells a watching script where the lookups start or end, then leaves it a quiet second. */
