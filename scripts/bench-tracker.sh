@@ -14,6 +14,7 @@
 #                            per peer + 16 bytes per lookup, at least 512 MiB)
 #   BENCH_HEARTBEAT_SECONDS  the tracker's heartbeatSeconds, the pace its joined replies ask the peers for (unset:
 #                            the tracker's default, 30 s with the peerTimeoutSeconds of 120 set here)
+#   BENCH_SHARDS             the tracker's shards (unset: its default; 0 keeps the registry on the front's event loop)
 #   BENCH_LOAD_ARGS          extra generator options (see: java -cp tracker.jar p2pshare.tracker.bench.TrackerLoad -h)
 #   BENCH_TRACKER_PORT       first port to try (7881)
 #   BENCH_TIMEOUT            seconds the generator may run in all (900)
@@ -157,6 +158,10 @@ name_budget=$(( files_budget * 64 ))
 # reply names: its heartbeatSeconds, by default a third of the timeout at most 30 s.
 heartbeat_json=""
 [[ -z "$HEARTBEAT" ]] || heartbeat_json="\"heartbeatSeconds\": $HEARTBEAT,"
+if [[ -n "${BENCH_SHARDS:-}" ]]; then
+  [[ "$BENCH_SHARDS" =~ ^[0-9]+$ ]] || { echo "bench-tracker: BENCH_SHARDS must be a number" >&2; exit 2; }
+  heartbeat_json="$heartbeat_json \"shards\": $BENCH_SHARDS,"
+fi
 cat >"$WORK/tracker.json" <<JSON
 {"host": "$HOST", "port": $port, "peerTimeoutSeconds": 120, "maxConnections": $max_conn, "httpPort": -1,
  $heartbeat_json

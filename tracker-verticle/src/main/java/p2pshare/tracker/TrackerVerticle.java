@@ -39,7 +39,7 @@ public final class TrackerVerticle extends VerticleBase {
     if (context.getInstanceCount() > 1) {
       return Future.failedFuture(new IllegalStateException("-instances " + context.getInstanceCount()
           + " would start that many separate trackers behind one port, each seeing only its own peers. One tracker "
-          + "already uses several event loops (the \"shards\" setting, default: cores - 1); to spread a tracker over "
+          + "already uses the event loops it needs (the \"shards\" setting); to spread a tracker over "
           + "processes or machines, start each with -cluster (README, \"A cluster of trackers\")"));
     }
     TrackerConfig settings = TrackerConfig.from(config());

@@ -17,11 +17,14 @@ public final class LivePeer {
   private final String owner;
   private final String secretHash;
   private long lastSeen;
+  /** When it last moved in its directory's contact order. */
+  private long placedAt;
   private long version;
 
   LivePeer(PeerEntry entry, long lastSeen, String owner, String secretHash) {
     this.entry = entry;
     this.lastSeen = lastSeen;
+    this.placedAt = lastSeen;
     this.owner = owner;
     this.secretHash = secretHash;
   }
@@ -69,6 +72,14 @@ public final class LivePeer {
 
   void lastSeen(long millis) {
     lastSeen = millis;
+  }
+
+  long placedAt() {
+    return placedAt;
+  }
+
+  void placedAt(long millis) {
+    placedAt = millis;
   }
 
   /** The {@code peers} listing form: {@code {id, name, host, port, files, lastSeen}}. */

@@ -29,6 +29,9 @@ public final class PeerDirectory {
   public record Page(List<LivePeer> peers, int total) {
   }
 
+  /** A peer moves in the contact order at most this often ({@link #touch}). */
+  static final long REORDER_MILLIS = 1000;
+
   private final LinkedHashMap<String, LivePeer> byContact = new LinkedHashMap<>();
   private final Map<String, LivePeer> remote = new HashMap<>();
   private final LongSupplier clock;
@@ -72,6 +75,7 @@ public final class PeerDirectory {
       if (peer.owner().equals(owner)) {
         it.remove();
         peer.lastSeen(now);
+        peer.placedAt(now);
         byContact.put(peer.peerId(), peer);
         orphaned++;
       }
@@ -111,14 +115,24 @@ public final class PeerDirectory {
     return new ArrayList<>(own.values());
   }
 
-  /** Records contact with a peer now. Returns false if it is not live. */
+  /**
+   * Records contact with a peer now. Returns false if it is not live. A peer moves to the end of the contact order at
+   * most once per {@link #REORDER_MILLIS}: a peer sending requests in a burst costs one move, not one per request (each
+   * move rewrites links between long-lived objects, which the garbage collector then has to track), and
+   * {@link #expire} may find a peer that late.
+   */
   public boolean touch(String peerId) {
-    LivePeer peer = byContact.remove(peerId);
+    LivePeer peer = byContact.get(peerId);
     if (peer == null) {
       return false;
     }
-    peer.lastSeen(now());
-    byContact.put(peerId, peer);
+    long now = now();
+    if (now - peer.placedAt() >= REORDER_MILLIS) {
+      byContact.remove(peerId);
+      byContact.put(peerId, peer);
+      peer.placedAt(now);
+    }
+    peer.lastSeen(now);
     return true;
   }
 
@@ -139,8 +153,9 @@ public final class PeerDirectory {
   }
 
   /**
-   * Removes and returns the peers not heard from for {@code timeoutMillis} or longer, oldest first.
-   * Stops at the first peer that is still fresh.
+   * Removes and returns the peers not heard from for {@code timeoutMillis} or longer, oldest first. Stops at the
+   * first peer that is still fresh: the order is that of each peer's last move, so a silent peer behind one heard
+   * from since its move waits at most {@link #REORDER_MILLIS} more.
    */
   public List<LivePeer> expire(long timeoutMillis) {
     long cutoff = clock.getAsLong() - timeoutMillis;

@@ -209,17 +209,26 @@ public final class SwarmRegistry {
   /** Appends up to {@code want} random offers (never {@code exclude}'s) to {@code into}; returns how many. */
   private int sample(List<Swarm.Offer> offers, int want, String exclude, Buffer into, int already) {
     int n = offers.size();
-    int taken = 0;
     if (want <= 0 || n == 0) {
       return 0;
     }
-    // A partial Fisher-Yates over indices: a uniform sample without repeats, in O(want) for a big swarm.
-    Map<Integer, Integer> swapped = new HashMap<>();
-    for (int i = 0; i < n && taken < want; i++) {
-      int j = i + random.nextInt(n - i);
-      int picked = swapped.getOrDefault(j, j);
-      swapped.put(j, swapped.getOrDefault(i, i));
-      Swarm.Offer offer = offers.get(picked);
+    // Floyd's algorithm: a uniform set of distinct indices in O(picked²) without boxing, one spare in case the
+    // asker's own offer is among them; then shuffled, as Floyd's order is not uniform.
+    int k = Math.min(n, want + 1);
+    int[] picked = new int[k];
+    for (int j = n - k, c = 0; j < n; j++, c++) {
+      int t = random.nextInt(j + 1);
+      picked[c] = holds(picked, c, t) ? j : t;
+    }
+    for (int i = k - 1; i > 0; i--) {
+      int r = random.nextInt(i + 1);
+      int swap = picked[i];
+      picked[i] = picked[r];
+      picked[r] = swap;
+    }
+    int taken = 0;
+    for (int i = 0; i < k && taken < want; i++) {
+      Swarm.Offer offer = offers.get(picked[i]);
       if (offer.peer.peerId().equals(exclude)) {
         continue;
       }
@@ -230,6 +239,15 @@ public final class SwarmRegistry {
       taken++;
     }
     return taken;
+  }
+
+  private static boolean holds(int[] values, int count, int value) {
+    for (int i = 0; i < count; i++) {
+      if (values[i] == value) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void forget(Swarm candidate, Swarm.Offer offer, List<Swarm> ofFile) {

@@ -1,9 +1,11 @@
 package p2pshare.tracker.server;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ final class RequestHandler {
   private final TrackerConfig settings;
   private final MeterRegistry meters;
   private final Supplier<JsonObject> node;
+  /** One counter per request type, found once: a registry lookup per request costs more than the count. */
+  private final Map<String, Counter> counters = new HashMap<>();
 
   /**
    * @param meters where requests are counted by type, or null
@@ -64,7 +68,7 @@ final class RequestHandler {
 
   private void count(String type) {
     if (meters != null) {
-      meters.counter("p2p_tracker_requests_total", "type", type).increment();
+      counters.computeIfAbsent(type, t -> meters.counter("p2p_tracker_requests_total", "type", t)).increment();
     }
   }
 

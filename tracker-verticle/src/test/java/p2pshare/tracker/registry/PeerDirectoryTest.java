@@ -20,18 +20,40 @@ class PeerDirectoryTest {
   @Test
   void expiryRemovesSilentPeersOldestFirst() {
     join("a");
-    now += 10;
+    now += 1_000;
     join("b");
-    now += 10;
+    now += 1_000;
     join("c");
-    now += 10;
+    now += 1_000;
     directory.touch("a");
-    now = 1_000 + 10 + 100;
-    List<String> expired = directory.expire(100).stream().map(LivePeer::peerId).toList();
+    now = 2_000 + 10_000;
+    List<String> expired = directory.expire(10_000).stream().map(LivePeer::peerId).toList();
     assertEquals(List.of("b"), expired);
-    now += 20;
-    assertEquals(List.of("c", "a"), directory.expire(100).stream().map(LivePeer::peerId).toList());
+    now += 2_000;
+    assertEquals(List.of("c", "a"), directory.expire(10_000).stream().map(LivePeer::peerId).toList());
     assertEquals(0, directory.size());
+  }
+
+  @Test
+  void aPeerMovesInTheOrderOncePerSecondAndOneSilentBehindItExpiresAtMostThatLate() {
+    join("busy");
+    join("silent");
+    now += 10;
+    directory.touch("busy"); // within a second of its last move: stays at the head, fresh
+    assertEquals(List.of("busy", "silent"), directory.contactOrder());
+    assertEquals(now, directory.get("busy").lastSeen());
+
+    now = 1_000 + 5_000;
+    assertEquals(List.of(), directory.expire(5_000), "the head is fresh, so the walk stops there");
+    now += PeerDirectory.REORDER_MILLIS;
+    assertEquals(List.of("busy", "silent"), directory.expire(5_000).stream().map(LivePeer::peerId).toList(),
+        "a second later both are stale");
+
+    join("x");
+    now += PeerDirectory.REORDER_MILLIS;
+    join("y");
+    directory.touch("x");
+    assertEquals(List.of("y", "x"), directory.contactOrder(), "a second after its last move, a touch moves it");
   }
 
   @Test
