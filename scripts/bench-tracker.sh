@@ -14,6 +14,8 @@
 #                            per peer + 16 bytes per lookup, at least 512 MiB)
 #   BENCH_HEARTBEAT_SECONDS  the tracker's heartbeatSeconds, the pace its joined replies ask the peers for (unset:
 #                            the tracker's default, 30 s with the peerTimeoutSeconds of 120 set here)
+#   BENCH_TRACKER_JAR        the tracker jar to measure (default: this checkout's; the generator always runs from
+#                            this checkout's jar), e.g. an older build to compare with
 #   BENCH_SHARDS             the tracker's shards (unset: its default; 0 keeps the registry on the front's event loop)
 #   BENCH_LOAD_ARGS          extra generator options (see: java -cp tracker.jar p2pshare.tracker.bench.TrackerLoad -h)
 #   BENCH_TRACKER_PORT       first port to try (7881)
@@ -185,7 +187,8 @@ for ((n = 1; n <= NODES; n++)); do
   sed -e "s|\"port\": [0-9]*,|\"port\": $port,|" "$WORK/tracker.json" >"$WORK/tracker-$n.json"
   log="$WORK/tracker.log"
   ((n == 1)) || log="$WORK/tracker-$n.log"
-  JAVA_OPTS="$TRACKER_OPTS $CLUSTER_OPTS" "$ROOT/scripts/tracker.sh" ${CLUSTER_ARGS[@]+"${CLUSTER_ARGS[@]}"} \
+  TRACKER_JAR="${BENCH_TRACKER_JAR:-$TRACKER_JAR}" JAVA_OPTS="$TRACKER_OPTS $CLUSTER_OPTS" "$ROOT/scripts/tracker.sh" \
+    ${CLUSTER_ARGS[@]+"${CLUSTER_ARGS[@]}"} \
     -conf "$WORK/tracker-$n.json" >"$log" 2>&1 &
   NODE_PIDS+=("$!")
   PIDS+=("$!")
