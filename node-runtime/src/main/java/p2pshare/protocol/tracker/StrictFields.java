@@ -146,8 +146,11 @@ final class StrictFields {
       throw bad(key + " must hold file entries {fileId, name, size}");
     }
     StrictFields entry = new StrictFields(object);
-    return new FileEntry(entry.fileId("fileId"), entry.name("name"), entry.integer("size", 0, Long.MAX_VALUE),
-        entry.optionalBoolean("partial", false), (int) entry.optionalInteger("chunks", 0, 0, Integer.MAX_VALUE));
+    // A tracker keeps every offer's fileId and name for as long as the peer is live, and most are offered by many
+    // peers: one copy of each (interned strings are collected once nobody holds them) instead of one per offer.
+    return new FileEntry(entry.fileId("fileId").intern(), entry.name("name").intern(),
+        entry.integer("size", 0, Long.MAX_VALUE), entry.optionalBoolean("partial", false),
+        (int) entry.optionalInteger("chunks", 0, 0, Integer.MAX_VALUE));
   }
 
   private static String checkFileId(String key, Object value) throws ProtocolException {

@@ -1,5 +1,6 @@
 package p2pshare.tracker.registry;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,33 +17,42 @@ import p2pshare.protocol.tracker.FileEntry;
  * its shard owns it.
  */
 final class Swarm {
-  /** A peer's offer, with its sources-list JSON encoded once, when first needed. */
+  /**
+   * A peer's offer. Its peer's part of the sources-list JSON is encoded once and shared by all the offers the peer
+   * made together (a join's twenty files: one copy, not twenty); the rest is a few numbers, written as it is sent.
+   */
   static final class Offer {
     final PeerEntry peer;
     final String name;
     final boolean partial;
     final int chunks;
     private final long size;
-    private byte[] json;
+    private final byte[] peerJson;
 
-    Offer(PeerEntry peer, FileEntry file) {
+    /** @param peerJson {@link #peerJson(PeerEntry)} of {@code peer} */
+    Offer(PeerEntry peer, byte[] peerJson, FileEntry file) {
       this.peer = peer;
+      this.peerJson = peerJson;
       this.name = file.name();
       this.partial = file.partial();
       this.chunks = file.chunks();
       this.size = file.size();
     }
 
+    /** {@code {"peerId","name","host","port"} without its closing brace, as UTF-8 bytes: what its offers share. */
+    static byte[] peerJson(PeerEntry peer) {
+      Buffer json = peer.toJson().toBuffer();
+      return json.getBytes(0, json.length() - 1);
+    }
+
     SwarmRegistry.Source source() {
       return new SwarmRegistry.Source(peer, partial, chunks, size);
     }
 
-    /** {@code {"peerId","name","host","port","partial",("chunks"),"size"}} as UTF-8 bytes; a plain array, the least heap. */
-    byte[] json() {
-      if (json == null) {
-        json = source().toJson().toBuffer().getBytes();
-      }
-      return json;
+    /** Appends {@code {"peerId","name","host","port","partial",("chunks"),"size"}}, as {@link #source()} says. */
+    void appendJson(Buffer into) {
+      into.appendBytes(peerJson).appendString(partial ? ",\"partial\":true,\"chunks\":" + chunks : ",\"partial\":false")
+          .appendString(",\"size\":" + size + "}");
     }
   }
 

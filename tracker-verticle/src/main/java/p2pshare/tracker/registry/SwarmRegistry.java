@@ -68,6 +68,7 @@ public final class SwarmRegistry {
    * its size, whether it is partial, its chunk count.
    */
   public void add(PeerEntry peer, Collection<FileEntry> files) {
+    byte[] peerJson = Swarm.Offer.peerJson(peer);
     for (FileEntry file : files) {
       List<Swarm> ofFile = swarms.computeIfAbsent(file.fileId(), id -> new ArrayList<>(1));
       Swarm.Offer previous = null;
@@ -84,7 +85,7 @@ public final class SwarmRegistry {
         ofFile.add(target);
         candidates++;
       }
-      previous = target.put(new Swarm.Offer(peer, file));
+      previous = target.put(new Swarm.Offer(peer, peerJson, file));
       if (previous == null) {
         names.add(file.name(), target);
       } else if (!previous.name.equals(file.name())) {
@@ -235,7 +236,7 @@ public final class SwarmRegistry {
       if (already + taken > 0) {
         into.appendByte((byte) ',');
       }
-      into.appendBytes(offer.json());
+      offer.appendJson(into);
       taken++;
     }
     return taken;

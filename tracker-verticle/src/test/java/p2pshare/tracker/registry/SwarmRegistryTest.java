@@ -47,6 +47,18 @@ class SwarmRegistryTest {
   }
 
   @Test
+  void eachSourceIsWrittenAsItsEntrySaysWhateverItsNameHolds() {
+    PeerEntry odd = new PeerEntry("p-odd", "quote \" back\\slash é 😀", "::1", 7004);
+    registry.add(odd, List.of(new FileEntry(id('a'), "a", 10), new FileEntry(id('b'), "b", 20, true, 3)));
+    registry.add(ALICE, List.of(new FileEntry(id('a'), "a", 10)));
+    JsonObject complete = new JsonObject(registry.sources(id('a'), "p-alice", 50)).getJsonArray("peers")
+        .getJsonObject(0);
+    assertEquals(new SwarmRegistry.Source(odd, false, 0, 10).toJson(), complete);
+    JsonObject partial = new JsonObject(registry.sources(id('b'), null, 50)).getJsonArray("peers").getJsonObject(0);
+    assertEquals(new SwarmRegistry.Source(odd, true, 3, 20).toJson(), partial);
+  }
+
+  @Test
   void oneContentUnderTwoNamesIsOneSwarmFoundByEitherName() {
     registry.add(ALICE, List.of(new FileEntry(id('a'), "Holiday.mkv", 100)));
     registry.add(BOB, List.of(new FileEntry(id('a'), "copy.mkv", 100)));
