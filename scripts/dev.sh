@@ -6,8 +6,9 @@
 # Usage: scripts/dev.sh peer|tracker [CONF]
 #   peer     the peer node (web-dashboard module: the dashboard's Java code and its page in webroot/)
 #   tracker  the tracker (tracker-verticle module)
-#   CONF     a -conf file or JSON; by default the tracker uses conf/tracker.json and the peer a config that shares
-#            .dev/share, downloads to .dev/downloads, and serves its dashboard on http://127.0.0.1:8080/?token=dev
+#   CONF     a -conf file or JSON; by default the tracker uses conf/tracker.json's settings and the peer a config
+#            that shares .dev/share, downloads to .dev/downloads, and serves its dashboard on
+#            http://127.0.0.1:8080/?token=dev; neither warms up (warmUp false), so a redeploy starts at once
 # (vertx:initialize records the build steps, so a redeploy compiles again.) The modules a module depends on are installed into the local Maven repository first; edits to them need a restart
 # of this script. Ctrl-C stops it.
 set -euo pipefail
@@ -21,13 +22,15 @@ case "$what" in
     deps=peer-verticle
     mkdir -p "$ROOT/.dev/share" "$ROOT/.dev/downloads"
     # The fixed token "dev" is short: it is accepted only on a loopback address, so the host is pinned here.
-    default_conf="{\"name\":\"dev-peer\",\"shareDir\":\"$ROOT/.dev/share\",\"downloadDir\":\"$ROOT/.dev/downloads\",\"http\":{\"host\":\"127.0.0.1\",\"port\":8080,\"token\":\"dev\"}}"
+    # No warm-up: a redeploy starts at once (the warm-up is for the first transfers of a long-running node).
+    default_conf="{\"name\":\"dev-peer\",\"shareDir\":\"$ROOT/.dev/share\",\"downloadDir\":\"$ROOT/.dev/downloads\",\"warmUp\":false,\"http\":{\"host\":\"127.0.0.1\",\"port\":8080,\"token\":\"dev\"}}"
     ;;
   tracker)
     module=tracker-verticle
     verticle=p2pshare.tracker.TrackerVerticle
     deps=node-runtime
-    default_conf="$ROOT/conf/tracker.json"
+    # conf/tracker.json without the warm-up, so that a redeploy starts at once.
+    default_conf="{\"host\":\"127.0.0.1\",\"port\":6881,\"peerTimeoutSeconds\":15,\"warmUp\":false}"
     ;;
   *)
     echo "usage: scripts/dev.sh peer|tracker [CONF]" >&2

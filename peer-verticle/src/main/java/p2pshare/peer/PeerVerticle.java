@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.launch.CompilerQuiet;
 import p2pshare.peer.download.DownloadEngine;
 import p2pshare.peer.download.DownloadFolders;
 import p2pshare.peer.download.DownloadHooks;

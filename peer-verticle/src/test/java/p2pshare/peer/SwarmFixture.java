@@ -26,7 +26,7 @@ final class SwarmFixture implements AutoCloseable {
   SwarmFixture(Path root, JsonObject trackerConfig) throws Exception {
     this.root = root;
     await(trackerVertx.deployVerticle(tracker, new DeploymentOptions().setConfig(trackerConfig.copy()
-        .put("port", 0).put("httpPort", 0).put("peerTimeoutSeconds", 3))));
+        .put("port", 0).put("httpPort", 0).put("peerTimeoutSeconds", 3).put("warmUp", false))));
     trackerPort = tracker.actualPort();
   }
 

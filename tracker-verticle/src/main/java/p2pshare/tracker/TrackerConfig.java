@@ -28,13 +28,14 @@ import p2pshare.launch.ConfigReader;
  * @param maxNameBytes UTF-8 bytes of the names of all offered files
  * @param maxSubscriptionsPerConnection files one connection may subscribe to
  * @param maxWatchers connections that may watch every membership event (version-2 nodes)
+ * @param warmUp before it listens, run its request path against simulated peers ({@link TrackerWarmUp})
  */
 public record TrackerConfig(String host, int port, long heartbeatMillis, int peerTimeoutSeconds, int shards,
                             int maxFrameBytes, int maxConnections, int maxFilesPerPeer, int maxConnectionsPerIp,
                             int joinTimeoutSeconds, int httpPort, List<String> httpAllowedHosts,
                             boolean trustAdvertisedHosts, long maxFilesPerAddress,
                             long maxNameBytesPerAddress, long maxFiles, long maxNameBytes,
-                            int maxSubscriptionsPerConnection, int maxWatchers) {
+                            int maxSubscriptionsPerConnection, int maxWatchers, boolean warmUp) {
   /**
    * Default of {@code heartbeatSeconds}: 100,000 idle peers cost about 3,300 messages a second, and NAT routers,
    * which drop idle TCP mappings after a few minutes at the least, keep the connection.
@@ -90,7 +91,8 @@ public record TrackerConfig(String host, int port, long heartbeatMillis, int pee
         config.longIn("maxFiles", 200_000, 1, 1L << 40),
         config.longIn("maxNameBytes", 8L << 20, 1, 1L << 40),
         config.intIn("maxSubscriptionsPerConnection", 256, 1, 100_000),
-        config.intIn("maxWatchers", 1000, 0, 1_000_000));
+        config.intIn("maxWatchers", 1000, 0, 1_000_000),
+        config.bool("warmUp", true));
   }
 
   /**
@@ -114,6 +116,7 @@ public record TrackerConfig(String host, int port, long heartbeatMillis, int pee
         .put("httpAllowedHosts", new JsonArray(httpAllowedHosts)).put("trustAdvertisedHosts", trustAdvertisedHosts)
         .put("maxFilesPerAddress", maxFilesPerAddress).put("maxNameBytesPerAddress", maxNameBytesPerAddress)
         .put("maxFiles", maxFiles).put("maxNameBytes", maxNameBytes)
-        .put("maxSubscriptionsPerConnection", maxSubscriptionsPerConnection).put("maxWatchers", maxWatchers);
+        .put("maxSubscriptionsPerConnection", maxSubscriptionsPerConnection).put("maxWatchers", maxWatchers)
+        .put("warmUp", warmUp);
   }
 }

@@ -56,6 +56,8 @@ public final class TrackerVerticle extends VerticleBase {
           server.tls(started);
           return Future.all(shards);
         })
+        // Not under -cluster: its throwaway front would be one more node of the cluster.
+        .compose(v -> settings.warmUp() && !vertx.isClustered() ? TrackerWarmUp.run(vertx) : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(server, new DeploymentOptions().setConfig(settings.toJson())))
         .compose(v -> settings.httpPort() < 0 ? Future.succeededFuture() : startHttp(settings))
         .onSuccess(id -> LOG.info("tracker listening on {}:{} ({} shards){}", settings.host(), server.actualPort(),

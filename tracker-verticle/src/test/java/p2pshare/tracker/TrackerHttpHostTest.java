@@ -27,7 +27,7 @@ class TrackerHttpHostTest {
     try {
       TrackerVerticle tracker = new TrackerVerticle();
       vertx.deployVerticle(tracker, new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
-          .put("httpPort", 0).put("shards", 1).put("httpAllowedHosts", new JsonArray().add("tracker.lan"))))
+          .put("httpPort", 0).put("shards", 1).put("warmUp", false).put("httpAllowedHosts", new JsonArray().add("tracker.lan"))))
           .await(10, TimeUnit.SECONDS);
       HttpClient client = vertx.createHttpClient();
       int port = tracker.httpPort();

@@ -57,7 +57,7 @@ class MetricsAndHealthIT {
   void downloadedBytesAreCountedAndHealthFollowsTheShareFolder() throws Exception {
     TrackerVerticle tracker = new TrackerVerticle();
     await(trackerVertx.deployVerticle(tracker, new DeploymentOptions()
-        .setConfig(new JsonObject().put("port", 0).put("httpPort", -1))));
+        .setConfig(new JsonObject().put("port", 0).put("httpPort", -1).put("warmUp", false))));
     JsonObject trackerRef = new JsonObject().put("host", "127.0.0.1").put("port", tracker.actualPort());
     byte[] data = new byte[5 * 1024 * 1024 + 3];
     new Random(8).nextBytes(data);

@@ -49,7 +49,7 @@ final class ProcessSwarm implements AutoCloseable {
   Process tracker(int port, int httpPort) throws Exception {
     Path conf = Files.writeString(work.resolve("tracker.json"),
         new JsonObject().put("host", "127.0.0.1").put("port", port).put("peerTimeoutSeconds", 5)
-            .put("httpPort", httpPort).encode());
+            .put("httpPort", httpPort).put("warmUp", false).encode());
     Process tracker = start("tracker", "scripts/tracker.sh", conf);
     poll(() -> probe.connect(port, "127.0.0.1").compose(s -> s.close().map(true)), ok -> ok);
     return tracker;

@@ -46,6 +46,7 @@ final class Membership {
   private final SwarmInterest interest;
   private final Map<String, PeerSession> sessions = new HashMap<>();
   private ChangeLog changes = ChangeLog.NONE;
+  private boolean logPeers = true;
   // The highest version given to any peer here: a join starts above it, so a peer that joins again through this node
   // is newer, for the other nodes, than everything they hold of it.
   private long lastVersion;
@@ -63,6 +64,11 @@ final class Membership {
       LivePeer peer = directory.get(peerId);
       return peer == null ? null : peer.toListing();
     });
+  }
+
+  /** No line per join, leave or expiry (the start-up warm-up's simulated peers). */
+  void quiet() {
+    logPeers = false;
   }
 
   /** Where the changes of the peers attached here go: the other nodes of a cluster. */
@@ -158,8 +164,10 @@ final class Membership {
       LivePeer peer = directory.add(entry, files, secretHash);
       peer.version(++lastVersion);
       sessions.put(entry.peerId(), session);
-      LOG.info("peer {} ({}) {} from {}:{} with {} files", name, entry.peerId(),
-          before == null ? "joined" : "joined again", host, port, files.size());
+      if (logPeers) {
+        LOG.info("peer {} ({}) {} from {}:{} with {} files", name, entry.peerId(),
+            before == null ? "joined" : "joined again", host, port, files.size());
+      }
       events.joined(entry.peerId());
       changes.joined(peer);
       return Future.succeededFuture(peer);
@@ -309,7 +317,8 @@ final class Membership {
             LOG.warn("could not remove the files of peer {}: {}", entry.peerId(), e.toString());
           }
         });
-    switch (reason) {
+    switch (logPeers ? reason : "") {
+      case "" -> { }
       case "leave" -> LOG.info("peer {} ({}) left", entry.name(), entry.peerId());
       case "expired" -> LOG.info("peer {} ({}) expired after {} s of silence", entry.name(), entry.peerId(),
           peerTimeoutSeconds);

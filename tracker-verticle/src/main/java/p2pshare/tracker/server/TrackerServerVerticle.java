@@ -58,6 +58,16 @@ public final class TrackerServerVerticle extends VerticleBase {
   private volatile ClusterLink cluster;
   private NetworkTls tls = NetworkTls.open();
   private volatile int actualPort = -1;
+  private boolean quiet;
+
+  /**
+   * A tracker front for the start-up warm-up: no metrics (its gauges would shadow the real front's), no cluster, no
+   * line per peer. Set before deployment.
+   */
+  public TrackerServerVerticle quiet() {
+    this.quiet = true;
+    return this;
+  }
 
   /** The network this tracker serves: its TLS options and checks. Set before deployment; open by default. */
   public void tls(NetworkTls tls) {
@@ -74,7 +84,10 @@ public final class TrackerServerVerticle extends VerticleBase {
         settings.maxSubscriptionsPerConnection());
     membership = new Membership(vertx, new PeerDirectory(System::currentTimeMillis), shards,
         settings.peerTimeoutSeconds(), settings.maxFilesPerPeer(), budget, EVENT_WINDOW_MILLIS, interest);
-    MeterRegistry meters = Observability.registry(vertx);
+    if (quiet) {
+      membership.quiet();
+    }
+    MeterRegistry meters = quiet ? null : Observability.registry(vertx);
     handler = new RequestHandler(membership, settings, meters, this::node);
     if (meters != null) {
       Gauge.builder("p2p_tracker_live_peers", membership, Membership::livePeers).register(meters);
@@ -107,7 +120,7 @@ public final class TrackerServerVerticle extends VerticleBase {
     return server.listen(new NetServerOptions().setSendBufferSize(SEND_BUFFER_BYTES), settings.host(), settings.port())
         .compose(port -> {
           actualPort = port;
-          if (!vertx.isClustered()) {
+          if (quiet || !vertx.isClustered()) {
             return Future.succeededFuture();
           }
           cluster = new ClusterLink(vertx, membership, new JsonObject().put("host", settings.host())

@@ -77,7 +77,7 @@ class EventStormTest {
   void aWatcherThatDoesNotReadKeepsItsPlaceAndLearnsItMissedEvents(Vertx vertx) {
     TrackerVerticle tracker = new TrackerVerticle();
     vertx.deployVerticle(tracker, new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
-        .put("httpPort", -1).put("shards", 2))).await();
+        .put("httpPort", -1).put("shards", 2).put("warmUp", false))).await();
     int port = tracker.actualPort();
     // A small receive buffer: the tracker's queue for it fills after a few hundred KB of events.
     TrackerTestClient slow = TrackerTestClient.connect(vertx, port, new NetClientOptions().setReceiveBufferSize(4096));

@@ -31,7 +31,7 @@ class PipelinedRequestsTest {
   void aClientThatReadsNoReplyCannotMakeTheTrackerBufferItsRequests(Vertx vertx) throws Exception {
     TrackerVerticle tracker = new TrackerVerticle();
     vertx.deployVerticle(tracker, new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
-        .put("httpPort", -1).put("shards", 2).put("maxFrameBytes", MAX_FRAME))).await();
+        .put("httpPort", -1).put("shards", 2).put("warmUp", false).put("maxFrameBytes", MAX_FRAME))).await();
     int port = tracker.actualPort();
     JsonObject[] files = new JsonObject[400];
     for (int i = 0; i < files.length; i++) {

@@ -18,7 +18,8 @@ final class TrackerFixture {
   /** Deploys a tracker with two shards on 127.0.0.1 and a free port, plus {@code overrides}; returns its port. */
   static int start(Vertx vertx, JsonObject overrides) {
     TrackerVerticle tracker = new TrackerVerticle();
-    JsonObject config = new JsonObject().put("port", 0).put("httpPort", 0).put("shards", 2).mergeIn(overrides);
+    JsonObject config = new JsonObject().put("port", 0).put("httpPort", 0).put("shards", 2).put("warmUp", false)
+        .mergeIn(overrides);
     try {
       vertx.deployVerticle(tracker, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -78,7 +78,7 @@ class ClusterInTheBrowserIT {
         .buildClustered());
     vertxes.add(vertx);
     await(vertx.deployVerticle(tracker, new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
-        .put("httpPort", -1).put("shards", 1).put("peerTimeoutSeconds", 5))));
+        .put("httpPort", -1).put("shards", 1).put("peerTimeoutSeconds", 5).put("warmUp", false))));
     return vertx;
   }
 

@@ -45,7 +45,8 @@ final class DashboardSwarm implements AutoCloseable {
     this.root = root;
     TrackerVerticle tracker = new TrackerVerticle();
     await(trackerVertx.deployVerticle(tracker, new DeploymentOptions()
-        .setConfig(new JsonObject().put("port", 0).put("httpPort", -1).put("peerTimeoutSeconds", 3))));
+        .setConfig(new JsonObject().put("port", 0).put("httpPort", -1).put("peerTimeoutSeconds", 3)
+            .put("warmUp", false))));
     trackerPort = tracker.actualPort();
   }
 

@@ -94,7 +94,7 @@ class PrivateNetworkInTheBrowserIT {
 
     TrackerVerticle tracker = new TrackerVerticle();
     await(vertx().deployVerticle(tracker, new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
-        .put("httpPort", -1).put("tls", tls("tracker")))));
+        .put("httpPort", -1).put("warmUp", false).put("tls", tls("tracker")))));
     byte[] movie = new byte[6 * 1024 * 1024 + 5];
     new Random(9).nextBytes(movie);
     JsonObject seederConfig = peer("seeder", tracker.actualPort());

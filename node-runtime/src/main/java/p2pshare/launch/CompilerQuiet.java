@@ -1,4 +1,4 @@
-package p2pshare.peer;
+package p2pshare.launch;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -9,22 +9,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits, at start, until the JIT compilers have caught up with what the warm-up gave them. A warm-up leaves a queue
- * of methods to compile that the compiler threads work through for seconds after it; a node that joined at once
- * would spend that time compiling during its first transfers, on the cores they need (docs/performance.md). Quiet
+ * Waits, at start, until the JIT compilers have caught up with what a warm-up gave them. A warm-up leaves a queue
+ * of methods to compile that the compiler threads work through for seconds after it; a node or tracker that went to
+ * work at once would spend that time compiling during its first transfers or joins, on the cores they need
+ * (docs/performance.md). Quiet
  * means: the compile time the JVM reports grew by less than {@link #QUIET_MILLIS} over one {@link #STEP_MILLIS}.
  * Bounded: it never waits longer than it is given, and a JVM that does not report compile time is not waited for.
  */
-final class CompilerQuiet {
+public final class CompilerQuiet {
   private static final Logger log = LoggerFactory.getLogger(CompilerQuiet.class);
-  static final long STEP_MILLIS = 250;
-  static final long QUIET_MILLIS = 10;
+  public static final long STEP_MILLIS = 250;
+  public static final long QUIET_MILLIS = 10;
 
   private CompilerQuiet() {
   }
 
   /** Completes once the compilers are quiet, or after {@code maxMillis}; never fails. */
-  static Future<Void> await(Vertx vertx, long maxMillis) {
+  public static Future<Void> await(Vertx vertx, long maxMillis) {
     CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
     if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
       return Future.succeededFuture();

@@ -1,4 +1,4 @@
-package p2pshare.peer;
+package p2pshare.launch;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
