@@ -17,6 +17,9 @@ import p2pshare.protocol.ProtocolException;
  */
 final class JoinedSession {
   private static final Logger log = LoggerFactory.getLogger(JoinedSession.class);
+  /** The tracker's pace is followed within these bounds: no tracker makes a node spin or go silent for long. */
+  private static final long MIN_HEARTBEAT_MILLIS = 10;
+  private static final long MAX_HEARTBEAT_MILLIS = 60_000;
 
   private final Vertx vertx;
   private final TrackerLink link;
@@ -46,6 +49,14 @@ final class JoinedSession {
       link.request(TrackerMessages.watch())
           .onFailure(e -> log.warn("tracker refused to send events: {}", e.getMessage()));
     }
+  }
+
+  /**
+   * How often to heartbeat: the tracker's pace from its join reply, within bounds, or this node's own when the
+   * tracker gave none (version 2).
+   */
+  static long pace(long trackerPace, long ownPace) {
+    return trackerPace > 0 ? Math.max(MIN_HEARTBEAT_MILLIS, Math.min(MAX_HEARTBEAT_MILLIS, trackerPace)) : ownPace;
   }
 
   /** Reports added and removed files, in parts. */

@@ -27,9 +27,6 @@ import p2pshare.tls.NetworkTls;
  */
 public final class TrackerClient {
   private static final Logger log = LoggerFactory.getLogger(TrackerClient.class);
-  /** The tracker's pace is followed within these bounds: no tracker makes a node spin or go silent for long. */
-  private static final long MIN_HEARTBEAT_MILLIS = 10;
-  private static final long MAX_HEARTBEAT_MILLIS = 60_000;
 
   private final Vertx vertx;
   private final TrackerRotation rotation;
@@ -281,9 +278,7 @@ public final class TrackerClient {
     log.info("{} tracker {} as {} with {} files", again ? "rejoined" : "joined", address(), peerId, files);
     session = new JoinedSession(vertx, link, interest, refusal::updateRefused);
     states.own(session::end);
-    long pace = reply.heartbeatMillis() > 0
-        ? Math.max(MIN_HEARTBEAT_MILLIS, Math.min(MAX_HEARTBEAT_MILLIS, reply.heartbeatMillis())) : heartbeatMillis;
-    session.begin(pace, changes);
+    session.begin(JoinedSession.pace(reply.heartbeatMillis(), heartbeatMillis), changes);
     connectionHandler.handle(true);
     started.tryComplete();
   }

@@ -30,20 +30,19 @@ import p2pshare.tracker.registry.PeerEntry;
 
 /**
  * Who is in the swarm: joins, file list changes, leaves, expiry and disconnects, kept consistent between the
- * peer directory, the shards, the {@link OfferBudget}, the subscribers of the files it touches ({@link SwarmInterest})
- * and the watchers. Every change of a peer attached here is also told to the {@link ChangeLog} (the other nodes of a
+ * peer directory, the registry and the files' subscribers ({@link Offers}), the {@link OfferBudget} and the
+ * watchers. Every change of a peer attached here is also told to the {@link ChangeLog} (the other nodes of a
  * cluster). Runs on the front's event loop only.
  */
 final class Membership {
   private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
 
   private final PeerDirectory directory;
-  private final ShardClient shards;
+  private final Offers offers;
   private final int peerTimeoutSeconds;
   private final int maxFilesPerPeer;
   private final OfferBudget budget;
   private final EventFanout events;
-  private final SwarmInterest interest;
   private final Map<String, PeerSession> sessions = new HashMap<>();
   private ChangeLog changes = ChangeLog.NONE;
   private boolean logPeers = true;
@@ -52,11 +51,10 @@ final class Membership {
   private long lastVersion;
 
   /** @param eventWindowMillis how long events are gathered before they go out together (see {@link EventFanout}) */
-  Membership(Vertx vertx, PeerDirectory directory, ShardClient shards, int peerTimeoutSeconds, int maxFilesPerPeer,
-      OfferBudget budget, long eventWindowMillis, SwarmInterest interest) {
-    this.interest = interest;
+  Membership(Vertx vertx, PeerDirectory directory, Offers offers, int peerTimeoutSeconds, int maxFilesPerPeer,
+      OfferBudget budget, long eventWindowMillis) {
     this.directory = directory;
-    this.shards = shards;
+    this.offers = offers;
     this.peerTimeoutSeconds = peerTimeoutSeconds;
     this.maxFilesPerPeer = maxFilesPerPeer;
     this.budget = budget;
@@ -80,28 +78,12 @@ final class Membership {
     return directory;
   }
 
-  ShardClient shards() {
-    return shards;
+  Offers offers() {
+    return offers;
   }
 
   EventFanout events() {
     return events;
-  }
-
-  SwarmInterest interest() {
-    return interest;
-  }
-
-  /** The shards hold these offers of {@code peer} from now on, and the files' subscribers hear of them. */
-  Future<Void> offer(PeerEntry peer, Collection<FileEntry> files) {
-    interest.offered(peer, files);
-    return shards.add(peer, files);
-  }
-
-  /** The shards drop these offers of {@code peerId}, and the files' subscribers hear of it. */
-  Future<Void> withdraw(String peerId, Collection<String> fileIds) {
-    interest.withdrawn(peerId, fileIds);
-    return shards.remove(peerId, fileIds);
   }
 
   /**
@@ -150,10 +132,10 @@ final class Membership {
     }
     String secretHash = PeerSecret.hash(secret);
     List<String> fileIds = files.stream().map(FileEntry::fileId).toList();
-    return offer(entry, files).transform(added -> {
+    return offers.add(entry, files).transform(added -> {
       if (added.failed() || !session.isOpen()) {
         budget.drop(entry.peerId());
-        withdraw(entry.peerId(), fileIds);
+        offers.remove(entry.peerId(), fileIds);
         return Future.failedFuture(added.failed() ? added.cause() : new IllegalStateException("connection closed"));
       }
       if (directory.get(entry.peerId()) != null) {
@@ -225,7 +207,7 @@ final class Membership {
     peer.version(peer.version() + 1);
     lastVersion = Math.max(lastVersion, peer.version());
     changes.updated(peer, dropped, changed);
-    return Future.all(withdraw(peerId, dropped), offer(peer.entry(), changed))
+    return Future.all(offers.remove(peerId, dropped), offers.add(peer.entry(), changed))
         .<Void>mapEmpty()
         .onSuccess(v -> {
           if (directory.get(peerId) != null) {
@@ -257,7 +239,7 @@ final class Membership {
   /** A connection closed: its peer, if any and still live, is dropped at once. */
   void closed(PeerSession session) {
     events.unwatch(session);
-    interest.closed(session);
+    offers.interest().closed(session);
     String peerId = session.peerId();
     if (peerId != null && sessions.get(peerId) == session) {
       LivePeer peer = directory.remove(peerId);
@@ -293,7 +275,7 @@ final class Membership {
     directory.remove(peer.peerId());
     PeerSession session = sessions.remove(peer.peerId());
     budget.drop(peer.peerId());
-    withdraw(peer.peerId(), new ArrayList<>(peer.files().keySet()));
+    offers.remove(peer.peerId(), new ArrayList<>(peer.files().keySet()));
     events.left(peer.peerId(), reason);
     if (session != null) {
       LOG.info("peer {} ({}) joined again elsewhere: closing its old connection", peer.entry().name(),
@@ -309,7 +291,7 @@ final class Membership {
     if (peer.owner() == null) {
       changes.left(peer, reason);
     }
-    withdraw(entry.peerId(), new ArrayList<>(peer.files().keySet()))
+    offers.remove(entry.peerId(), new ArrayList<>(peer.files().keySet()))
         .onFailure(e -> {
           // While the tracker shuts down its shards may already be gone; their state goes with them.
           boolean shuttingDown = e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS;

@@ -43,7 +43,7 @@ final class RemotePeers {
     }
     List<FileEntry> files = files(state.getJsonArray("files"));
     directory.addRemote(entry, files, owner, state.getString("secretHash"), version);
-    membership.offer(entry, files);
+    membership.offers().add(entry, files);
     membership.events().joined(entry.peerId());
   }
 
@@ -69,8 +69,8 @@ final class RemotePeers {
     List<FileEntry> added = files(change.getJsonArray("add"));
     directory.updateFiles(known.peerId(), removed, added);
     known.version(version);
-    membership.withdraw(known.peerId(), removed);
-    membership.offer(known.entry(), added);
+    membership.offers().remove(known.peerId(), removed);
+    membership.offers().add(known.entry(), added);
     membership.events().filesChanged(known.peerId());
     return true;
   }

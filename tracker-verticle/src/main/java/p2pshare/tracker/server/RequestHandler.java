@@ -46,7 +46,7 @@ final class RequestHandler {
     this.meters = meters;
     this.settings = settings;
     this.membership = membership;
-    this.shards = membership.shards();
+    this.shards = membership.offers().shards();
     this.codec = new TrackerCodec(settings.maxFilesPerPeer());
   }
 
@@ -102,9 +102,9 @@ final class RequestHandler {
     } else if (request instanceof TrackerRequest.Peers peers) {
       return Future.succeededFuture(membership.peers(peers.limit()));
     } else if (request instanceof TrackerRequest.Subscribe subscribe) {
-      membership.interest().subscribe(session, subscribe.fileIds());
+      membership.offers().interest().subscribe(session, subscribe.fileIds());
     } else if (request instanceof TrackerRequest.Unsubscribe unsubscribe) {
-      membership.interest().unsubscribe(session, unsubscribe.fileIds());
+      membership.offers().interest().unsubscribe(session, unsubscribe.fileIds());
     } else if (request instanceof TrackerRequest.Watch) {
       watch(session);
     } else if (request instanceof TrackerRequest.Leave) {

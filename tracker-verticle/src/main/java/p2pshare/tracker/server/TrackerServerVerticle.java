@@ -82,8 +82,8 @@ public final class TrackerServerVerticle extends VerticleBase {
         settings.maxNameBytesPerAddress(), settings.maxFiles(), settings.maxNameBytes()));
     SwarmInterest interest = new SwarmInterest(vertx, INTEREST_WINDOW_MILLIS,
         settings.maxSubscriptionsPerConnection());
-    membership = new Membership(vertx, new PeerDirectory(System::currentTimeMillis), shards,
-        settings.peerTimeoutSeconds(), settings.maxFilesPerPeer(), budget, EVENT_WINDOW_MILLIS, interest);
+    membership = new Membership(vertx, new PeerDirectory(System::currentTimeMillis), new Offers(shards, interest),
+        settings.peerTimeoutSeconds(), settings.maxFilesPerPeer(), budget, EVENT_WINDOW_MILLIS);
     if (quiet) {
       membership.quiet();
     }
