@@ -108,13 +108,18 @@ final class NameIndex {
     }
     String lower = query.toLowerCase(Locale.ROOT);
     Predicate<String> matches = name -> name.toLowerCase(Locale.ROOT).contains(lower);
-    Collection<Entry> narrowed = narrowed(lower);
-    if (narrowed != null && narrowed.size() <= SORT_AT_MOST) {
-      List<Entry> matching = new ArrayList<>(narrowed.size());
-      for (Entry entry : narrowed) {
-        visited++;
-        if (entry.lower.contains(lower)) {
-          matching.add(entry);
+    List<Set<Entry>> narrowed = narrowed(lower);
+    if (narrowed != null && (narrowed.isEmpty() || narrowed.get(0).size() <= SORT_AT_MOST)) {
+      List<Entry> matching = new ArrayList<>();
+      if (!narrowed.isEmpty()) {
+        // A name must hold every trigram of the query: the second rarest set rules most out for a hash lookup each,
+        // before the substring test.
+        Set<Entry> second = narrowed.size() > 1 ? narrowed.get(1) : null;
+        for (Entry entry : narrowed.get(0)) {
+          visited++;
+          if ((second == null || second.contains(entry)) && entry.lower.contains(lower)) {
+            matching.add(entry);
+          }
         }
       }
       return sorted(matching, matches, limit, order);
@@ -170,22 +175,32 @@ final class NameIndex {
     return new Page(more ? new ArrayList<>(rows.subList(0, limit)) : rows, more);
   }
 
-  /** The names sharing the query's rarest trigram (none if one is held by no name); null for a query too short. */
-  private Collection<Entry> narrowed(String lower) {
+  /**
+   * The names holding the query's rarest trigram, then those holding its second rarest (one set when the query has
+   * one trigram); empty if a trigram of it is held by no name; null for a query too short.
+   */
+  private List<Set<Entry>> narrowed(String lower) {
     if (lower.length() < 3) {
       return null;
     }
     Set<Entry> rarest = null;
+    Set<Entry> second = null;
     for (String trigram : trigrams(lower)) {
       Set<Entry> holding = byTrigram.get(trigram);
       if (holding == null) {
         return List.of();
       }
+      if (holding == rarest || holding == second) {
+        continue;
+      }
       if (rarest == null || holding.size() < rarest.size()) {
+        second = rarest;
         rarest = holding;
+      } else if (second == null || holding.size() < second.size()) {
+        second = holding;
       }
     }
-    return rarest;
+    return second == null ? List.of(rarest) : List.of(rarest, second);
   }
 
   private static List<String> trigrams(String lower) {
