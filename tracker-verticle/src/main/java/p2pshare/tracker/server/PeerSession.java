@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.protocol.ErrorCode;
-import p2pshare.protocol.Frames;
 import p2pshare.protocol.RpcServer;
 import p2pshare.protocol.tracker.TrackerCodec;
 import p2pshare.protocol.tracker.TrackerEvent;
