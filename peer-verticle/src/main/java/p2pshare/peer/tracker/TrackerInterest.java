@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
  * The files this node wants to hear about (its downloads'), kept subscribed at the tracker (docs/protocol.md,
  * "Subscriptions"): while joined to a tracker of version 3, each change of the set goes out as {@code subscribe} and
  * {@code unsubscribe}, and after each join the whole set is sent again, since subscriptions belong to a connection.
- * A tracker of version 2 has no subscriptions: there the node watches every event instead. A file the tracker would
- * not take (its {@code limit}) stays unsubscribed, and its download looks its sources up now and then. Runs on the
- * client's event loop only.
+ * A tracker of version 2 has no subscriptions: there the node watches every event instead. When the tracker refuses
+ * a set (its {@code limit} of subscriptions per connection), the files are asked for one by one, so that as many
+ * as fit are taken; a file it still refuses stays unsubscribed, and its download looks its sources up now and then.
+ * Runs on the client's event loop only.
  */
 final class TrackerInterest {
   private static final Logger log = LoggerFactory.getLogger(TrackerInterest.class);
@@ -77,9 +78,17 @@ final class TrackerInterest {
       }
       if (ar.succeeded()) {
         fileIds.stream().filter(wanted::contains).forEach(subscribed::add);
+        return;
+      }
+      if (fileIds.size() > 1) {
+        log.warn("tracker {} would not tell this node of the sources of {} files at once ({}): asking file by file; "
+            + "the downloads of those it refuses look their sources up now and then instead", on.address(),
+            fileIds.size(), ar.cause().getMessage());
+        // A tracker at its limit of subscriptions per connection still takes as many as fit, one at a time.
+        fileIds.forEach(fileId -> subscribe(on, List.of(fileId)));
       } else {
-        log.warn("tracker {} would not tell this node of the sources of {} files as they change ({}): their "
-            + "downloads look them up now and then instead", on.address(), fileIds.size(), ar.cause().getMessage());
+        log.debug("tracker {} would not subscribe this node to {}: {}", on.address(), fileIds.get(0),
+            ar.cause().getMessage());
       }
     });
   }

@@ -13,8 +13,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
@@ -78,6 +80,31 @@ class TrackerClientTest {
     assertEquals(new JsonArray().add(FILE_X), tracker.received("unsubscribe").get(0).getJsonArray("fileIds"));
     assertEquals(new JsonArray().add(FILE_Y), tracker.received("subscribe").get(1).getJsonArray("fileIds"));
     assertFalse(client.pushed(FILE_X));
+  }
+
+  @Test
+  void aTrackerAtItsLimitOfSubscriptionsTakesAsManyAsFitOneByOne() throws Exception {
+    // This tracker takes two subscriptions per connection, and refuses any request that would pass them.
+    Set<Object> held = ConcurrentHashMap.newKeySet();
+    ScriptedTracker tracker = tracker().script(request -> {
+      if ("subscribe".equals(request.getString("type"))) {
+        JsonArray ids = request.getJsonArray("fileIds");
+        if (held.size() + ids.size() > 2) {
+          return Future.succeededFuture(ScriptedTracker.error("limit", "at most 2"));
+        }
+        held.addAll(ids.getList());
+      }
+      return ScriptedTracker.TAKES_ALL.apply(request);
+    });
+    client = client(List.of(tracker.address()), FAST, 60_000, TIMEOUT_MS);
+    String third = "cc".repeat(32);
+    onLoop(() -> {
+      client.interest(new LinkedHashSet<>(List.of(FILE_X, FILE_Y, third)));
+      return client.start();
+    });
+    eventually(() -> tracker.received("subscribe").size() == 4);
+    eventually(() -> client.pushed(FILE_X) && client.pushed(FILE_Y));
+    assertFalse(client.pushed(third), "the one that did not fit stays with lookups");
   }
 
   @Test
