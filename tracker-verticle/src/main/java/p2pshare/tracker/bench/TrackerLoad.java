@@ -5,7 +5,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import p2pshare.launch.CompilerQuiet;
 
 /**
  * Load generator for a running tracker: opens {@code --peers} connections (at most {@code --connect-concurrency}
@@ -257,23 +258,15 @@ public final class TrackerLoad {
   }
 
   /**
-   * Waits until the JIT compilers have finished what the warm-up gave them: until half a second passes with less
-   * than 10 ms of compiling, at most 30 s. Returns the seconds waited, or -1 when the JVM does not say.
+   * Waits until the JIT compilers have finished what the warm-up gave them ({@link CompilerQuiet}, at most 30 s);
+   * returns the seconds waited.
    */
-  private static double awaitQuietCompilers() throws InterruptedException {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-      return -1;
-    }
+  private double awaitQuietCompilers() throws InterruptedException {
     long start = System.nanoTime();
-    long before = jit.getTotalCompilationTime();
-    while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30)) {
-      Thread.sleep(500); // the generator's own thread, between two phases
-      long now = jit.getTotalCompilationTime();
-      if (now - before < 10) {
-        break;
-      }
-      before = now;
+    try {
+      CompilerQuiet.await(vertx, 30_000).await(40, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      // CompilerQuiet ends by itself after 30 s: this is only a guard; the lookups go on either way.
     }
     return (System.nanoTime() - start) / 1e9;
   }
