@@ -1,10 +1,6 @@
 package p2pshare.tracker.registry;
 
 import io.vertx.core.json.JsonObject;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import p2pshare.protocol.tracker.FileEntry;
 
 /**
  * A joined peer as the front knows it: where it listens, what it offers, when it was last heard from; and, in a
@@ -13,7 +9,7 @@ import p2pshare.protocol.tracker.FileEntry;
  */
 public final class LivePeer {
   private final PeerEntry entry;
-  private final Map<String, FileEntry> files = new LinkedHashMap<>();
+  private OfferedFiles files = OfferedFiles.NONE;
   private final String owner;
   private final String secretHash;
   private long lastSeen;
@@ -56,13 +52,13 @@ public final class LivePeer {
     return entry.peerId();
   }
 
-  /** The files this peer offers, by fileId. Changed only through {@link PeerDirectory}. */
-  public Map<String, FileEntry> files() {
-    return Collections.unmodifiableMap(files);
+  /** The files this peer offers, by fileId, in fileId order. Changed only through {@link PeerDirectory}. */
+  public OfferedFiles files() {
+    return files;
   }
 
-  Map<String, FileEntry> mutableFiles() {
-    return files;
+  void files(OfferedFiles files) {
+    this.files = files;
   }
 
   /** Epoch milliseconds of the last message from this peer. */

@@ -3,12 +3,10 @@ package p2pshare.tracker.registry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,7 +17,8 @@ import java.util.function.Predicate;
  * Every name a file is offered under, in name order, to the candidate swarms offered under it; and every swarm in
  * size order. A search walks the names (or the sizes) in the order asked for and stops once it has one match more
  * than it returns, so a query that matches many names (a short one, or "") costs about its limit; a longer query
- * first narrows the names down to those sharing its rarest three-character piece (trigram), and orders those few.
+ * first narrows the names down to those sharing its rarest three-character piece ({@link TrigramIndex}), and orders
+ * those few.
  * Not thread-safe; its shard owns it.
  */
 final class NameIndex {
@@ -32,11 +31,17 @@ final class NameIndex {
   static final class Entry {
     final String name;
     final String lower;
-    final Set<Swarm> swarms = new HashSet<>();
+    /** {@link TrigramIndex#mask} of {@code lower}. */
+    final long mask;
+    // Nearly always one swarm: a table of two, not the default sixteen.
+    final Set<Swarm> swarms = new HashSet<>(2);
+    /** Set once no offer is made under the name any more; the trigram index drops it later. */
+    boolean removed;
 
     Entry(String name) {
       this.name = name;
       this.lower = name.toLowerCase(Locale.ROOT);
+      this.mask = TrigramIndex.mask(lower);
     }
   }
 
@@ -45,7 +50,7 @@ final class NameIndex {
   }
 
   private final TreeMap<String, Entry> byName = new TreeMap<>();
-  private final Map<String, Set<Entry>> byTrigram = new HashMap<>();
+  private final TrigramIndex trigrams = new TrigramIndex();
   private final NavigableSet<Swarm> bySize = new TreeSet<>(BY_SIZE_AND_ID);
   private long visited;
 
@@ -62,9 +67,7 @@ final class NameIndex {
   void add(String name, Swarm swarm) {
     Entry entry = byName.computeIfAbsent(name, n -> {
       Entry created = new Entry(n);
-      for (String trigram : trigrams(created.lower)) {
-        byTrigram.computeIfAbsent(trigram, t -> new HashSet<>()).add(created);
-      }
+      trigrams.add(created);
       return created;
     });
     entry.swarms.add(swarm);
@@ -88,12 +91,7 @@ final class NameIndex {
       return;
     }
     byName.remove(name);
-    for (String trigram : trigrams(entry.lower)) {
-      Set<Entry> holding = byTrigram.get(trigram);
-      if (holding != null && holding.remove(entry) && holding.isEmpty()) {
-        byTrigram.remove(trigram);
-      }
-    }
+    trigrams.remove(entry);
   }
 
   /**
@@ -108,21 +106,28 @@ final class NameIndex {
     }
     String lower = query.toLowerCase(Locale.ROOT);
     Predicate<String> matches = name -> name.toLowerCase(Locale.ROOT).contains(lower);
-    List<Set<Entry>> narrowed = narrowed(lower);
-    if (narrowed != null && (narrowed.isEmpty() || narrowed.get(0).size() <= SORT_AT_MOST)) {
-      List<Entry> matching = new ArrayList<>();
-      if (!narrowed.isEmpty()) {
-        // A name must hold every trigram of the query: the second rarest set rules most out for a hash lookup each,
-        // before the substring test.
-        Set<Entry> second = narrowed.size() > 1 ? narrowed.get(1) : null;
-        for (Entry entry : narrowed.get(0)) {
+    if (lower.length() >= 3) {
+      TrigramIndex.Names narrowed = trigrams.rarest(lower);
+      if (narrowed == null) {
+        return sorted(List.of(), matches, limit, order);
+      }
+      if (narrowed.live() <= SORT_AT_MOST) {
+        // A name must hold every trigram of the query: the masks rule most out in one test each, before the
+        // substring test.
+        long mask = TrigramIndex.mask(lower);
+        List<Entry> matching = new ArrayList<>();
+        for (int i = 0; i < narrowed.slots(); i++) {
+          Entry entry = narrowed.at(i);
+          if (entry.removed) {
+            continue;
+          }
           visited++;
-          if ((second == null || second.contains(entry)) && entry.lower.contains(lower)) {
+          if ((entry.mask & mask) == mask && entry.lower.contains(lower)) {
             matching.add(entry);
           }
         }
+        return sorted(matching, matches, limit, order);
       }
-      return sorted(matching, matches, limit, order);
     }
     // Most names match: walk in the order asked for, so the walk ends soon after the limit.
     Iterable<Swarm> walk = order.bySize()
@@ -173,41 +178,5 @@ final class NameIndex {
     rows.sort(order.matches());
     boolean more = rows.size() > limit;
     return new Page(more ? new ArrayList<>(rows.subList(0, limit)) : rows, more);
-  }
-
-  /**
-   * The names holding the query's rarest trigram, then those holding its second rarest (one set when the query has
-   * one trigram); empty if a trigram of it is held by no name; null for a query too short.
-   */
-  private List<Set<Entry>> narrowed(String lower) {
-    if (lower.length() < 3) {
-      return null;
-    }
-    Set<Entry> rarest = null;
-    Set<Entry> second = null;
-    for (String trigram : trigrams(lower)) {
-      Set<Entry> holding = byTrigram.get(trigram);
-      if (holding == null) {
-        return List.of();
-      }
-      if (holding == rarest || holding == second) {
-        continue;
-      }
-      if (rarest == null || holding.size() < rarest.size()) {
-        second = rarest;
-        rarest = holding;
-      } else if (second == null || holding.size() < second.size()) {
-        second = holding;
-      }
-    }
-    return second == null ? List.of(rarest) : List.of(rarest, second);
-  }
-
-  private static List<String> trigrams(String lower) {
-    List<String> trigrams = new ArrayList<>();
-    for (int i = 0; i + 3 <= lower.length(); i++) {
-      trigrams.add(lower.substring(i, i + 3));
-    }
-    return trigrams;
   }
 }

@@ -142,8 +142,7 @@ public final class PeerDirectory {
     if (peer == null) {
       return;
     }
-    remove.forEach(peer.mutableFiles()::remove);
-    add.forEach(file -> peer.mutableFiles().put(file.fileId(), file));
+    peer.files(peer.files().with(remove, add));
   }
 
   /** Removes a peer; returns it, or null if it was not live. */
@@ -193,9 +192,7 @@ public final class PeerDirectory {
   }
 
   private static LivePeer withFiles(LivePeer peer, Collection<FileEntry> files) {
-    for (FileEntry file : files) {
-      peer.mutableFiles().put(file.fileId(), file);
-    }
+    peer.files(OfferedFiles.of(files));
     return peer;
   }
 

@@ -2,9 +2,7 @@ package p2pshare.tracker.registry;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -23,20 +21,19 @@ final class Swarm {
    */
   static final class Offer {
     final PeerEntry peer;
-    final String name;
-    final boolean partial;
-    final int chunks;
-    private final long size;
+    /** The entry as the peer sent it: the same object the front keeps, not a copy of its fields. */
+    final FileEntry file;
     private final byte[] peerJson;
 
     /** @param peerJson {@link #peerJson(PeerEntry)} of {@code peer} */
     Offer(PeerEntry peer, byte[] peerJson, FileEntry file) {
       this.peer = peer;
       this.peerJson = peerJson;
-      this.name = file.name();
-      this.partial = file.partial();
-      this.chunks = file.chunks();
-      this.size = file.size();
+      this.file = file;
+    }
+
+    String name() {
+      return file.name();
     }
 
     /** {@code {"peerId","name","host","port"} without its closing brace, as UTF-8 bytes: what its offers share. */
@@ -46,13 +43,14 @@ final class Swarm {
     }
 
     SwarmRegistry.Source source() {
-      return new SwarmRegistry.Source(peer, partial, chunks, size);
+      return new SwarmRegistry.Source(peer, file.partial(), file.chunks(), file.size());
     }
 
     /** Appends {@code {"peerId","name","host","port","partial",("chunks"),"size"}}, as {@link #source()} says. */
     void appendJson(Buffer into) {
-      into.appendBytes(peerJson).appendString(partial ? ",\"partial\":true,\"chunks\":" + chunks : ",\"partial\":false")
-          .appendString(",\"size\":" + size + "}");
+      into.appendBytes(peerJson)
+          .appendString(file.partial() ? ",\"partial\":true,\"chunks\":" + file.chunks() : ",\"partial\":false")
+          .appendString(",\"size\":" + file.size() + "}");
     }
   }
 
@@ -61,11 +59,8 @@ final class Swarm {
   /** The names it is offered under, each with its number of offers; kept by {@link NameIndex}, nearly always one. */
   final Map<String, Integer> names = new HashMap<>(2);
   // In offer order, so the name shown is the oldest offer's and a listing is stable.
-  private final Map<String, Offer> complete = new LinkedHashMap<>();
-  private final Map<String, Offer> partial = new LinkedHashMap<>();
-  // Snapshots of the offers for random sampling, rebuilt after a change (pointer copies: offers are encoded once).
-  private List<Offer> completeList;
-  private List<Offer> partialList;
+  private final OfferList complete = new OfferList();
+  private final OfferList partial = new OfferList();
 
   Swarm(String fileId, long size) {
     this.fileId = fileId;
@@ -77,27 +72,19 @@ final class Swarm {
    * stays complete or stays partial keeps its place; one that changes kind goes to the end of its new map.
    */
   Offer put(Offer offer) {
-    String peerId = offer.peer.peerId();
-    Offer changedKind = (offer.partial ? complete : partial).remove(peerId);
-    Offer sameKind = (offer.partial ? partial : complete).put(peerId, offer);
-    changed();
+    Offer changedKind = (offer.file.partial() ? complete : partial).remove(offer.peer.peerId());
+    Offer sameKind = (offer.file.partial() ? partial : complete).put(offer);
     return changedKind != null ? changedKind : sameKind;
   }
 
   Offer remove(String peerId) {
     Offer offer = complete.remove(peerId);
-    if (offer == null) {
-      offer = partial.remove(peerId);
-    }
-    if (offer != null) {
-      changed();
-    }
-    return offer;
+    return offer != null ? offer : partial.remove(peerId);
   }
 
   Offer offerOf(String peerId) {
-    Offer offer = complete.get(peerId);
-    return offer != null ? offer : partial.get(peerId);
+    Offer offer = complete.of(peerId);
+    return offer != null ? offer : partial.of(peerId);
   }
 
   boolean isEmpty() {
@@ -118,7 +105,7 @@ final class Swarm {
 
   /** The name of the oldest complete offer, or of the oldest partial one while there is no complete one. */
   String name() {
-    return (complete.isEmpty() ? partial : complete).values().iterator().next().name;
+    return (complete.isEmpty() ? partial : complete).get(0).name();
   }
 
   /** The name a search row shows: its own if that matches, else the least of its names that matches; or null. */
@@ -146,22 +133,13 @@ final class Swarm {
         .put("partialSources", partial.size());
   }
 
+  /** The complete offers, in offer order: a view, changed by the next put or remove. */
   List<Offer> completeOffers() {
-    if (completeList == null) {
-      completeList = new ArrayList<>(complete.values());
-    }
-    return completeList;
+    return complete;
   }
 
+  /** The partial offers, in offer order: a view, changed by the next put or remove. */
   List<Offer> partialOffers() {
-    if (partialList == null) {
-      partialList = new ArrayList<>(partial.values());
-    }
-    return partialList;
-  }
-
-  private void changed() {
-    completeList = null;
-    partialList = null;
+    return partial;
   }
 }

@@ -88,8 +88,8 @@ public final class SwarmRegistry {
       previous = target.put(new Swarm.Offer(peer, peerJson, file));
       if (previous == null) {
         names.add(file.name(), target);
-      } else if (!previous.name.equals(file.name())) {
-        names.remove(previous.name, target);
+      } else if (!previous.name().equals(file.name())) {
+        names.remove(previous.name(), target);
         names.add(file.name(), target);
       }
     }
@@ -252,7 +252,7 @@ public final class SwarmRegistry {
   }
 
   private void forget(Swarm candidate, Swarm.Offer offer, List<Swarm> ofFile) {
-    names.remove(offer.name, candidate);
+    names.remove(offer.name(), candidate);
     if (candidate.isEmpty()) {
       ofFile.remove(candidate);
       candidates--;
