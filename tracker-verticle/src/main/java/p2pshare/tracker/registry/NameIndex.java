@@ -65,16 +65,20 @@ final class NameIndex {
 
   /** Counts one more offer of {@code swarm} under {@code name}. */
   void add(String name, Swarm swarm) {
+    if (swarm.names.isEmpty()) {
+      bySize.add(swarm);
+    }
+    // A swarm already offered under the name is already in its entry: no walk of the name tree for the many
+    // offers of one file.
+    if (swarm.names.merge(name, 1, Integer::sum) > 1) {
+      return;
+    }
     Entry entry = byName.computeIfAbsent(name, n -> {
       Entry created = new Entry(n);
       trigrams.add(created);
       return created;
     });
     entry.swarms.add(swarm);
-    if (swarm.names.isEmpty()) {
-      bySize.add(swarm);
-    }
-    swarm.names.merge(name, 1, Integer::sum);
   }
 
   /** Counts one offer less of {@code swarm} under {@code name}. */
