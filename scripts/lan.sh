@@ -77,13 +77,14 @@ usage() {
 # missing_requirements: prints what this machine lacks to build a network, one line, or nothing.
 missing_requirements() {
   local missing=()
-  [[ "$(id -u)" -eq 0 ]] || missing+=("root (network namespaces need it; run as root or with sudo)")
+  [[ "$(id -u)" -eq 0 ]] || missing+=("root (network namespaces need it: run as root or with sudo)")
   command -v ip >/dev/null || missing+=("ip (apt-get install iproute2)")
   command -v tc >/dev/null || missing+=("tc (apt-get install iproute2)")
   command -v nft >/dev/null || missing+=("nft (apt-get install nftables)")
   if ((${#missing[@]})); then
-    local IFS=';'
-    echo "missing: ${missing[*]}" | sed 's/;/; /g'
+    local text
+    text=$(printf '%s, ' "${missing[@]}")
+    echo "missing: ${text%, }"
   fi
 }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,13 +20,9 @@ class DownloadAcrossNatIT {
   static final EmulatedLan lan = EmulatedLan.hosts("tracker", "seeder", "leecher").behindNat("home-leecher",
       "home-seeder");
 
-  @BeforeAll
-  static void startTracker() throws Exception {
-    lan.startTracker("tracker");
-  }
-
   @Test
   void aLeecherBehindNatDownloadsFromAPublicSeeder() throws Exception {
+    lan.startTracker("tracker");
     byte[] data = LanDownloads.randomFile(3);
     LanDownloads.share(lan, "seeder", "public.bin", data);
     lan.startPeer("seeder", "tracker", new JsonObject());
@@ -48,6 +43,7 @@ class DownloadAcrossNatIT {
   @Disabled("needs connection reversal: the seeder behind NAT is listed at its router's address, where no connection"
       + " gets in; the tracker would have to ask it to connect out to the leecher instead")
   void aPublicLeecherDownloadsFromASeederBehindNat() throws Exception {
+    lan.startTracker("tracker");
     byte[] data = LanDownloads.randomFile(4);
     LanDownloads.share(lan, "home-seeder", "home.bin", data);
     lan.startPeer("home-seeder", "tracker", new JsonObject());

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import p2pshare.testkit.Await;
 import p2pshare.testkit.Poll;
@@ -33,11 +34,11 @@ import p2pshare.testkit.Poll;
  * driven over their HTTP APIs through each host's management address.
  *
  * <p>Register it as a static field with {@code @RegisterExtension}: the network is built before the class's first
- * test and removed, with every process in it, after its last. Without root, ip, tc or nft the class is skipped, with
- * the reason; in CI ({@code CI=true}) it fails instead, so a missing tool cannot pass for a green build. Every wait
+ * test and removed, with every process in it, after its last. Without root, ip, tc or nft each test is skipped,
+ * with the reason; in CI ({@code CI=true}) the class fails instead, so a missing tool cannot pass for a green build. Every wait
  * has a deadline. Used from the test thread.
  */
-public final class EmulatedLan implements BeforeAllCallback, AfterAllCallback {
+public final class EmulatedLan implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
   static final Path PROJECT = Path.of(System.getProperty("user.dir")).getParent();
   static final Path SCRIPT = PROJECT.resolve("scripts/lan.sh");
   static final String TOKEN = "lan-test-token-0123456789";
@@ -55,6 +56,8 @@ public final class EmulatedLan implements BeforeAllCallback, AfterAllCallback {
   private boolean ipv6Only;
   private final Map<String, Host> hosts = new LinkedHashMap<>();
   private final List<Process> processes = new ArrayList<>();
+  private final Map<String, Process> trackers = new LinkedHashMap<>();
+  private String unavailable;
   private Path work;
   private Path state;
   private Vertx vertx;
@@ -95,7 +98,10 @@ public final class EmulatedLan implements BeforeAllCallback, AfterAllCallback {
       if ("true".equals(System.getenv("CI"))) {
         throw new IllegalStateException(why + " (in CI this fails rather than skips; .ci/run installs the tools)");
       }
-      Assumptions.abort(why);
+      // Each test is then reported as skipped with the reason (a class-level abort shows as no test at all).
+      unavailable = why;
+      System.err.println(context.getDisplayName() + " skipped: " + why);
+      return;
     }
     work = Files.createTempDirectory("p2pshare-lan");
     state = work.resolve("lan");
@@ -115,6 +121,11 @@ public final class EmulatedLan implements BeforeAllCallback, AfterAllCallback {
     }
     vertx = Vertx.vertx();
     http = WebClient.create(vertx);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    Assumptions.assumeTrue(unavailable == null, unavailable);
   }
 
   @Override
@@ -167,8 +178,14 @@ public final class EmulatedLan implements BeforeAllCallback, AfterAllCallback {
     return "10.77.1." + host.ipv4().split("\\.")[2];
   }
 
-  /** Starts the tracker in host {@code name} and waits until its /health answers. */
+  /**
+   * Starts the tracker in host {@code name}, unless it runs already, and waits until its /health answers; the
+   * tracker stays up for the class's other tests.
+   */
   public Process startTracker(String name) throws Exception {
+    if (trackers.containsKey(name)) {
+      return trackers.get(name);
+    }
     Host host = host(name);
     JsonObject conf = new JsonObject().put("host", ipv6Only ? "::" : "0.0.0.0").put("port", TRACKER_PORT)
         .put("httpPort", TRACKER_HTTP_PORT).put("httpAllowedHosts", new JsonArray().add(host.management()))
@@ -176,6 +193,7 @@ public final class EmulatedLan implements BeforeAllCallback, AfterAllCallback {
     Process tracker = start(name, "scripts/tracker.sh", conf);
     poll(() -> http.get(TRACKER_HTTP_PORT, host.management(), "/health").timeout(5_000).send()
         .map(HttpResponse::statusCode), code -> code == 200, tracker, name);
+    trackers.put(name, tracker);
     return tracker;
   }
 
