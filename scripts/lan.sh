@@ -18,8 +18,9 @@
 # Options of run and up:
 #   --ipv6           hosts also get fd77::/64 addresses, and the tracker and peers use them
 #   --ipv6-only      hosts get fd77::/64 addresses only, no IPv4 on the LAN (the management path stays IPv4)
-#   --up RATE        every peer host's uplink rate (tc tbf: 40mbit, 2mbit, 800kbit, ...); none by default
-#   --down RATE      every peer host's downlink rate; none by default
+#   --up RATE        every host's uplink rate (tc tbf: 40mbit, 2mbit, 800kbit, ...; with run every peer's, not the
+#                    tracker's); none by default
+#   --down RATE      every host's downlink rate, likewise; none by default
 #   --nat-random     NAT routers map ports at random (nftables "masquerade fully-random")
 # Options of run only:
 #   --seeders N      seeder hosts, each sharing the same file (2)
@@ -36,8 +37,8 @@
 #   --nat-host NAME  a host behind a NAT router of its own (repeatable)
 #   --mgmt-ports P   TCP ports the management path lets in, comma-separated (8080,6882)
 #
-# Addresses. The LAN is 10.77.0.0/16: the tracker 10.77.0.10, then each host 10.77.0.11, .12, ... (fd77::10,
-# fd77::11, ... with --ipv6); NAT router K's outside address is 10.77.1.K, its inside 192.168.K.1/24 and its host
+# Addresses. The LAN is 10.77.0.0/16: the first host (the tracker's, with run) is 10.77.0.10, the next 10.77.0.11,
+# .12, ... (fd77::10, fd77::11, ... with --ipv6); NAT router K's outside address is 10.77.1.K, its inside 192.168.K.1/24 and its host
 # 192.168.K.2. Each router forwards from inside to outside with masquerade and lets in only replies, as a home
 # router without port forwards does.
 #
@@ -183,6 +184,7 @@ create_switch() {
 # the firewall that keeps that link for management: new connections in to MGMT_PORTS, their replies out, no more.
 add_mgmt() {
   local ns=$1 j=$2 outside inside link="p2pl-$RUN-$2"
+  ((j < 63)) || fail "too many hosts (at most 63: one /30 each in $MGMT_NET.0/24)"
   outside="$MGMT_NET.$((4 * j + 1))"
   inside="$MGMT_NET.$((4 * j + 2))"
   ip link add "$link" type veth peer name mgmt netns "$ns"
