@@ -9,6 +9,8 @@ test('a tracker cluster lists its members, by address or by node id', () => {
     '1 member: 10.0.0.1:6881');
   assert.equal(clusterText({ clustered: true, members: [{ host: '10.0.0.1', port: 6881 }, { node: 'n-2' }] }),
     '2 members: 10.0.0.1:6881, n-2');
+  assert.equal(clusterText({ clustered: true, members: [{ host: 'fd77::10', port: 6881 }] }),
+    '1 member: [fd77::10]:6881');
   assert.equal(clusterText({ clustered: true }), 'clustered');
   assert.equal(clusterText({ clustered: true, members: [] }), 'clustered');
 });

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import p2pshare.net.HostText;
 
 /**
  * The names one of this project's HTTP servers answers to, each with its port: the bound address, the loopback
@@ -30,8 +31,8 @@ public final class AllowedHosts {
   }
 
   private void add(String name, int port) {
-    String host = name.toLowerCase(Locale.ROOT);
-    if (host.contains(":") && !host.startsWith("[")) {
+    String host = HostText.canonical(name).toLowerCase(Locale.ROOT);
+    if (host.contains(":")) {
       host = "[" + host + "]"; // an IPv6 literal, as it appears in a Host header
     }
     hosts.add(host + ":" + port);
@@ -42,7 +43,16 @@ public final class AllowedHosts {
 
   /** True when a {@code Host} header names this node. */
   public boolean allowsHost(String hostHeader) {
-    return hostHeader != null && hosts.contains(hostHeader.toLowerCase(Locale.ROOT));
+    return hostHeader != null && hosts.contains(canonicalHost(hostHeader.toLowerCase(Locale.ROOT)));
+  }
+
+  /** {@code host[:port]} with an IPv6 literal in canonical form ({@code [FD77:0::1]:80} is {@code [fd77::1]:80}). */
+  private static String canonicalHost(String hostAndPort) {
+    int close = hostAndPort.indexOf(']');
+    if (!hostAndPort.startsWith("[") || close < 0) {
+      return hostAndPort;
+    }
+    return "[" + HostText.canonical(hostAndPort.substring(1, close)) + "]" + hostAndPort.substring(close + 1);
   }
 
   /** True when an {@code Origin} header is absent (not a browser) or is a page of this node. */
@@ -51,7 +61,7 @@ public final class AllowedHosts {
       return true;
     }
     String lower = origin.toLowerCase(Locale.ROOT);
-    return lower.startsWith(scheme) && hosts.contains(lower.substring(scheme.length()));
+    return lower.startsWith(scheme) && hosts.contains(canonicalHost(lower.substring(scheme.length())));
   }
 
   /** True for an address on which only this machine can reach the node. */

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import p2pshare.net.HostText;
 import p2pshare.netty.OpenFileWrites;
 
 /**
@@ -138,11 +139,11 @@ public final class FrameChannel {
   }
 
   public String remoteAddress() {
-    return String.valueOf(socket.remoteAddress());
+    return HostText.of(socket.remoteAddress());
   }
 
   public String remoteHost() {
-    return socket.remoteAddress().hostAddress();
+    return HostText.canonical(socket.remoteAddress().hostAddress());
   }
 
   public boolean writeQueueFull() {

@@ -9,6 +9,7 @@ import io.vertx.core.net.NetSocket;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.net.HostText;
 import p2pshare.tls.NetworkTls;
 
 /**
@@ -82,7 +83,7 @@ public final class FrameServer {
         .exceptionHandler(failure -> tls.handshakeFailed(settings.what(), failure));
     return server.listen(port, host)
         .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e)))
+            "cannot listen on " + HostText.withPort(host, port) + ": " + e.getMessage(), e)))
         .map(NetServer::actualPort);
   }
 
@@ -96,10 +97,10 @@ public final class FrameServer {
   }
 
   private void accept(NetSocket socket) {
-    String ip = socket.remoteAddress().hostAddress();
+    String ip = HostText.canonical(socket.remoteAddress().hostAddress());
     String refused = limits.admit(ip);
     if (refused != null) {
-      LOG.debug("{} refusing {}: {}", settings.what(), socket.remoteAddress(), refused);
+      LOG.debug("{} refusing {}: {}", settings.what(), HostText.of(socket.remoteAddress()), refused);
       socket.close();
       return;
     }
@@ -113,7 +114,7 @@ public final class FrameServer {
     RpcServer connection = new RpcServer(channel, settings.maxWaiting()).serveHello(settings.name());
     String notServed = tls.refusal(socket);
     if (notServed != null) {
-      LOG.info("{} refusing {}: {}", settings.what(), socket.remoteAddress(), notServed);
+      LOG.info("{} refusing {}: {}", settings.what(), HostText.of(socket.remoteAddress()), notServed);
       connection.refuseHello(ErrorCode.FORBIDDEN, settings.self() + " does not serve you: " + notServed);
     }
     Handler<ProtocolException> closed = sessions.open(connection, socket);

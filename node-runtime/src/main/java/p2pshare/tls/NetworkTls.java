@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.net.HostText;
 
 /**
  * A member of a private network on the wire: the TLS options of its servers and clients (mutual TLS, both sides
@@ -198,7 +199,7 @@ public final class NetworkTls {
     watched.forEach((socket, certificate) -> {
       if (revoked.contains(certificate)) {
         LOG.warn("closing the connection of {} ({}): its certificate is revoked now", Certificates.name(certificate),
-            socket.remoteAddress());
+            HostText.of(socket.remoteAddress()));
         watched.remove(socket);
         socket.close();
       }

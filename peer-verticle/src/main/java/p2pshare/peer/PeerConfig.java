@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import p2pshare.launch.ConfigReader;
+import p2pshare.net.HostText;
 import p2pshare.peer.download.DownloadSettings;
 import p2pshare.peer.serve.UploadSettings;
 import p2pshare.peer.share.Manifest;
@@ -30,12 +31,12 @@ public record PeerConfig(String name, String host, int port, String advertiseHos
    */
   public static PeerConfig from(JsonObject json) {
     ConfigReader config = new ConfigReader(json);
-    String host = config.string("host", "127.0.0.1");
+    String host = HostText.canonical(config.string("host", "127.0.0.1"));
     String name = config.string("name", "peer");
     if (name.length() > MAX_NAME_CHARS) {
       throw new IllegalArgumentException("name must be 1.." + MAX_NAME_CHARS + " characters, got " + name.length());
     }
-    String advertiseHost = config.string("advertiseHost", host);
+    String advertiseHost = HostText.canonical(config.string("advertiseHost", host));
     if (advertiseHost.equals("0.0.0.0") || advertiseHost.equals("::")) {
       throw new IllegalArgumentException(
           "host " + host + " listens everywhere: set advertiseHost to the address other peers should use");

@@ -10,6 +10,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.launch.CompilerQuiet;
+import p2pshare.net.HostText;
 import p2pshare.peer.download.DownloadEngine;
 import p2pshare.peer.download.DownloadFolders;
 import p2pshare.peer.download.DownloadHooks;
@@ -111,8 +112,8 @@ public class PeerVerticle extends VerticleBase {
             }
           });
           engine.resumeSaved().onFailure(e -> log.warn("could not take up unfinished downloads: {}", e.getMessage()));
-          log.info("peer {} sharing {} files, serving chunks on {}:{}, tracker {}", cfg.name(),
-              shares.files().size(), cfg.advertiseHost(), port, tracker.address());
+          log.info("peer {} sharing {} files, serving chunks on {}, tracker {}", cfg.name(),
+              shares.files().size(), HostText.withPort(cfg.advertiseHost(), port), tracker.address());
         });
   }
 

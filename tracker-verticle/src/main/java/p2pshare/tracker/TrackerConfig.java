@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import p2pshare.launch.ConfigReader;
+import p2pshare.net.HostText;
 
 /**
  * The tracker's settings, read from the verticle's {@code config()} with defaults, and checked.
@@ -73,7 +74,7 @@ public record TrackerConfig(String host, int port, long heartbeatMillis, int pee
           + timeout + " and " + heartbeat / 1000.0);
     }
     return new TrackerConfig(
-        config.string("host", "127.0.0.1"),
+        HostText.canonical(config.string("host", "127.0.0.1")),
         config.intIn("port", 6881, 0, 65535),
         heartbeat,
         timeout,

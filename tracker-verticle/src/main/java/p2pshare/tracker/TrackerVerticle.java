@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import p2pshare.http.AllowedHosts;
 import p2pshare.launch.ConfigReader;
 import p2pshare.http.HostCheck;
+import p2pshare.net.HostText;
 import p2pshare.observe.Observability;
 import p2pshare.tracker.registry.SwarmShardVerticle;
 import p2pshare.tls.NetworkTls;
@@ -60,8 +61,9 @@ public final class TrackerVerticle extends VerticleBase {
         .compose(v -> settings.warmUp() && !vertx.isClustered() ? TrackerWarmUp.run(vertx) : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(server, new DeploymentOptions().setConfig(settings.toJson())))
         .compose(v -> settings.httpPort() < 0 ? Future.succeededFuture() : startHttp(settings))
-        .onSuccess(id -> LOG.info("tracker listening on {}:{} ({} shards){}", settings.host(), server.actualPort(),
-            settings.shards(), http == null ? "" : ", metrics at http://" + settings.host() + ":" + http.actualPort()
+        .onSuccess(id -> LOG.info("tracker listening on {} ({} shards){}",
+            HostText.withPort(settings.host(), server.actualPort()), settings.shards(),
+            http == null ? "" : ", metrics at http://" + HostText.withPort(settings.host(), http.actualPort())
                 + "/metrics"));
   }
 
@@ -81,8 +83,8 @@ public final class TrackerVerticle extends VerticleBase {
     router.route().handler(hostCheck);
     Observability.mount(vertx, router, checks);
     return vertx.createHttpServer().requestHandler(router).listen(settings.httpPort(), settings.host())
-        .recover(e -> Future.failedFuture(new IllegalStateException("cannot listen on " + settings.host() + ":"
-            + settings.httpPort() + " (httpPort): " + e.getMessage(), e)))
+        .recover(e -> Future.failedFuture(new IllegalStateException("cannot listen on "
+            + HostText.withPort(settings.host(), settings.httpPort()) + " (httpPort): " + e.getMessage(), e)))
         .onSuccess(bound -> {
           hostCheck.allow(new AllowedHosts(settings.host(), bound.actualPort(), settings.httpAllowedHosts()));
           http = bound;

@@ -22,6 +22,7 @@ import p2pshare.dashboard.security.OriginCheck;
 import p2pshare.dashboard.security.SecurityHeaders;
 import p2pshare.http.AllowedHosts;
 import p2pshare.http.HostCheck;
+import p2pshare.net.HostText;
 import p2pshare.observe.Observability;
 
 /**
@@ -65,12 +66,13 @@ public class DashboardVerticle extends VerticleBase {
             .requestHandler(router)
             .listen())
         .recover(failure -> Future.failedFuture(new IllegalStateException(
-            "cannot listen on " + settings.host() + ":" + settings.port() + ": " + failure.getMessage(), failure)))
+            "cannot listen on " + HostText.withPort(settings.host(), settings.port()) + ": " + failure.getMessage(), failure)))
         .onSuccess(bound -> {
           hostCheck.allow(new AllowedHosts(settings.host(), bound.actualPort(), settings.allowedHosts(),
               settings.https()));
           server = bound;
-          String url = (settings.https() ? "https://" : "http://") + settings.host() + ":" + bound.actualPort() + "/";
+          String url = (settings.https() ? "https://" : "http://") + HostText.withPort(settings.host(), bound.actualPort())
+              + "/";
           LOG.info("dashboard for {} at {}", settings.name(),
               settings.tokenGenerated() ? url + "?token=" + settings.token() : url + " (token from http.token)");
           if (!AllowedHosts.isLoopback(settings.host())) {

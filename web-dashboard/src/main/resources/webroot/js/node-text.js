@@ -1,10 +1,12 @@
 // The "This node" section's texts, made from the node object. Pure functions, no DOM.
 
+import { address } from './format.js';
+
 /** The tracker cluster as the last join reply described it: "not clustered", or its members. */
 export function clusterText(trackerNode) {
   if (!trackerNode || trackerNode.clustered === undefined) return '—';
   if (!trackerNode.clustered) return 'not clustered';
-  const members = (trackerNode.members || []).map((m) => (m.host ? `${m.host}:${m.port}` : String(m.node)));
+  const members = (trackerNode.members || []).map((m) => (m.host ? address(m.host, m.port) : String(m.node)));
   if (members.length === 0) return 'clustered';
   return `${members.length} ${members.length === 1 ? 'member' : 'members'}: ${members.join(', ')}`;
 }

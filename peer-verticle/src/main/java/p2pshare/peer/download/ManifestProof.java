@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.net.HostText;
 import p2pshare.peer.share.Manifest;
 
 /**
@@ -49,8 +50,8 @@ final class ManifestProof {
   static void dropLiars(Manifest manifest, List<Source> sources, String file) {
     long size = manifest.size();
     sources.stream().filter(s -> s.usable() && s.advertisedSize >= 0 && s.advertisedSize != size).forEach(s -> {
-      log.warn("dropping source {} ({}:{}) for {}: it offers the file at {} bytes, but the file has {}", s.name,
-          s.host, s.port, file, s.advertisedSize, size);
+      log.warn("dropping source {} ({}) for {}: it offers the file at {} bytes, but the file has {}", s.name,
+          HostText.withPort(s.host, s.port), file, s.advertisedSize, size);
       s.drop("offered the file at " + s.advertisedSize + " bytes, but it has " + size);
     });
   }

@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.net.HostText;
 import p2pshare.peer.share.Manifest;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
@@ -174,8 +175,8 @@ final class Source implements ChunkPicker.Candidate {
    */
   void sentBadChunk(int index) {
     badChunks++;
-    log.warn("dropping and banning source {} ({}:{}) for {}: it sent chunk {} with bytes that do not match its hash",
-        name, host, port, file, index);
+    log.warn("dropping and banning source {} ({}) for {}: it sent chunk {} with bytes that do not match its hash",
+        name, HostText.withPort(host, port), file, index);
     lastError = "sent chunk " + index + " with bytes that do not match its hash; banned";
     failuresInARow++;
     if (!dropped) {
@@ -260,13 +261,14 @@ final class Source implements ChunkPicker.Candidate {
     if (cause instanceof ProtocolException p && p.isLocal(ErrorCode.BAD_FRAME) && !dropped) {
       // Not bad luck: a frame no honest source sends (a DATA frame longer than the chunk, a broken manifest).
       dropped = true;
-      log.warn("dropping source {} ({}:{}) for {}: it broke the protocol: {}", name, host, port, file, lastError);
+      log.warn("dropping source {} ({}) for {}: it broke the protocol: {}", name, HostText.withPort(host, port), file,
+          lastError);
       close();
       return;
     }
     if (++failuresInARow >= maxFailures && !dropped) {
       dropped = true;
-      log.warn("dropping source {} ({}:{}) for {} after {} failures in a row{}: {}", name, host, port, file,
+      log.warn("dropping source {} ({}) for {} after {} failures in a row{}: {}", name, HostText.withPort(host, port), file,
           failuresInARow, badChunks > 0 ? " (" + badChunks + " bad chunks)" : "", lastError);
       close();
     }

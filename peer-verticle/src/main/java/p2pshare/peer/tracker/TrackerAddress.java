@@ -1,9 +1,11 @@
 package p2pshare.peer.tracker;
 
+import p2pshare.net.HostText;
+
 /** Where a tracker (or one node of a tracker cluster) listens. */
 public record TrackerAddress(String host, int port) {
   @Override
   public String toString() {
-    return host + ":" + port;
+    return HostText.withPort(host, port);
   }
 }

@@ -3,6 +3,7 @@ package p2pshare.peer.wire;
 import io.vertx.core.Future;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
+import p2pshare.net.HostText;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.tls.Certificates;
@@ -31,7 +32,7 @@ public final class PeerDialer {
   public Future<NetSocket> connect(String host, int port, String listedName) {
     return client.connect(port, host)
         .recover(e -> Future.failedFuture(tls.enabled() && Certificates.isHandshakeFailure(e)
-            ? ProtocolException.local(ErrorCode.TLS, "the TLS handshake with " + host + ":" + port + " failed ("
+            ? ProtocolException.local(ErrorCode.TLS, "the TLS handshake with " + HostText.withPort(host, port) + " failed ("
                 + e.getMessage() + "): that source is not in this private network, or speaks no TLS")
             : e))
         .compose(socket -> {

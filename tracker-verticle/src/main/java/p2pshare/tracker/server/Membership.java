@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.net.HostText;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.protocol.tracker.FileEntry;
@@ -147,8 +148,8 @@ final class Membership {
       peer.version(++lastVersion);
       sessions.put(entry.peerId(), session);
       if (logPeers) {
-        LOG.info("peer {} ({}) {} from {}:{} with {} files", name, entry.peerId(),
-            before == null ? "joined" : "joined again", host, port, files.size());
+        LOG.info("peer {} ({}) {} from {} with {} files", name, entry.peerId(),
+            before == null ? "joined" : "joined again", HostText.withPort(host, port), files.size());
       }
       events.joined(entry.peerId());
       changes.joined(peer);

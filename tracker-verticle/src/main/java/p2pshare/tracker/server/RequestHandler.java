@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import p2pshare.net.HostText;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.protocol.tracker.FileEntry;
@@ -137,7 +138,7 @@ final class RequestHandler {
           + session.certificateName() + ": it cannot join as " + join.name());
     }
     // The address the connection comes from, unless this tracker is told to believe what peers say (NAT setups).
-    String host = settings.trustAdvertisedHosts() ? join.host() : session.remoteHost();
+    String host = settings.trustAdvertisedHosts() ? HostText.canonical(join.host()) : session.remoteHost();
     String secret = join.peerId() != null ? join.secret() : PeerSecret.create();
     return membership.join(session, join.name(), host, join.port(), join.files(), join.peerId(), secret)
         .map(peer -> {

@@ -11,6 +11,7 @@ import io.vertx.core.net.NetSocket;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.net.HostText;
 import p2pshare.observe.Observability;
 import p2pshare.protocol.FrameChannel;
 import p2pshare.protocol.FrameServer;
@@ -171,7 +172,7 @@ public final class TrackerServerVerticle extends VerticleBase {
     // A client that connects and never joins (or joins a byte at a time) does not keep its connection.
     vertx.setTimer(settings.joinTimeoutSeconds() * 1000L, t -> {
       if (session.peerId() == null && session.isOpen()) {
-        LOG.info("closing {}: no join within {} s", socket.remoteAddress(), settings.joinTimeoutSeconds());
+        LOG.info("closing {}: no join within {} s", HostText.of(socket.remoteAddress()), settings.joinTimeoutSeconds());
         session.close();
       }
     });
