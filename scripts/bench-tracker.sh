@@ -47,8 +47,8 @@ HEARTBEAT="${BENCH_HEARTBEAT_SECONDS:-}"
 [[ -z "$HEARTBEAT" || "$HEARTBEAT" =~ ^[0-9]+(\.[0-9]+)?$ ]] ||
   { echo "bench-tracker: BENCH_HEARTBEAT_SECONDS must be a number" >&2; exit 2; }
 
-# Heaps sized from the load: the tracker held 17 to 25 KiB of live heap per peer with 20 files (10,000 peers: 170 to
-# 192 MiB after a full GC; 19,000 peers: 462 MiB), so 64 KiB per peer leaves G1 room; the generator holds a socket,
+# Heaps sized from the load: the tracker held 15 to 25 KiB of live heap per peer with 20 files (10,000 peers: 156 to
+# 253 MB after a full GC, depending on the code; 19,000 peers: 462 MiB), so 64 KiB per peer leaves the collector room; the generator holds a socket,
 # its buffers and its
 # peer's state per connection, and a latency (8 bytes) and its kind per lookup.
 tracker_heap=$(( 256 + PEERS * 64 / 1024 ))
@@ -277,8 +277,8 @@ while kill -0 "$LOAD_PID" 2>/dev/null; do
     tracker_fds=$(ls "/proc/$TRACKER_PID/fd" 2>/dev/null | wc -l)
     if command -v jcmd >/dev/null; then
       jcmd "$TRACKER_PID" GC.heap_info >"$WORK/heap-before-gc.txt" 2>&1 || true
-      jcmd "$TRACKER_PID" GC.run >/dev/null 2>&1 || true
-      jcmd "$TRACKER_PID" GC.heap_info >"$WORK/heap-after-gc.txt" 2>&1 || true
+      # The class histogram runs a full GC first and ends with the live bytes, whatever the collector.
+      jcmd "$TRACKER_PID" GC.class_histogram >"$WORK/histogram.txt" 2>&1 || true
     fi
   fi
   sleep 0.1
@@ -313,8 +313,9 @@ if $sampled; then
   if command -v jcmd >/dev/null; then
     echo "heap (jcmd GC.heap_info), before a full GC:"
     grep -E 'total|used|region size|Metaspace' "$WORK/heap-before-gc.txt" | sed 's/^/  /' | head -n 4
-    echo "heap after a full GC (jcmd GC.run; live data with $PEERS peers held):"
-    grep -E 'total|used|region size' "$WORK/heap-after-gc.txt" | sed 's/^/  /' | head -n 3
+    awk -v peers="$PEERS" '$1 == "Total" { printf "live heap after a full GC (jcmd GC.class_histogram, %d peers held): %.1f MB, %.1f KB per peer\n", peers, $3 / 1e6, $3 / 1e3 / peers }' "$WORK/histogram.txt"
+    echo "largest classes:"
+    sed -n '4,11p' "$WORK/histogram.txt"
   else
     echo "heap: jcmd not found, skipped"
   fi
@@ -333,4 +334,5 @@ if [[ -n "$gen_profile" && -f "$gen_profile" ]]; then
 fi
 kill -0 "$TRACKER_PID" 2>/dev/null || fail "the tracker died during the load"
 echo "tracker log lines: $(wc -l <"$WORK/tracker.log"); warnings/errors: $(grep -cE ' (WARN|ERROR) ' "$WORK/tracker.log" || true)"
+grep -E ' (WARN|ERROR) ' "$WORK/tracker.log" | head -n 3 | cut -c1-200 | sed 's/^/  /' || true
 exit "$load_rc"
