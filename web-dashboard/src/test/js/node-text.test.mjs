@@ -1,8 +1,8 @@
 // The "This node" section's texts: the tracker cluster and the network.
 
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clusterText, networkText } from '../../main/resources/webroot/js/node-text.js';
+import { clusterText, networkText, reachText } from '../../main/resources/webroot/js/node-text.js';
+import { test } from 'node:test';
 
 test('a tracker cluster lists its members, by address or by node id', () => {
   assert.equal(clusterText({ clustered: true, members: [{ host: '10.0.0.1', port: 6881 }] }),
@@ -33,4 +33,13 @@ test('an open network shows its warning as a sentence', () => {
     'Open network: anyone can join.');
   assert.equal(networkText({ enabled: false, warning: null }), 'Open.');
   assert.equal(networkText(null), '—');
+});
+
+test('reachability says what the tracker found, and from where it sees the node', () => {
+  assert.equal(reachText({ state: 'reachable', observedHost: 'fd77::11', why: null }),
+    'Reachable (the tracker sees it as fd77::11).');
+  assert.equal(reachText({ state: 'behind-nat', observedHost: '10.77.1.1', why: 'Connection refused' }),
+    'Behind NAT (the tracker sees it as 10.77.1.1): other peers cannot connect to it (Connection refused).');
+  assert.equal(reachText({ state: 'unknown', observedHost: null, why: 'not joined' }), 'Unknown: not joined.');
+  assert.equal(reachText(undefined), '—');
 });

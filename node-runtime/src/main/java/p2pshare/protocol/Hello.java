@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
  */
 public final class Hello {
   /** The version this code speaks. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
   /** The oldest version it still serves. */
   public static final int OLDEST = 1;
   public static final String TYPE = "hello";

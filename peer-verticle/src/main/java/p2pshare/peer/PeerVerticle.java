@@ -240,6 +240,7 @@ public class PeerVerticle extends VerticleBase {
         .put("trackerConnected", tracker.connected()).put("trackerState", tracker.state().wire())
         .put("tracker", tracker.address())
         .put("trackerNode", tracker.trackerNode())
+        .put("reachability", tracker.reachability())
         .put("tls", tls.status())
         .put("connections", chunkServer.connections())
         .put("trackerDisconnectedSince", tracker.connected() ? null : tracker.disconnectedSince())

@@ -30,13 +30,17 @@ import p2pshare.net.HostText;
  * @param maxSubscriptionsPerConnection files one connection may subscribe to
  * @param maxWatchers connections that may watch every membership event (version-2 nodes)
  * @param warmUp before it listens, run its request path against simulated peers ({@link TrackerWarmUp})
+ * @param probeReachability dial each joined peer's chunk server back to tell it, and downloaders, whether it can be
+ *     reached (docs/protocol.md, "Reachability")
+ * @param probeTimeoutSeconds how long such a probe may take, connection, handshake and hello together
  */
 public record TrackerConfig(String host, int port, long heartbeatMillis, int peerTimeoutSeconds, int shards,
                             int maxFrameBytes, int maxConnections, int maxFilesPerPeer, int maxConnectionsPerIp,
                             int joinTimeoutSeconds, int httpPort, List<String> httpAllowedHosts,
                             boolean trustAdvertisedHosts, long maxFilesPerAddress,
                             long maxNameBytesPerAddress, long maxFiles, long maxNameBytes,
-                            int maxSubscriptionsPerConnection, int maxWatchers, boolean warmUp) {
+                            int maxSubscriptionsPerConnection, int maxWatchers, boolean warmUp,
+                            boolean probeReachability, int probeTimeoutSeconds) {
   /**
    * Default of {@code heartbeatSeconds}: 100,000 idle peers cost about 3,300 messages a second, and NAT routers,
    * which drop idle TCP mappings after a few minutes at the least, keep the connection.
@@ -93,7 +97,9 @@ public record TrackerConfig(String host, int port, long heartbeatMillis, int pee
         config.longIn("maxNameBytes", 8L << 20, 1, 1L << 40),
         config.intIn("maxSubscriptionsPerConnection", 256, 1, 100_000),
         config.intIn("maxWatchers", 1000, 0, 1_000_000),
-        config.bool("warmUp", true));
+        config.bool("warmUp", true),
+        config.bool("probeReachability", true),
+        config.intIn("probeTimeoutSeconds", 5, 1, 60));
   }
 
   /**
@@ -118,6 +124,7 @@ public record TrackerConfig(String host, int port, long heartbeatMillis, int pee
         .put("maxFilesPerAddress", maxFilesPerAddress).put("maxNameBytesPerAddress", maxNameBytesPerAddress)
         .put("maxFiles", maxFiles).put("maxNameBytes", maxNameBytes)
         .put("maxSubscriptionsPerConnection", maxSubscriptionsPerConnection).put("maxWatchers", maxWatchers)
-        .put("warmUp", warmUp);
+        .put("warmUp", warmUp).put("probeReachability", probeReachability)
+        .put("probeTimeoutSeconds", probeTimeoutSeconds);
   }
 }

@@ -27,7 +27,9 @@ final class PeerHealth {
           boolean shareOk = node.getBoolean("shareDirReadable", true);
           String refusal = node.getString("trackerRefusal");
           JsonObject data = new JsonObject().put("trackerConnected", node.getBoolean("trackerConnected"))
-              .put("shareDirReadable", shareOk).put("trackerRefusal", refusal);
+              .put("shareDirReadable", shareOk).put("trackerRefusal", refusal)
+              // Behind NAT is a fact about the network, not an outage: shown, and health stays up.
+              .put("reachability", node.getJsonObject("reachability"));
           promise.complete(trackerOk && shareOk && refusal == null ? Status.OK(data) : Status.KO(data));
         }));
   }

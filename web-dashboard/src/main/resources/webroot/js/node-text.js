@@ -19,3 +19,14 @@ export function networkText(tls) {
   const text = `Private (mutual TLS), as ${tls.name}; certificate valid until ${until}`;
   return tls.warning ? `${text}. ${tls.warning}` : text;
 }
+
+/** Whether other peers can connect to this node, as the tracker found by dialling it back. */
+export function reachText(reach) {
+  if (!reach) return '—';
+  const seen = reach.observedHost ? ` (the tracker sees it as ${reach.observedHost})` : '';
+  if (reach.state === 'reachable') return `Reachable${seen}.`;
+  if (reach.state === 'behind-nat') {
+    return `Behind NAT${seen}: other peers cannot connect to it${reach.why ? ` (${reach.why})` : ''}.`;
+  }
+  return `Unknown${reach.why ? `: ${reach.why}` : ''}${seen}.`;
+}

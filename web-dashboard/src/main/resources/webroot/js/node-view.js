@@ -1,9 +1,9 @@
 // Section "This node": its identity, the tracker connection and what it shares (sortable, paged).
 
-import { td } from './dom.js';
 import * as fmt from './format.js';
-import { clusterText, networkText } from './node-text.js';
+import { clusterText, networkText, reachText } from './node-text.js';
 import { createTableView } from './table-view.js';
+import { td } from './dom.js';
 
 export function createNodeView(list, sharesTable, sharesStatus, headerName) {
   const field = (name) => list.querySelector(`[data-field="${name}"]`);
@@ -33,6 +33,9 @@ export function createNodeView(list, sharesTable, sharesStatus, headerName) {
       const network = field('network');
       network.textContent = networkText(node.tls);
       network.className = !node.tls || (node.tls.enabled && !node.tls.warning) ? '' : 'network-warning';
+      const reach = field('reach');
+      reach.textContent = reachText(node.reachability);
+      reach.className = node.reachability?.state === 'behind-nat' ? 'network-warning' : '';
     },
     renderShares(list) {
       shares.setRows(list);

@@ -77,4 +77,17 @@ public sealed interface TrackerEvent {
       return TYPE;
     }
   }
+
+  /**
+   * What the tracker found when it dialled this peer's chunk server back ({@code state}), at {@code host} (the address
+   * it sees the peer's connection from) and {@code port} (the one the peer gave); {@code why} says what failed, or null.
+   */
+  record Reach(Reachability state, String host, int port, String why) implements TrackerEvent {
+    public static final String TYPE = "reachability";
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+  }
 }

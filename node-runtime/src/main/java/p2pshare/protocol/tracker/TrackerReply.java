@@ -16,10 +16,12 @@ public sealed interface TrackerReply {
   /**
    * The answer to a join: the peer's id, the secret to claim it again, how often to heartbeat ({@code
    * heartbeatMillis}, sent as {@code heartbeatSeconds}; 0 from a tracker of version 2, which does not say), after how
-   * long a silent peer expires, and which tracker answered.
+   * long a silent peer expires, which tracker answered, and the address the tracker sees the peer's connection from
+   * ({@code observedHost}; null from a tracker of version 3 or older), and why it will not dial the peer back
+   * ({@code noProbe}; null when a {@code reachability} event follows, or from a tracker of version 3 or older).
    */
-  record Joined(String peerId, String secret, long heartbeatMillis, int peerTimeoutSeconds, JsonObject tracker)
-      implements TrackerReply {
+  record Joined(String peerId, String secret, long heartbeatMillis, int peerTimeoutSeconds, JsonObject tracker,
+      String observedHost, String noProbe) implements TrackerReply {
     public static final String TYPE = "joined";
 
     @Override

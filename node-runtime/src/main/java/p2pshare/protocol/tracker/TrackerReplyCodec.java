@@ -37,6 +37,12 @@ public final class TrackerReplyCodec {
       json.put("peerId", joined.peerId()).put("secret", joined.secret())
           .put("heartbeatSeconds", seconds(joined.heartbeatMillis()))
           .put("peerTimeoutSeconds", joined.peerTimeoutSeconds()).put("tracker", joined.tracker());
+      if (joined.observedHost() != null) {
+        json.put("observedHost", joined.observedHost());
+      }
+      if (joined.noProbe() != null) {
+        json.put("noProbe", joined.noProbe());
+      }
     } else if (reply instanceof TrackerReply.Files files) {
       json.put("files", files.files()).put("more", files.more());
       if (files.total() != null) {
@@ -67,6 +73,11 @@ public final class TrackerReplyCodec {
       json.put("peerId", changed.peerId());
     } else if (event instanceof TrackerEvent.Cluster cluster) {
       json.put("tracker", cluster.tracker());
+    } else if (event instanceof TrackerEvent.Reach reach) {
+      json.put("state", reach.state().wire()).put("host", reach.host()).put("port", reach.port());
+      if (reach.why() != null) {
+        json.put("why", reach.why());
+      }
     } else if (event instanceof TrackerEvent.SourcesChanged changed) {
       json.put("fileId", changed.fileId()).put("sources", changed.sources())
           .put("gone", new JsonArray(List.copyOf(changed.gone()))).put("more", changed.more());
@@ -91,7 +102,7 @@ public final class TrackerReplyCodec {
         Number heartbeat = (Number) json.getValue("heartbeatSeconds");
         return new TrackerReply.Joined(text(json, "peerId"), text(json, "secret"),
             heartbeat == null ? 0 : Math.round(heartbeat.doubleValue() * 1000), json.getInteger("peerTimeoutSeconds", 0),
-            json.getJsonObject("tracker", new JsonObject()));
+            json.getJsonObject("tracker", new JsonObject()), text(json, "observedHost"), text(json, "noProbe"));
       } else if (TrackerReply.Ok.TYPE.equals(type)) {
         return new TrackerReply.Ok();
       } else if (TrackerReply.Files.TYPE.equals(type)) {
@@ -130,6 +141,9 @@ public final class TrackerReplyCodec {
         return new TrackerEvent.Cluster(json.getJsonObject("tracker"));
       } else if (TrackerEvent.SourcesChanged.TYPE.equals(type)) {
         return sourcesChanged(json);
+      } else if (TrackerEvent.Reach.TYPE.equals(type)) {
+        return new TrackerEvent.Reach(Reachability.fromWire(json.getValue("state")), text(json, "host"),
+            json.getInteger("port", 0), text(json, "why"));
       }
     } catch (ClassCastException e) {
       return null;

@@ -22,8 +22,8 @@ class TrackerReplyCodecTest {
     JsonObject row = new JsonObject().put("fileId", "ab".repeat(32)).put("name", "a").put("size", 1)
         .put("sources", 2).put("partialSources", 0);
     List<TrackerReply> replies = List.of(
-        new TrackerReply.Joined("b7c1", "5e0a", 30_000, 90, TRACKER),
-        new TrackerReply.Joined("b7c1", "5e0a", 250, 1, TRACKER),
+        new TrackerReply.Joined("b7c1", "5e0a", 30_000, 90, TRACKER, "fd77::11", null),
+        new TrackerReply.Joined("b7c1", "5e0a", 250, 1, TRACKER, null, "not probing"),
         new TrackerReply.Ok(),
         new TrackerReply.Files(new JsonArray().add(row), true, null),
         new TrackerReply.Files(new JsonArray(), false, 0),
@@ -41,14 +41,24 @@ class TrackerReplyCodecTest {
 
   @Test
   void theHeartbeatIsWholeSecondsOrADecimalAndAbsentFromAVersionTwoTracker() throws ProtocolException {
-    JsonObject whole = TrackerReplyCodec.encode(1L, new TrackerReply.Joined("p", "s", 30_000, 90, TRACKER));
+    JsonObject whole = TrackerReplyCodec.encode(1L, new TrackerReply.Joined("p", "s", 30_000, 90, TRACKER, null, null));
     assertEquals("{\"type\":\"joined\",\"id\":1,\"peerId\":\"p\",\"secret\":\"s\",\"heartbeatSeconds\":30,"
         + "\"peerTimeoutSeconds\":90,\"tracker\":{\"clustered\":false}}", whole.encode());
-    assertEquals(0.25, TrackerReplyCodec.encode(1L, new TrackerReply.Joined("p", "s", 250, 1, TRACKER))
+    assertEquals(0.25, TrackerReplyCodec.encode(1L, new TrackerReply.Joined("p", "s", 250, 1, TRACKER, null, null))
         .getDouble("heartbeatSeconds"));
     TrackerReply old = TrackerReplyCodec.decodeReply(new JsonObject().put("type", "joined").put("id", 1)
         .put("peerId", "p").put("secret", "s").put("peerTimeoutSeconds", 15));
-    assertEquals(new TrackerReply.Joined("p", "s", 0, 15, new JsonObject()), old);
+    assertEquals(new TrackerReply.Joined("p", "s", 0, 15, new JsonObject(), null, null), old);
+  }
+
+  @Test
+  void aReachabilityEventRoundTripsAndAnUnknownStateReadsAsUnknown() throws ProtocolException {
+    for (TrackerEvent event : List.of(new TrackerEvent.Reach(Reachability.REACHABLE, "10.77.0.11", 7001, null),
+        new TrackerEvent.Reach(Reachability.BEHIND_NAT, "fd77::21", 7001, "Connection refused"))) {
+      assertEquals(event, TrackerReplyCodec.decodeEvent(Frames.jsonOf(body(TrackerReplyCodec.frame(event)))));
+    }
+    assertEquals(new TrackerEvent.Reach(Reachability.UNKNOWN, "h", 1, null), TrackerReplyCodec.decodeEvent(
+        new JsonObject().put("type", "reachability").put("state", "sideways").put("host", "h").put("port", 1)));
   }
 
   @Test

@@ -59,7 +59,7 @@ public final class DownloadEngine {
     this.buffers = new ChunkBuffers(new ReceiveBudget(settings.maxReceiveBytes()));
     // No fixed receive buffer: the kernel tunes it, and Netty's pooled, adaptive reads stay in place.
     Dialing dialing = new Dialing(vertx, PeerDialer.open(vertx.createNetClient(clientOptions())), buffers,
-        setup.self());
+        setup.self(), new Unreachable(System::currentTimeMillis));
     this.transfers = new SwarmTransfers(new SwarmSetup(dialing, settings, folders, setup.meters(), bans), lookup,
         space);
     this.jobs = new DownloadJob.Setup(vertx, transfers, new DownloadStore(vertx, folders.records()), settings);

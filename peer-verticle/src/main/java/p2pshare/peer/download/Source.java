@@ -34,6 +34,7 @@ final class Source implements ChunkPicker.Candidate {
   final long advertisedSize;
   private final Vertx vertx;
   private final PeerDialer client;
+  private final Unreachable unreachable;
   private final long stallMillis;
   private final int maxFailures;
   private final String file;
@@ -68,6 +69,7 @@ final class Source implements ChunkPicker.Candidate {
     this.buffers = dialing.buffers();
     this.vertx = dialing.vertx();
     this.client = dialing.dialer();
+    this.unreachable = dialing.unreachable();
     this.peerId = peer.getString("peerId");
     this.name = peer.getValue("name") instanceof String n ? n : "";
     this.host = peer.getString("host");
@@ -262,6 +264,15 @@ final class Source implements ChunkPicker.Candidate {
       // Not bad luck: a frame no honest source sends (a DATA frame longer than the chunk, a broken manifest).
       dropped = true;
       log.warn("dropping source {} ({}) for {}: it broke the protocol: {}", name, HostText.withPort(host, port), file,
+          lastError);
+      close();
+      return;
+    }
+    if (Unreachable.neverConnected(cause) && !dropped) {
+      // Nothing this node can reach listens there (behind NAT, gone): no slot for it for a while, in any download.
+      dropped = true;
+      unreachable.mark(host, port);
+      log.info("dropping source {} ({}) for {}: cannot connect: {}", name, HostText.withPort(host, port), file,
           lastError);
       close();
       return;

@@ -32,11 +32,13 @@ final class SwarmSources {
   /**
    * Adds the peers not known yet. Once the manifest proved the file's size ({@code manifest} not null), a peer that
    * offers it at another size is left out (the fileId covers the size, so it lies), and a new source is asked at once
-   * what it offers.
+   * what it offers. Peers this node cannot reach now ({@link Unreachable}) are left out too.
    */
   void add(List<JsonObject> peers, Manifest manifest) {
     List<JsonObject> ordered = new ArrayList<>(peers.stream()
         .filter(p -> !setup.bans().banned(BanList.Key.of(download.fileId, p)))
+        // Behind NAT, or could not be connected to lately: no slot for it (docs/protocol.md, "Reachability").
+        .filter(p -> !setup.dialing().unreachable().excludes(p))
         .filter(p -> manifest == null || p.getLong("size", manifest.size()) == manifest.size())
         .toList());
     ordered.sort(Comparator.comparing((JsonObject p) -> Boolean.TRUE.equals(p.getValue("partial")))

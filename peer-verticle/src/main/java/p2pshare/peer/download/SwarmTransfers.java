@@ -28,7 +28,7 @@ final class SwarmTransfers implements Transfers {
   /** Transfers opened from now on dial sources with {@code dialer}; returns the one used before. */
   PeerDialer dialWith(PeerDialer dialer) {
     Dialing before = setup.dialing();
-    setup = new SwarmSetup(new Dialing(before.vertx(), dialer, before.buffers(), before.self()), setup.settings(),
+    setup = new SwarmSetup(new Dialing(before.vertx(), dialer, before.buffers(), before.self(), before.unreachable()), setup.settings(),
         setup.folders(), setup.meters(), setup.bans());
     return before.dialer();
   }

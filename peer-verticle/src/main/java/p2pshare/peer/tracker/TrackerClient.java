@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.tracker.TrackerEvent;
 import p2pshare.tls.NetworkTls;
 
 /**
@@ -45,6 +46,7 @@ public final class TrackerClient {
   private String peerId;
   private JoinedSession session;
   private JsonObject trackerNode = new JsonObject();
+  private final NodeReach reach = new NodeReach();
   private int failedAttempts;
   private long disconnectedSince = System.currentTimeMillis();
   private Handler<JsonObject> eventHandler = event -> { };
@@ -165,6 +167,11 @@ public final class TrackerClient {
     return trackerNode;
   }
 
+  /** Whether other peers can open connections to this node, as the tracker found: see {@link NodeReach#toJson}. */
+  public JsonObject reachability() {
+    return reach.toJson();
+  }
+
   /**
    * The files whose sources this node wants to hear about as they change (its downloads'): subscribed at the tracker
    * while joined ({@link TrackerInterest}), events {@code sources-changed}.
@@ -271,6 +278,7 @@ public final class TrackerClient {
     boolean again = peerId != null;
     peerId = reply.peerId();
     trackerNode = reply.trackerNode();
+    reach.joined(reply.observedHost(), reply.noProbe(), link.version());
     disconnectedSince = 0;
     failedAttempts = 0;
     rotation.joined();
@@ -286,6 +294,10 @@ public final class TrackerClient {
   private void event(JsonObject event) {
     JsonObject node = TrackerMessages.clusterNode(event);
     trackerNode = node != null ? node : trackerNode;
+    TrackerEvent.Reach heard = TrackerMessages.reach(event);
+    if (heard != null) {
+      reach.heard(heard);
+    }
     eventHandler.handle(event);
   }
 

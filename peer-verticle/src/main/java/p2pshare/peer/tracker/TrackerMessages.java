@@ -24,9 +24,11 @@ final class TrackerMessages {
   /**
    * A {@code joined} reply: this node's id, the claim for the next join (null if the tracker gives no secret), how
    * often to heartbeat (0 if the tracker did not say), and what the tracker said of itself ({@code tracker}, empty if
-   * it said nothing).
+   * it said nothing), the address it sees this node's connection from (null if it did not say), and why it will not
+   * dial this node back (null if it will, or did not say).
    */
-  record Joined(String peerId, Claim claim, long heartbeatMillis, JsonObject trackerNode) {
+  record Joined(String peerId, Claim claim, long heartbeatMillis, JsonObject trackerNode, String observedHost,
+      String noProbe) {
   }
 
   /** The join (with {@code claim} if any) and the updates that carry the rest of a long file list. */
@@ -54,7 +56,9 @@ final class TrackerMessages {
     long heartbeat = reply.getValue("heartbeatSeconds") instanceof Number seconds
         ? Math.round(seconds.doubleValue() * 1000) : 0;
     return new Joined(peerId, secret == null ? null : new Claim(peerId, secret), heartbeat,
-        reply.getJsonObject("tracker", new JsonObject()));
+        reply.getJsonObject("tracker", new JsonObject()),
+        reply.getValue("observedHost") instanceof String observed ? observed : null,
+        reply.getValue("noProbe") instanceof String noProbe ? noProbe : null);
   }
 
   static JsonObject heartbeat() {
@@ -75,6 +79,11 @@ final class TrackerMessages {
 
   static JsonObject leave() {
     return TrackerCodec.encode(new TrackerRequest.Leave());
+  }
+
+  /** A {@code reachability} event, or null for any other event. */
+  static TrackerEvent.Reach reach(JsonObject event) {
+    return TrackerReplyCodec.decodeEvent(event) instanceof TrackerEvent.Reach reach ? reach : null;
   }
 
   /** The tracker node a {@code cluster} event describes, or null for any other event. */

@@ -16,7 +16,8 @@ final class TestSwarms {
   /** A transfer of {@code download} from {@code peers}, publishing into {@code downloads}. */
   static SwarmDownload swarm(Vertx vertx, ChunkBuffers buffers, DownloadProgress download, List<JsonObject> peers,
       DownloadSettings settings, Path parts, Path downloads) {
-    Dialing dialing = new Dialing(vertx, PeerDialer.open(vertx.createNetClient()), buffers, "leecher");
+    Dialing dialing = new Dialing(vertx, PeerDialer.open(vertx.createNetClient()), buffers, "leecher",
+        new Unreachable(System::currentTimeMillis));
     SwarmSetup setup = new SwarmSetup(dialing, settings, new DownloadFolders(parts, parts.resolveSibling("records"),
         downloads), PeerMeters.none(), BanList.inMemory(vertx, settings.banMillis()));
     return new SwarmDownload(setup, download, peers, SwarmHooks.NONE);

@@ -33,6 +33,9 @@ final class LoadConnection {
     this.socket = socket;
     new FrameStream(socket, MAX_FRAME, 0, null, null)
         .handler(frame -> {
+          if (isEvent(frame.body())) {
+            return; // a push (the reachability of this simulated peer, say): it answers no request
+          }
           Waiting next = waiting.poll();
           if (next != null) {
             next.answer.accept(next.id, frame.body());
@@ -40,6 +43,12 @@ final class LoadConnection {
         })
         .exceptionHandler(e -> socket.close())
         .endHandler(v -> onClosed());
+  }
+
+  /** Whether a JSON frame body is an event: every reply starts {@code {"type":T,"id":}, no event has an id. */
+  private static boolean isEvent(Buffer body) {
+    int head = Math.min(body.length(), 64);
+    return !body.getString(0, head, "ISO-8859-1").contains(",\"id\":");
   }
 
   LoadConnection closeHandler(Runnable handler) {

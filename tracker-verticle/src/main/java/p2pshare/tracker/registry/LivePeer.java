@@ -1,6 +1,7 @@
 package p2pshare.tracker.registry;
 
 import io.vertx.core.json.JsonObject;
+import p2pshare.protocol.tracker.Reachability;
 
 /**
  * A joined peer as the front knows it: where it listens, what it offers, when it was last heard from; and, in a
@@ -8,7 +9,8 @@ import io.vertx.core.json.JsonObject;
  * node has published ({@code version}).
  */
 public final class LivePeer {
-  private final PeerEntry entry;
+  private PeerEntry entry;
+  private Reachability reach = Reachability.UNKNOWN;
   private OfferedFiles files = OfferedFiles.NONE;
   private final String owner;
   private final String secretHash;
@@ -42,6 +44,22 @@ public final class LivePeer {
 
   public void version(long version) {
     this.version = version;
+  }
+
+  /** Whether others can dial it, as the tracker's probe found (a peer attached to another node: as its entry says). */
+  public Reachability reach() {
+    return entry.behindNat() ? Reachability.BEHIND_NAT : reach;
+  }
+
+  /**
+   * What the probe found; a peer found behind NAT gets an entry that says so (its offers must then be listed again
+   * with it).
+   */
+  public void reach(Reachability reach) {
+    this.reach = reach;
+    if (reach == Reachability.BEHIND_NAT && !entry.behindNat()) {
+      entry = entry.markedBehindNat();
+    }
   }
 
   public PeerEntry entry() {
@@ -78,7 +96,7 @@ public final class LivePeer {
     placedAt = millis;
   }
 
-  /** The {@code peers} listing form: {@code {id, name, host, port, files, lastSeen}}. */
+  /** The {@code peers} listing form: {@code {id, name, host, port, files, lastSeen, reach}}. */
   public JsonObject toListing() {
     return new JsonObject()
         .put("id", entry.peerId())
@@ -86,6 +104,7 @@ public final class LivePeer {
         .put("host", entry.host())
         .put("port", entry.port())
         .put("files", files.size())
-        .put("lastSeen", lastSeen);
+        .put("lastSeen", lastSeen)
+        .put("reach", reach().wire());
   }
 }

@@ -22,6 +22,7 @@ import p2pshare.net.HostText;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
 import p2pshare.protocol.tracker.FileEntry;
+import p2pshare.protocol.tracker.Reachability;
 import p2pshare.protocol.tracker.TrackerEvent;
 import p2pshare.protocol.tracker.TrackerReply;
 import p2pshare.protocol.tracker.TrackerReplyCodec;
@@ -155,6 +156,24 @@ final class Membership {
       changes.joined(peer);
       return Future.succeededFuture(peer);
     });
+  }
+
+  /**
+   * What the probe found for a peer attached here. One found behind NAT has its offers listed again with its entry
+   * marked so (the subscribers of its files hear of it), and the other nodes of a cluster get its state again.
+   */
+  void reached(String peerId, Reachability reach) {
+    LivePeer peer = directory.get(peerId);
+    if (peer == null || peer.owner() != null) {
+      return;
+    }
+    boolean newlyBehindNat = reach == Reachability.BEHIND_NAT && !peer.entry().behindNat();
+    peer.reach(reach);
+    if (newlyBehindNat) {
+      peer.version(++lastVersion);
+      changes.joined(peer);
+      offers.add(peer.entry(), peer.files().values());
+    }
   }
 
   /** Records contact with a joined peer. */

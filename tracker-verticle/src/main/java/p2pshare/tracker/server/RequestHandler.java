@@ -35,15 +35,19 @@ final class RequestHandler {
   private final TrackerConfig settings;
   private final MeterRegistry meters;
   private final Supplier<JsonObject> node;
+  private final ReachCheck reach;
   /** One counter per request type, found once: a registry lookup per request costs more than the count. */
   private final Map<String, Counter> counters = new HashMap<>();
 
   /**
    * @param meters where requests are counted by type, or null
    * @param node the tracker node a join reply names: {@code {node, clustered, members}}
+   * @param reach what checks, after a join, whether others can reach the peer
    */
-  RequestHandler(Membership membership, TrackerConfig settings, MeterRegistry meters, Supplier<JsonObject> node) {
+  RequestHandler(Membership membership, TrackerConfig settings, MeterRegistry meters, Supplier<JsonObject> node,
+      ReachCheck reach) {
     this.node = node;
+    this.reach = reach;
     this.meters = meters;
     this.settings = settings;
     this.membership = membership;
@@ -143,8 +147,9 @@ final class RequestHandler {
     return membership.join(session, join.name(), host, join.port(), join.files(), join.peerId(), secret)
         .map(peer -> {
           session.joined(peer.peerId());
+          reach.joined(session, peer.peerId(), join.name(), join.port());
           return new TrackerReply.Joined(peer.peerId(), secret, settings.heartbeatMillis(),
-              settings.peerTimeoutSeconds(), node.get());
+              settings.peerTimeoutSeconds(), node.get(), session.remoteHost(), reach.noProbe());
         });
   }
 }

@@ -20,6 +20,8 @@ import p2pshare.protocol.RpcServer;
 import p2pshare.tls.Certificates;
 import p2pshare.tls.NetworkTls;
 import p2pshare.tracker.TrackerConfig;
+import p2pshare.tracker.reach.ProbeLimits;
+import p2pshare.tracker.reach.ReachabilityProbe;
 import p2pshare.tracker.registry.PeerDirectory;
 import p2pshare.tracker.registry.SwarmRegistry;
 
@@ -60,6 +62,7 @@ public final class TrackerServerVerticle extends VerticleBase {
   private NetworkTls tls = NetworkTls.open();
   private volatile int actualPort = -1;
   private boolean quiet;
+  private ReachabilityProbe probe;
 
   /**
    * A tracker front for the start-up warm-up: no metrics (its gauges would shadow the real front's), no cluster, no
@@ -89,7 +92,7 @@ public final class TrackerServerVerticle extends VerticleBase {
       membership.quiet();
     }
     MeterRegistry meters = quiet ? null : Observability.registry(vertx);
-    handler = new RequestHandler(membership, settings, meters, this::node);
+    handler = new RequestHandler(membership, settings, meters, this::node, reachCheck(meters));
     if (meters != null) {
       Gauge.builder("p2p_tracker_live_peers", membership, Membership::livePeers).register(meters);
       Gauge.builder("p2p_tracker_connections", this, TrackerServerVerticle::connections).register(meters);
@@ -131,9 +134,27 @@ public final class TrackerServerVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Probes only the address a connection comes from: with {@code trustAdvertisedHosts} the listed address is the
+   * peer's word, and the warm-up's simulated peers listen nowhere.
+   */
+  private ReachCheck reachCheck(MeterRegistry meters) {
+    String why = quiet ? "warm-up" : settings.trustAdvertisedHosts()
+        ? "this tracker lists the hosts peers advertise (trustAdvertisedHosts) and does not dial them"
+        : !settings.probeReachability() ? "this tracker does not probe (probeReachability is false)" : null;
+    if (why == null) {
+      probe = new ReachabilityProbe(vertx, tls, settings.probeTimeoutSeconds() * 1000L,
+          new ProbeLimits(System::currentTimeMillis));
+    }
+    return new ReachCheck(membership, probe, why, meters);
+  }
+
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(expiryTimer);
+    if (probe != null) {
+      probe.close();
+    }
     return cluster == null ? server.close() : cluster.stop().eventually(() -> server.close());
   }
 

@@ -178,6 +178,11 @@ final class TrackerTestClient {
     }
   }
 
+  /** The messages without an id received and not yet taken. */
+  int waitingWithoutId() {
+    return withoutId.size();
+  }
+
   boolean awaitClosed(long millis) {
     try {
       closed.get(millis, TimeUnit.MILLISECONDS);
