@@ -1,5 +1,6 @@
 package p2pshare.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -82,6 +83,11 @@ public final class FrameChannel {
           idleMillis -> fail(ProtocolException.local(ErrorCode.TIMEOUT,
               "the other side sent nothing usable for " + idleMillis + " ms")));
     }
+  }
+
+  /** Reads {@code prefix} (bytes read off the socket before this channel existed) as the first bytes received. */
+  public void replay(ByteBuf prefix) {
+    frames.feed(prefix);
   }
 
   public Limits limits() {

@@ -1,8 +1,10 @@
 package p2pshare.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -37,6 +39,12 @@ public final class FrameServer {
       FrameChannel.Limits limits, int maxWaiting) {
   }
 
+  /** Takes a connection whose first message is of the type given to {@link #handOff}. */
+  public interface HandOff {
+    /** {@code socket} is the taker's from now on; {@code first} is the message it began with. */
+    void take(JsonObject first, NetSocket socket);
+  }
+
   /** Starts serving one admitted connection. */
   public interface Sessions {
     /**
@@ -53,6 +61,8 @@ public final class FrameServer {
   private int writeQueueBytes;
   private LongAdder buffered;
   private NetServer server;
+  private String handOffType;
+  private HandOff handOff;
 
   public FrameServer(Vertx vertx, NetworkTls tls, Settings settings, Sessions sessions) {
     this.vertx = vertx;
@@ -66,6 +76,24 @@ public final class FrameServer {
   public FrameServer writeQueueMaxSize(int bytes) {
     this.writeQueueBytes = bytes;
     return this;
+  }
+
+  /**
+   * Connections whose first message is a small JSON object of {@code type} are not served but handed to {@code
+   * taker} (out of this server's counts, once its TLS checks passed). Set before {@link #listen}.
+   */
+  public FrameServer handOff(String type, HandOff taker) {
+    this.handOffType = type;
+    this.handOff = taker;
+    return this;
+  }
+
+  /**
+   * Serves a connection this node opened itself as if it had been accepted: a peer behind NAT serves a downloader
+   * that asked for a reversed connection this way. Counted and checked as an accepted one.
+   */
+  public void serveDialled(NetSocket socket) {
+    accept(socket);
   }
 
   /** Adds up the bytes all connections hold (see {@link FrameChannel#bufferedBytes}) here. */
@@ -104,6 +132,24 @@ public final class FrameServer {
       socket.close();
       return;
     }
+    if (handOff == null) {
+      serve(socket, ip, null);
+      return;
+    }
+    FirstFrame.read(socket, handOffType, first -> {
+      limits.release(ip);
+      String notServed = tls.refusal(socket);
+      if (notServed != null) {
+        LOG.info("{} refusing {}: {}", settings.what(), HostText.of(socket.remoteAddress()), notServed);
+        socket.close();
+        return;
+      }
+      handOff.take(first, socket);
+    }, start -> serve(socket, ip, start));
+  }
+
+  /** Serves an admitted connection; {@code start}: what was read of it already, or null. */
+  private void serve(NetSocket socket, String ip, ByteBuf start) {
     if (writeQueueBytes > 0) {
       socket.setWriteQueueMaxSize(writeQueueBytes);
     }
@@ -124,5 +170,8 @@ public final class FrameServer {
       limits.release(ip);
       closed.handle(why);
     });
+    if (start != null) {
+      channel.replay(start);
+    }
   }
 }

@@ -135,6 +135,11 @@ public final class FrameStream implements ReadStream<Frame> {
     }
   }
 
+  /** Takes bytes read off the socket before this stream was made (see {@link FirstFrame}), as if just read. */
+  public void feed(ByteBuf buf) {
+    onMessage(buf);
+  }
+
   private void onMessage(ByteBuf buf) {
     if (ended || decoder.failed()) {
       buf.release();

@@ -15,6 +15,7 @@ import p2pshare.peer.download.DownloadEngine;
 import p2pshare.peer.download.DownloadFolders;
 import p2pshare.peer.download.DownloadHooks;
 import p2pshare.peer.download.EngineSetup;
+import p2pshare.peer.reverse.ReversedConnections;
 import p2pshare.peer.serve.ChunkServer;
 import p2pshare.peer.share.HashCache;
 import p2pshare.peer.share.ManifestBuilder;
@@ -52,6 +53,7 @@ public class PeerVerticle extends VerticleBase {
   private ShareWatcher watcher;
   private ShareUploads uploads;
   private ChunkServer chunkServer;
+  private ReversedConnections reversals;
   private TrackerClient tracker;
   private NetworkTls tls = NetworkTls.open();
   private DownloadEngine engine;
@@ -84,6 +86,8 @@ public class PeerVerticle extends VerticleBase {
                 stale.path());
             watcher.rescanNow();
           }).corruptionHandler(this::corrupted).tls(tls);
+          reversals = new ReversedConnections(vertx, tls, cfg.download().stallMillis());
+          chunkServer.handOff(ReversedConnections.FIRST, reversals::take);
           return chunkServer.listen(cfg.host(), cfg.port());
         })
         .compose(bound -> warmUp().map(bound))
@@ -98,7 +102,8 @@ public class PeerVerticle extends VerticleBase {
               new DownloadFolders(cfg.partDir(), cfg.recordDir(), cfg.downloadDir()), meters), tracker,
               new DownloadHooks(shares::has, this::downloaded, downloadsBus::publish))
               .partialOffers(new OffersWhileDownloading(shares, tracker))
-              .tls(tls);
+              .tls(tls)
+              .reverseWith(reversals.start(tracker, chunkServer::serveDialled));
           meters.gauge("p2p_chunk_server_connections", chunkServer::connections);
           meters.gauge("p2p_shared_files", () -> shares.files().size());
           meters.gauge("p2p_tracker_connected", () -> tracker.connected() ? 1 : 0);
@@ -127,6 +132,9 @@ public class PeerVerticle extends VerticleBase {
         .onFailure(e -> log.error("could not save the state of the downloads: {}", e.getMessage()));
     Future<Void> left = tracker == null ? Future.succeededFuture() : tracker.stop();
     tls.stop();
+    if (reversals != null) {
+      reversals.close();
+    }
     return Future.join(stopped, left)
         .transform(ar -> chunkServer == null ? Future.succeededFuture() : chunkServer.close());
   }
@@ -211,6 +219,8 @@ public class PeerVerticle extends VerticleBase {
       engine.peerLeft(peerId);
     } else if ("peer-joined".equals(type) || "files-changed".equals(type)) {
       engine.sourcesChanged();
+    } else if (TrackerReplyCodec.decodeEvent(event) instanceof TrackerEvent.ConnectTo connect) {
+      reversals.connectTo(connect);
     } else if ("cluster".equals(type)) {
       // The tracker cluster's members changed: the dashboard shows them.
       publishEvent(new JsonObject().put("type", "node").put("node", nodeJson()));

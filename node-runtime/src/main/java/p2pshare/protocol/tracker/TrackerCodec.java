@@ -33,7 +33,8 @@ public final class TrackerCodec {
           fields.fileIds("fileIds", max))),
       Map.entry(TrackerRequest.Unsubscribe.TYPE, (fields, max) -> new TrackerRequest.Unsubscribe(
           fields.fileIds("fileIds", max))),
-      Map.entry(TrackerRequest.Leave.TYPE, (fields, max) -> new TrackerRequest.Leave()));
+      Map.entry(TrackerRequest.Leave.TYPE, (fields, max) -> new TrackerRequest.Leave()),
+      Map.entry(TrackerRequest.Reverse.TYPE, (fields, max) -> new TrackerRequest.Reverse(fields.string("peerId"))));
 
   private final int maxListSize;
 
@@ -100,6 +101,8 @@ public final class TrackerCodec {
       json.put("fileIds", new JsonArray(List.copyOf(subscribe.fileIds())));
     } else if (request instanceof TrackerRequest.Unsubscribe unsubscribe) {
       json.put("fileIds", new JsonArray(List.copyOf(unsubscribe.fileIds())));
+    } else if (request instanceof TrackerRequest.Reverse reverse) {
+      json.put("peerId", reverse.peerId());
     }
     return json;
   }

@@ -90,4 +90,17 @@ public sealed interface TrackerEvent {
       return TYPE;
     }
   }
+
+  /**
+   * To a peer behind NAT: open a connection to the chunk server of peer {@code peerId} (listed as {@code name} at
+   * {@code host:port}), send {@code {"type":"reverse","token"}} first, then serve it as any downloader.
+   */
+  record ConnectTo(String token, String peerId, String name, String host, int port) implements TrackerEvent {
+    public static final String TYPE = "connect-to";
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+  }
 }

@@ -81,4 +81,17 @@ public sealed interface TrackerReply {
       return TYPE;
     }
   }
+
+  /**
+   * A {@code reverse} was passed on: the source will connect to the asker's chunk port within {@code seconds} and
+   * present {@code token} first.
+   */
+  record Reversing(String token, int seconds) implements TrackerReply {
+    public static final String TYPE = "reversing";
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+  }
 }

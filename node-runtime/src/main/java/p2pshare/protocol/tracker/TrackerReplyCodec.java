@@ -54,6 +54,8 @@ public final class TrackerReplyCodec {
       json.put("peers", peers.peers()).put("total", peers.total());
     } else if (reply instanceof TrackerReply.Error error) {
       json.put("code", error.code().wire()).put("message", error.message());
+    } else if (reply instanceof TrackerReply.Reversing reversing) {
+      json.put("token", reversing.token()).put("seconds", reversing.seconds());
     }
     return json;
   }
@@ -73,6 +75,9 @@ public final class TrackerReplyCodec {
       json.put("peerId", changed.peerId());
     } else if (event instanceof TrackerEvent.Cluster cluster) {
       json.put("tracker", cluster.tracker());
+    } else if (event instanceof TrackerEvent.ConnectTo connect) {
+      json.put("token", connect.token()).put("peerId", connect.peerId()).put("name", connect.name())
+          .put("host", connect.host()).put("port", connect.port());
     } else if (event instanceof TrackerEvent.Reach reach) {
       json.put("state", reach.state().wire()).put("host", reach.host()).put("port", reach.port());
       if (reach.why() != null) {
@@ -115,6 +120,8 @@ public final class TrackerReplyCodec {
         return new TrackerReply.Sources(members.toBuffer());
       } else if (TrackerReply.Peers.TYPE.equals(type)) {
         return new TrackerReply.Peers(json.getJsonArray("peers", new JsonArray()), json.getInteger("total", 0));
+      } else if (TrackerReply.Reversing.TYPE.equals(type)) {
+        return new TrackerReply.Reversing(text(json, "token"), json.getInteger("seconds", 0));
       } else if (TrackerReply.Error.TYPE.equals(type)) {
         return new TrackerReply.Error(ErrorCode.fromWire(text(json, "code")),
             String.valueOf(json.getValue("message")));
@@ -141,6 +148,11 @@ public final class TrackerReplyCodec {
         return new TrackerEvent.Cluster(json.getJsonObject("tracker"));
       } else if (TrackerEvent.SourcesChanged.TYPE.equals(type)) {
         return sourcesChanged(json);
+      } else if (TrackerEvent.ConnectTo.TYPE.equals(type)) {
+        String token = text(json, "token");
+        String host = text(json, "host");
+        return token == null || host == null ? null : new TrackerEvent.ConnectTo(token, text(json, "peerId"),
+            text(json, "name"), host, json.getInteger("port", 0));
       } else if (TrackerEvent.Reach.TYPE.equals(type)) {
         return new TrackerEvent.Reach(Reachability.fromWire(json.getValue("state")), text(json, "host"),
             json.getInteger("port", 0), text(json, "why"));

@@ -157,4 +157,17 @@ public sealed interface TrackerRequest {
       return TYPE;
     }
   }
+
+  /**
+   * Asks the tracker to have peer {@code peerId} (a source behind NAT) open a connection to this node's chunk port
+   * (connection reversal, docs/protocol.md "Reachability").
+   */
+  record Reverse(String peerId) implements TrackerRequest {
+    public static final String TYPE = "reverse";
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+  }
 }

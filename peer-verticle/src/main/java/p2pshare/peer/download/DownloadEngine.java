@@ -16,6 +16,7 @@ import p2pshare.peer.download.DownloadException.Reason;
 import p2pshare.peer.tracker.TrackerClient;
 import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerDialer;
+import p2pshare.peer.wire.Reverser;
 import p2pshare.protocol.ReceiveBudget;
 import p2pshare.tls.NetworkTls;
 
@@ -73,6 +74,12 @@ public final class DownloadEngine {
   /** The network the sources are in: TLS, and the check that each is the peer the tracker listed. */
   public DownloadEngine tls(NetworkTls tls) {
     transfers.dialWith(new PeerDialer(vertx.createNetClient(tls.client(clientOptions())), tls)).close();
+    return this;
+  }
+
+  /** Sources behind NAT are reached through {@code reverser} from now on. Set after {@link #tls}. */
+  public DownloadEngine reverseWith(Reverser reverser) {
+    transfers.dialWith(transfers.dialer().reversingWith(reverser));
     return this;
   }
 

@@ -17,6 +17,7 @@ import p2pshare.peer.wire.PeerDialer;
 import p2pshare.protocol.Call;
 import p2pshare.protocol.ErrorCode;
 import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.tracker.Reachability;
 
 /**
  * One peer a download fetches from: its connection (opened on first use, reopened after a failure), what it offers
@@ -35,6 +36,8 @@ final class Source implements ChunkPicker.Candidate {
   private final Vertx vertx;
   private final PeerDialer client;
   private final Unreachable unreachable;
+  /** Listed behind NAT: reached by having it connect here (connection reversal), not by dialling it. */
+  private final boolean behindNat;
   private final long stallMillis;
   private final int maxFailures;
   private final String file;
@@ -73,6 +76,7 @@ final class Source implements ChunkPicker.Candidate {
     this.peerId = peer.getString("peerId");
     this.name = peer.getValue("name") instanceof String n ? n : "";
     this.host = peer.getString("host");
+    this.behindNat = Reachability.BEHIND_NAT.wire().equals(peer.getValue("reach"));
     this.port = peer.getInteger("port");
     this.advertisedSize = peer.getLong("size", -1L);
     this.stallMillis = setup.settings().stallMillis();
@@ -230,7 +234,8 @@ final class Source implements ChunkPicker.Candidate {
   private Future<PeerConnection> connection() {
     if (connection == null || connection.failed()
         || (connection.succeeded() && !connection.result().isOpen())) {
-      connection = PeerConnection.connect(vertx, client, host, port, name, self, stallMillis, buffers)
+      connection = PeerConnection.over(vertx, client.open(peerId, host, port, name, behindNat), self, stallMillis,
+              buffers)
           .compose(c -> c.haveHandler(this::had).manifest(fileId).map(offer -> {
             offeredManifest = offer.manifest();
             have = offer.have();

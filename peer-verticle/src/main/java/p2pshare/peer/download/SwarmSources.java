@@ -38,7 +38,7 @@ final class SwarmSources {
     List<JsonObject> ordered = new ArrayList<>(peers.stream()
         .filter(p -> !setup.bans().banned(BanList.Key.of(download.fileId, p)))
         // Behind NAT, or could not be connected to lately: no slot for it (docs/protocol.md, "Reachability").
-        .filter(p -> !setup.dialing().unreachable().excludes(p))
+        .filter(p -> !setup.dialing().unreachable().excludes(p, setup.dialing().dialer().canReverse()))
         .filter(p -> manifest == null || p.getLong("size", manifest.size()) == manifest.size())
         .toList());
     ordered.sort(Comparator.comparing((JsonObject p) -> Boolean.TRUE.equals(p.getValue("partial")))

@@ -32,10 +32,14 @@ final class Unreachable {
     this.clock = clock;
   }
 
-  /** Whether a source entry of the tracker is one to leave alone now: listed behind NAT, or marked. */
-  boolean excludes(JsonObject peer) {
+  /**
+   * Whether a source entry of the tracker is one to leave alone now: listed behind NAT when this node cannot have it
+   * connect here instead ({@code canReverse} false: this node is behind NAT too), or else marked.
+   */
+  boolean excludes(JsonObject peer, boolean canReverse) {
     if (Reachability.BEHIND_NAT.wire().equals(peer.getValue("reach"))) {
-      return true;
+      // Not dialled but asked to connect here: a failed dial of its router's address says nothing of that.
+      return !canReverse;
     }
     Long end = until.get(key(peer.getValue("host"), peer.getValue("port")));
     if (end != null && end <= clock.getAsLong()) {

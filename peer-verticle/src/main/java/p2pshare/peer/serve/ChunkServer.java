@@ -45,6 +45,8 @@ public final class ChunkServer {
   private Consumer<SharedFile> onCorrupt = file -> { };
   private NetworkTls tls = NetworkTls.open();
   private FrameServer server;
+  private String handOffType;
+  private FrameServer.HandOff handOff;
 
   /**
    * @param maxConnections connections served at once
@@ -98,11 +100,33 @@ public final class ChunkServer {
     return this;
   }
 
+  /**
+   * Connections that begin with a message of {@code type} go to {@code taker} instead of being served (the reversed
+   * connections this node asked for as a downloader). Set before {@link #listen}.
+   */
+  public ChunkServer handOff(String type, FrameServer.HandOff taker) {
+    this.handOffType = type;
+    this.handOff = taker;
+    return this;
+  }
+
+  /** Serves a connection this node opened to a downloader (connection reversal) as an accepted one. */
+  public void serveDialled(NetSocket socket) {
+    if (server == null) {
+      socket.close();
+      return;
+    }
+    server.serveDialled(socket);
+  }
+
   /** Listens and returns the bound port. */
   public Future<Integer> listen(String host, int port) {
     server = new FrameServer(vertx, tls, new FrameServer.Settings("chunk server", "this node", name,
         limits.maxConnections(), limits.maxConnectionsPerIp(),
         new FrameChannel.Limits(PeerWire.MAX_REQUEST_FRAME, 0, 0), PeerWire.MAX_PIPELINED), this::serve);
+    if (handOff != null) {
+      server.handOff(handOffType, handOff);
+    }
     return server.listen(new NetServerOptions().setTcpNoDelay(true).setSendBufferSize(1024 * 1024)
         .setIdleTimeout(limits.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS), host, port);
   }

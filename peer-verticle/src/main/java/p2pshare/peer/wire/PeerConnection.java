@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -73,7 +74,13 @@ public final class PeerConnection {
    */
   public static Future<PeerConnection> connect(Vertx vertx, PeerDialer dialer, String host, int port,
       String listedName, String name, long stallMillis, ChunkBuffers buffers) {
-    return dialer.connect(host, port, listedName).compose(socket -> {
+    return over(vertx, dialer.connect(host, port, listedName), name, stallMillis, buffers);
+  }
+
+  /** Says hello as {@code name} on a connection to a chunk server, once {@code opened}. */
+  public static Future<PeerConnection> over(Vertx vertx, Future<NetSocket> opened, String name, long stallMillis,
+      ChunkBuffers buffers) {
+    return opened.compose(socket -> {
       RpcClient c = new RpcClient(new FrameChannel(vertx, socket, new FrameChannel.Limits(PeerWire.MAX_MANIFEST_FRAME,
           Manifest.MAX_CHUNK_SIZE, stallMillis), buffers.budget()));
       PeerConnection peer = new PeerConnection(c, buffers);

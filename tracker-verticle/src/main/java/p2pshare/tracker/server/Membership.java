@@ -176,6 +176,16 @@ final class Membership {
     }
   }
 
+  /** Sends an event to a peer attached here; false if it has no connection here. */
+  boolean tell(String peerId, Buffer frame) {
+    PeerSession session = sessions.get(peerId);
+    if (session == null || !session.isOpen()) {
+      return false;
+    }
+    session.sendEvent(frame);
+    return true;
+  }
+
   /** Records contact with a joined peer. */
   void touch(String peerId) {
     directory.touch(peerId);

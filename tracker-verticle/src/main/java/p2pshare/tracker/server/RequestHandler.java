@@ -36,6 +36,7 @@ final class RequestHandler {
   private final MeterRegistry meters;
   private final Supplier<JsonObject> node;
   private final ReachCheck reach;
+  private final Reversals reversals;
   /** One counter per request type, found once: a registry lookup per request costs more than the count. */
   private final Map<String, Counter> counters = new HashMap<>();
 
@@ -48,6 +49,7 @@ final class RequestHandler {
       ReachCheck reach) {
     this.node = node;
     this.reach = reach;
+    this.reversals = new Reversals(membership);
     this.meters = meters;
     this.settings = settings;
     this.membership = membership;
@@ -112,6 +114,8 @@ final class RequestHandler {
       membership.offers().interest().unsubscribe(session, unsubscribe.fileIds());
     } else if (request instanceof TrackerRequest.Watch) {
       watch(session);
+    } else if (request instanceof TrackerRequest.Reverse reverse) {
+      return reversals.reverse(peerId, reverse.peerId());
     } else if (request instanceof TrackerRequest.Leave) {
       membership.leave(peerId);
       session.endAfterReplies();

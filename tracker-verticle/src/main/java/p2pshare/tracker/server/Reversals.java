@@ -1,0 +1,74 @@
+package p2pshare.tracker.server;
+
+import io.vertx.core.Future;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import p2pshare.protocol.ErrorCode;
+import p2pshare.protocol.ProtocolException;
+import p2pshare.protocol.tracker.Reachability;
+import p2pshare.protocol.tracker.TrackerEvent;
+import p2pshare.protocol.tracker.TrackerReply;
+import p2pshare.protocol.tracker.TrackerReplyCodec;
+import p2pshare.tracker.reach.MinuteCounts;
+import p2pshare.tracker.registry.LivePeer;
+import p2pshare.tracker.registry.PeerEntry;
+
+/**
+ * Connection reversal (docs/protocol.md, "Reachability"): a downloader asks for a source it cannot dial (one behind
+ * NAT), and the tracker tells that source, over its open connection, to dial the downloader's chunk port and present
+ * a one-use token. The source is only ever pointed at the asker's own listed address, so nobody can make a peer dial
+ * a third party; requests are counted per asker and per source. Runs on the front's event loop only.
+ */
+final class Reversals {
+  /** How long the asker waits for the source's connection; the token means nothing after it. */
+  static final int SECONDS = 10;
+  static final int PER_ASKER_PER_MINUTE = 60;
+  static final int PER_SOURCE_PER_MINUTE = 120;
+  private static final int KEYS = 100_000;
+
+  private final Membership membership;
+  private final MinuteCounts byAsker;
+  private final MinuteCounts bySource;
+  private final SecureRandom random = new SecureRandom();
+
+  Reversals(Membership membership) {
+    this.membership = membership;
+    this.byAsker = new MinuteCounts(System::currentTimeMillis, PER_ASKER_PER_MINUTE, KEYS);
+    this.bySource = new MinuteCounts(System::currentTimeMillis, PER_SOURCE_PER_MINUTE, KEYS);
+  }
+
+  /** Asks source {@code sourceId} to connect to {@code askerId}; the reply carries the token both will present. */
+  Future<TrackerReply> reverse(String askerId, String sourceId) throws ProtocolException {
+    LivePeer asker = membership.directory().get(askerId);
+    LivePeer source = membership.directory().get(sourceId);
+    if (asker == null || source == null || sourceId.equals(askerId)) {
+      throw ProtocolException.refusal(ErrorCode.UNAVAILABLE, "peer " + sourceId + " is not another live peer");
+    }
+    if (asker.reach() == Reachability.BEHIND_NAT) {
+      throw ProtocolException.refusal(ErrorCode.UNAVAILABLE,
+          "this node is behind NAT too: the source could not connect to it either");
+    }
+    if (!byAsker.take(askerId)) {
+      throw ProtocolException.refusal(ErrorCode.LIMIT, "a peer may ask for " + PER_ASKER_PER_MINUTE
+          + " reversed connections a minute");
+    }
+    if (!bySource.take(sourceId)) {
+      throw ProtocolException.refusal(ErrorCode.LIMIT, "peer " + source.entry().name() + " is asked for "
+          + PER_SOURCE_PER_MINUTE + " reversed connections a minute at most");
+    }
+    String token = HexFormat.of().formatHex(bytes());
+    PeerEntry to = asker.entry();
+    TrackerEvent.ConnectTo event = new TrackerEvent.ConnectTo(token, to.peerId(), to.name(), to.host(), to.port());
+    if (!membership.tell(sourceId, TrackerReplyCodec.frame(event))) {
+      throw ProtocolException.refusal(ErrorCode.UNAVAILABLE, "peer " + source.entry().name()
+          + " is attached to another tracker node, which cannot pass reversals on");
+    }
+    return Future.succeededFuture(new TrackerReply.Reversing(token, SECONDS));
+  }
+
+  private byte[] bytes() {
+    byte[] token = new byte[16];
+    random.nextBytes(token);
+    return token;
+  }
+}
