@@ -23,8 +23,8 @@ import p2pshare.peer.wire.ChunkBuffers;
 import p2pshare.peer.wire.PeerConnection;
 import p2pshare.peer.wire.PeerDialer;
 import p2pshare.protocol.FrameChannel;
-import p2pshare.protocol.RpcClient;
 import p2pshare.protocol.ReceiveBudget;
+import p2pshare.protocol.RpcClient;
 import p2pshare.tls.NetworkTls;
 import p2pshare.tls.TlsSettings;
 
@@ -127,6 +127,34 @@ class PrivateNetworkTest {
     assertTrue(manifestFails(TlsSettings.OPEN, "x", chunkPort, fileId), "a node without TLS read a manifest");
     assertTrue(manifestFails(settings("other", "leecher"), "leecher", chunkPort, fileId),
         "another network's node read a manifest");
+  }
+
+  /**
+   * The seeder's chunk server listens on 127.0.0.2 while its tracker connection comes from 127.0.0.1, where the
+   * tracker lists it: as behind a NAT, nothing reaches it there. The leecher has it connect out instead (connection
+   * reversal), over mutual TLS with each side's certificate checked against the peer the tracker named.
+   */
+  @Test
+  void aMemberBehindNatServesByConnectingOutOverTls() throws Exception {
+    startTracker(true);
+    byte[] data = new byte[2 * 1024 * 1024 + 5];
+    new Random(2).nextBytes(data);
+    TestNode seeder = swarm.node("seeder");
+    Files.write(seeder.share.resolve("home.bin"), data);
+    seeder.start(swarm.trackerPort, new JsonObject().put("host", "127.0.0.2").put("tls", tls("net", "seeder")));
+    JsonObject reach = seeder.awaitCondition(PeerBus.NODE, new JsonObject(),
+        n -> "behind-nat".equals(n.getJsonObject("reachability").getString("state"))).getJsonObject("reachability");
+    assertEquals("127.0.0.1", reach.getString("observedHost"), reach.encode());
+
+    TestNode leecher = swarm.node("leecher").start(swarm.trackerPort,
+        new JsonObject().put("tls", tls("net", "leecher")));
+    JsonObject done = leecher.download(new JsonObject().put("name", "home.bin"));
+
+    assertEquals("completed", done.getString("state"), done.encode());
+    assertArrayEquals(data, Files.readAllBytes(leecher.downloads.resolve("home.bin")));
+    JsonObject source = done.getJsonArray("sources").getJsonObject(0);
+    assertEquals("seeder", source.getString("name"), done.encode());
+    assertEquals("127.0.0.1", source.getString("host"), "listed where nothing listens: " + done.encode());
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import p2pshare.protocol.Frames;
 import p2pshare.protocol.tracker.FileEntry;
 import p2pshare.tracker.registry.LivePeer;
 
@@ -191,6 +192,16 @@ final class ClusterLink implements ChangeLog {
           message.reply(RemotePeers.state(self, peer));
         }
       }
+      case "tell" -> {
+        // An event for a peer attached here, passed on by the node that handled the request (a reversal).
+        boolean told = membership.tell(body.getString("peerId", ""),
+            Frames.json(body.getJsonObject("event", new JsonObject())));
+        if (told) {
+          message.reply(new JsonObject());
+        } else {
+          message.fail(404, "not attached here");
+        }
+      }
       default -> message.fail(400, "unknown request " + body.getString("op"));
     }
   }
@@ -266,6 +277,11 @@ final class ClusterLink implements ChangeLog {
         remote.applyLeave(new JsonObject().put("node", node).put("peerId", peerId).put("reason", "disconnected"));
       }
     });
+  }
+
+  /** Passes {@code event} to peer {@code peerId}, attached to {@code node}; fails if it is not attached there. */
+  Future<Void> tell(String node, String peerId, JsonObject event) {
+    return request(node, new JsonObject().put("op", "tell").put("peerId", peerId).put("event", event)).mapEmpty();
   }
 
   private Future<JsonObject> request(String node, JsonObject body) {

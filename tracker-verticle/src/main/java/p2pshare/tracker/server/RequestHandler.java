@@ -44,12 +44,13 @@ final class RequestHandler {
    * @param meters where requests are counted by type, or null
    * @param node the tracker node a join reply names: {@code {node, clustered, members}}
    * @param reach what checks, after a join, whether others can reach the peer
+   * @param reversals what passes {@code reverse} requests on
    */
   RequestHandler(Membership membership, TrackerConfig settings, MeterRegistry meters, Supplier<JsonObject> node,
-      ReachCheck reach) {
+      ReachCheck reach, Reversals reversals) {
     this.node = node;
     this.reach = reach;
-    this.reversals = new Reversals(membership);
+    this.reversals = reversals;
     this.meters = meters;
     this.settings = settings;
     this.membership = membership;

@@ -1,6 +1,7 @@
 package p2pshare.tracker.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import p2pshare.protocol.ErrorCode;
@@ -26,13 +27,21 @@ final class Reversals {
   static final int PER_SOURCE_PER_MINUTE = 120;
   private static final int KEYS = 100_000;
 
+  /** Passes an event to a peer attached to another node of the cluster. */
+  interface Relay {
+    /** Sends {@code frame}'s event to {@code peerId} through {@code node}; fails if it is not attached there. */
+    Future<Void> tell(String node, String peerId, JsonObject event);
+  }
+
   private final Membership membership;
+  private final Relay relay;
   private final MinuteCounts byAsker;
   private final MinuteCounts bySource;
   private final SecureRandom random = new SecureRandom();
 
-  Reversals(Membership membership) {
+  Reversals(Membership membership, Relay relay) {
     this.membership = membership;
+    this.relay = relay;
     this.byAsker = new MinuteCounts(System::currentTimeMillis, PER_ASKER_PER_MINUTE, KEYS);
     this.bySource = new MinuteCounts(System::currentTimeMillis, PER_SOURCE_PER_MINUTE, KEYS);
   }
@@ -59,11 +68,17 @@ final class Reversals {
     String token = HexFormat.of().formatHex(bytes());
     PeerEntry to = asker.entry();
     TrackerEvent.ConnectTo event = new TrackerEvent.ConnectTo(token, to.peerId(), to.name(), to.host(), to.port());
-    if (!membership.tell(sourceId, TrackerReplyCodec.frame(event))) {
-      throw ProtocolException.refusal(ErrorCode.UNAVAILABLE, "peer " + source.entry().name()
-          + " is attached to another tracker node, which cannot pass reversals on");
+    TrackerReply reply = new TrackerReply.Reversing(token, SECONDS);
+    if (source.owner() != null) {
+      // Attached to another node of the cluster: that node holds its connection.
+      return relay.tell(source.owner(), sourceId, TrackerReplyCodec.encode(event)).<TrackerReply>map(reply)
+          .recover(e -> Future.failedFuture(ProtocolException.refusal(ErrorCode.UNAVAILABLE, "peer "
+              + source.entry().name() + " could not be reached through its tracker node: " + e.getMessage())));
     }
-    return Future.succeededFuture(new TrackerReply.Reversing(token, SECONDS));
+    if (!membership.tell(sourceId, TrackerReplyCodec.frame(event))) {
+      throw ProtocolException.refusal(ErrorCode.UNAVAILABLE, "peer " + source.entry().name() + " has no connection");
+    }
+    return Future.succeededFuture(reply);
   }
 
   private byte[] bytes() {

@@ -92,7 +92,9 @@ public final class TrackerServerVerticle extends VerticleBase {
       membership.quiet();
     }
     MeterRegistry meters = quiet ? null : Observability.registry(vertx);
-    handler = new RequestHandler(membership, settings, meters, this::node, reachCheck(meters));
+    handler = new RequestHandler(membership, settings, meters, this::node, reachCheck(meters),
+        new Reversals(membership, (node, peerId, event) -> cluster == null
+            ? Future.failedFuture("not clustered") : cluster.tell(node, peerId, event)));
     if (meters != null) {
       Gauge.builder("p2p_tracker_live_peers", membership, Membership::livePeers).register(meters);
       Gauge.builder("p2p_tracker_connections", this, TrackerServerVerticle::connections).register(meters);

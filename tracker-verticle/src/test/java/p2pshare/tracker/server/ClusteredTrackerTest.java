@@ -74,6 +74,30 @@ class ClusteredTrackerTest {
   }
 
   @Test
+  void aReversalReachesASourceAttachedToTheOtherNode(Vertx vertx) throws Exception {
+    try (ClusterNodes cluster = new ClusterNodes(2)) {
+      // Its clients listen nowhere: unprobed, none is behind NAT, so each may ask.
+      JsonObject unprobed = new JsonObject().put("probeReachability", false);
+      TrackerVerticle a = cluster.start(0, unprobed);
+      TrackerVerticle b = cluster.start(1, unprobed);
+      until("both see both members", 10, () -> a.clusterMembers() == 2 && b.clusterMembers() == 2);
+      TrackerTestClient source = TrackerTestClient.joined(vertx, a.actualPort(), "source", 7001);
+      TrackerTestClient asker = TrackerTestClient.joined(vertx, b.actualPort(), "asker", 7002);
+      until("the source is seen through B", 10, () -> peers(asker) == 2);
+
+      JsonObject reply = asker.call(request("reverse").put("peerId", source.peerId));
+
+      assertEquals("reversing", reply.getString("type"), reply.encode());
+      JsonObject told = source.nextWithoutId();
+      while (!"connect-to".equals(told.getString("type"))) {
+        told = source.nextWithoutId(); // the cluster's members, told to every peer
+      }
+      assertEquals(new JsonObject().put("type", "connect-to").put("token", reply.getString("token"))
+          .put("peerId", asker.peerId).put("name", "asker").put("host", "127.0.0.1").put("port", 7002), told);
+    }
+  }
+
+  @Test
   void aPeerThatJoinsAgainThroughAnotherNodeKeepsItsIdAndIsListedOnce(Vertx vertx) throws Exception {
     try (ClusterNodes cluster = new ClusterNodes(2)) {
       TrackerVerticle a = cluster.start(0, new JsonObject());

@@ -131,6 +131,8 @@ class ClusterInTheBrowserIT {
     assertThat(nodeInfo.locator("[data-field=trackerNode]")).hasText("127.0.0.1:" + b.actualPort());
     assertThat(nodeInfo.locator("[data-field=cluster]")).containsText("2 members: 127.0.0.1:" + b.actualPort());
     assertThat(nodeInfo.locator("[data-field=cluster]")).containsText("127.0.0.1:" + a.actualPort());
+    // Tracker B dialled the laptop's chunk port back and got its hello.
+    assertThat(nodeInfo.locator("[data-field=reach]")).hasText("Reachable (the tracker sees it as 127.0.0.1).");
 
     // The seeder joined through A; the laptop finds it through B and downloads from it.
     assertThat(DashboardPage.startDownload(page, "movie")).hasAttribute("data-state", "completed",
