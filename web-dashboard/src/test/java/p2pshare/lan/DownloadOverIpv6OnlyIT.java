@@ -42,5 +42,9 @@ class DownloadOverIpv6OnlyIT {
     JsonObject node = lan.pollJson("leecher", "/api/node", n -> true, 10);
     assertEquals("[fd77::10]:6881", node.getString("tracker"), node.encodePrettily());
     assertTrue(lan.logs().contains("serving chunks on [fd77::11]:"), "the seeder logs its address in brackets");
+    // The tracker dialled the seeder back over IPv6 and says where it sees it from.
+    JsonObject reach = lan.pollJson("seeder-1", "/api/node",
+        n -> "reachable".equals(n.getJsonObject("reachability").getString("state")), 20).getJsonObject("reachability");
+    assertEquals("fd77::11", reach.getString("observedHost"), reach.encode());
   }
 }
