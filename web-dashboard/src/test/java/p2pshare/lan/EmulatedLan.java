@@ -54,6 +54,7 @@ public final class EmulatedLan implements BeforeAllCallback, BeforeEachCallback,
   private final List<String> lanHosts = new ArrayList<>();
   private final List<String> natHosts = new ArrayList<>();
   private boolean ipv6Only;
+  private boolean natRandom;
   private final Map<String, Host> hosts = new LinkedHashMap<>();
   private final List<Process> processes = new ArrayList<>();
   private final Map<String, Process> trackers = new LinkedHashMap<>();
@@ -76,6 +77,12 @@ public final class EmulatedLan implements BeforeAllCallback, BeforeEachCallback,
   /** Adds hosts that sit each behind a NAT router of its own. */
   public EmulatedLan behindNat(String... names) {
     natHosts.addAll(List.of(names));
+    return this;
+  }
+
+  /** The NAT routers map ports at random (nftables {@code masquerade fully-random}). */
+  public EmulatedLan natRandom() {
+    natRandom = true;
     return this;
   }
 
@@ -110,6 +117,9 @@ public final class EmulatedLan implements BeforeAllCallback, BeforeEachCallback,
     natHosts.forEach(name -> up.addAll(List.of("--nat-host", name)));
     if (ipv6Only) {
       up.add("--ipv6-only");
+    }
+    if (natRandom) {
+      up.add("--nat-random");
     }
     Result built = run(60, up.toArray(String[]::new));
     if (built.code() != 0) {

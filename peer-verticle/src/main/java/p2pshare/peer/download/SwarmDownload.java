@@ -162,6 +162,9 @@ final class SwarmDownload implements Transfer {
    * hook checks it (room for the true size) before the part file is opened.
    */
   private Single<Manifest> manifest() {
+    if (sources.list().isEmpty() && sources.unreached() != null) {
+      return Single.error(DownloadException.noSource("no source but " + sources.unreached()));
+    }
     return ManifestProof.fetch(vertx, setup.folders().parts(), download, sources.list())
         .doOnSuccess(m -> {
           manifest = m;

@@ -16,6 +16,8 @@ final class SwarmSources {
   private final DownloadProgress download;
   private final Runnable onChange;
   private final List<Source> sources = new ArrayList<>();
+  /** Why the last peers added were left out as unreachable ({@link Unreachable}), or null if none was. */
+  private String unreached;
 
   /** @param onChange told when what a source offers changed */
   SwarmSources(SwarmSetup setup, DownloadProgress download, Runnable onChange) {
@@ -35,10 +37,17 @@ final class SwarmSources {
    * what it offers. Peers this node cannot reach now ({@link Unreachable}) are left out too.
    */
   void add(List<JsonObject> peers, Manifest manifest) {
-    List<JsonObject> ordered = new ArrayList<>(peers.stream()
+    boolean canReverse = setup.dialing().dialer().canReverse();
+    List<JsonObject> notBanned = peers.stream()
         .filter(p -> !setup.bans().banned(BanList.Key.of(download.fileId, p)))
-        // Behind NAT, or could not be connected to lately: no slot for it (docs/protocol.md, "Reachability").
-        .filter(p -> !setup.dialing().unreachable().excludes(p, setup.dialing().dialer().canReverse()))
+        .toList();
+    // Behind NAT, or could not be connected to lately: no slot for it (docs/protocol.md, "Reachability").
+    List<JsonObject> reachable = notBanned.stream()
+        .filter(p -> !setup.dialing().unreachable().excludes(p, canReverse))
+        .toList();
+    long left = notBanned.size() - reachable.size();
+    unreached = left == 0 ? null : Unreachable.why(left, canReverse);
+    List<JsonObject> ordered = new ArrayList<>(reachable.stream()
         .filter(p -> manifest == null || p.getLong("size", manifest.size()) == manifest.size())
         .toList());
     ordered.sort(Comparator.comparing((JsonObject p) -> Boolean.TRUE.equals(p.getValue("partial")))
@@ -63,6 +72,11 @@ final class SwarmSources {
   /** The tracker says this peer left, or offers the file no more ({@code why}): it is no source any more. */
   void left(String peerId, String why) {
     sources.stream().filter(s -> s.peerId.equals(peerId)).forEach(s -> s.drop(why));
+  }
+
+  /** Why the sources last listed were left out as unreachable, or null if none was. */
+  String unreached() {
+    return unreached;
   }
 
   boolean anyUsable() {

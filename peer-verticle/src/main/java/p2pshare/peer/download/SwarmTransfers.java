@@ -53,12 +53,30 @@ final class SwarmTransfers implements Transfers {
         .compose(swarm -> {
           List<JsonObject> peers = SourceLookup.peersOf(swarm);
           long banned = peers.stream().filter(peer -> bans.banned(BanList.Key.of(fileId, peer))).count();
-          if (banned == peers.size()) {
-            return Future.failedFuture(DownloadException.noSource(
-                banned == 0 ? "no source" : "no source but " + banned + " banned for bad chunks"));
+          Unreachable unreachable = setup.dialing().unreachable();
+          boolean canReverse = setup.dialing().dialer().canReverse();
+          long unreached = peers.stream().filter(peer -> !bans.banned(BanList.Key.of(fileId, peer))
+              && unreachable.excludes(peer, canReverse)).count();
+          if (banned + unreached == peers.size()) {
+            return Future.failedFuture(DownloadException.noSource(noSource(banned, unreached, canReverse)));
           }
           return space.roomFor(fileId, SourceLookup.smallestSize(swarm)).map(peers);
         });
+  }
+
+  /** Why no source listed can be used: none, banned ones, ones this node cannot reach. */
+  private static String noSource(long banned, long unreached, boolean canReverse) {
+    if (banned + unreached == 0) {
+      return "no source";
+    }
+    StringBuilder why = new StringBuilder("no source but");
+    if (banned > 0) {
+      why.append(' ').append(banned).append(" banned for bad chunks");
+    }
+    if (unreached > 0) {
+      why.append(banned > 0 ? " and " : " ").append(Unreachable.why(unreached, canReverse));
+    }
+    return why.toString();
   }
 
   @Override

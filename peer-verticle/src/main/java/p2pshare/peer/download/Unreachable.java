@@ -56,6 +56,12 @@ final class Unreachable {
     until.put(key, clock.getAsLong() + MARK_MILLIS);
   }
 
+  /** How {@code count} sources left out are told, when none is left. */
+  static String why(long count, boolean canReverse) {
+    return count + (canReverse ? " that could not be connected to lately"
+        : " behind NAT or not answering lately, and this node is behind NAT too: neither side can connect");
+  }
+
   /** Whether a connection failed before it was open: nothing listens there that this node can reach. */
   static boolean neverConnected(Throwable failure) {
     for (Throwable e = failure; e != null; e = e.getCause()) {
