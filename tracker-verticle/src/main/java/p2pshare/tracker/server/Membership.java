@@ -128,7 +128,7 @@ final class Membership {
       supersede(before);
     }
     PeerEntry entry = new PeerEntry(peerId, name, host, port);
-    String refused = budget.set(entry.peerId(), session.address(), files.size(), nameBytes(files));
+    String refused = budget.set(entry.peerId(), session.address(), files.size(), OfferBudget.nameBytes(files));
     if (refused != null) {
       return Future.failedFuture(ProtocolException.refusal(ErrorCode.LIMIT, refused));
     }
@@ -143,7 +143,7 @@ final class Membership {
       if (directory.get(entry.peerId()) != null) {
         // Claimed again meanwhile (through another node, say): this join replaces that one, and keeps its budget.
         supersede(directory.get(entry.peerId()));
-        budget.set(entry.peerId(), session.address(), files.size(), nameBytes(files));
+        budget.set(entry.peerId(), session.address(), files.size(), OfferBudget.nameBytes(files));
       }
       LivePeer peer = directory.add(entry, files, secretHash);
       peer.version(++lastVersion);
@@ -211,25 +211,12 @@ final class Membership {
     if (dropped.isEmpty() && changed.isEmpty()) {
       return Future.succeededFuture();
     }
-    long files = offered.size() - dropped.size();
-    long nameBytes = budget.nameBytesOf(peerId);
-    for (String id : dropped) {
-      nameBytes -= OfferBudget.utf8Length(offered.get(id).name());
-    }
-    for (FileEntry file : changed) {
-      FileEntry before = offered.get(file.fileId());
-      if (before == null) {
-        files++;
-      } else {
-        nameBytes -= OfferBudget.utf8Length(before.name());
-      }
-      nameBytes += OfferBudget.utf8Length(file.name());
-    }
-    if (files > maxFilesPerPeer) {
+    OfferBudget.Offered use = budget.afterUpdate(peerId, offered, dropped, changed);
+    if (use.files() > maxFilesPerPeer) {
       return Future.failedFuture(ProtocolException.refusal(ErrorCode.LIMIT,
           "a peer may offer at most " + maxFilesPerPeer + " files (maxFilesPerPeer)"));
     }
-    String refused = budget.set(peerId, sessions.get(peerId).address(), files, nameBytes);
+    String refused = budget.set(peerId, sessions.get(peerId).address(), use.files(), use.nameBytes());
     if (refused != null) {
       return Future.failedFuture(ProtocolException.refusal(ErrorCode.LIMIT, refused));
     }
@@ -338,13 +325,5 @@ final class Membership {
     }
     events.left(entry.peerId(), reason);
     return session;
-  }
-
-  private static long nameBytes(Collection<FileEntry> files) {
-    long bytes = 0;
-    for (FileEntry file : files) {
-      bytes += OfferBudget.utf8Length(file.name());
-    }
-    return bytes;
   }
 }

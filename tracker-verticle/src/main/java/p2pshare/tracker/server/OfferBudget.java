@@ -1,7 +1,10 @@
 package p2pshare.tracker.server;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import p2pshare.protocol.tracker.FileEntry;
 
 /**
  * What the peers' offers may cost the tracker's heap: files offered and bytes of their names (UTF-8), counted per
@@ -114,6 +117,38 @@ final class OfferBudget {
       } else {
         bytes += 3;
       }
+    }
+    return bytes;
+  }
+
+  /** What a peer offers: files and the UTF-8 bytes of their names. */
+  record Offered(long files, long nameBytes) {
+  }
+
+  /** What {@code peerId} offers once {@code dropped} go and {@code changed} come or replace its {@code offered}. */
+  Offered afterUpdate(String peerId, Map<String, FileEntry> offered, List<String> dropped, List<FileEntry> changed) {
+    long files = offered.size() - dropped.size();
+    long nameBytes = nameBytesOf(peerId);
+    for (String id : dropped) {
+      nameBytes -= utf8Length(offered.get(id).name());
+    }
+    for (FileEntry file : changed) {
+      FileEntry before = offered.get(file.fileId());
+      if (before == null) {
+        files++;
+      } else {
+        nameBytes -= utf8Length(before.name());
+      }
+      nameBytes += utf8Length(file.name());
+    }
+    return new Offered(files, nameBytes);
+  }
+
+  /** The UTF-8 bytes of the names of {@code files}. */
+  static long nameBytes(Collection<FileEntry> files) {
+    long bytes = 0;
+    for (FileEntry file : files) {
+      bytes += utf8Length(file.name());
     }
     return bytes;
   }
