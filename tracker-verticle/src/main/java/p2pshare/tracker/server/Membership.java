@@ -176,6 +176,12 @@ final class Membership {
     }
   }
 
+  /** The address the connection of a peer attached here comes from, or null. */
+  String addressOf(String peerId) {
+    PeerSession session = sessions.get(peerId);
+    return session == null ? null : session.address();
+  }
+
   /** Sends an event to a peer attached here; false if it has no connection here. */
   boolean tell(String peerId, Buffer frame) {
     PeerSession session = sessions.get(peerId);

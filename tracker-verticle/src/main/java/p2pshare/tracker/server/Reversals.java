@@ -17,8 +17,9 @@ import p2pshare.tracker.registry.PeerEntry;
 /**
  * Connection reversal (docs/protocol.md, "Reachability"): a downloader asks for a source it cannot dial (one behind
  * NAT), and the tracker tells that source, over its open connection, to dial the downloader's chunk port and present
- * a one-use token. The source is only ever pointed at the asker's own listed address, so nobody can make a peer dial
- * a third party; requests are counted per asker and per source. Runs on the front's event loop only.
+ * a one-use token. The source is only ever pointed at the asker's own listed address, and only when that is the
+ * address the asker's connection comes from, so nobody can make a peer dial a third party; requests are counted per
+ * asker and per source. Runs on the front's event loop only.
  */
 final class Reversals {
   /** How long the asker waits for the source's connection; the token means nothing after it. */
@@ -56,6 +57,11 @@ final class Reversals {
     if (asker.reach() == Reachability.BEHIND_NAT) {
       throw ProtocolException.refusal(ErrorCode.UNAVAILABLE,
           "this node is behind NAT too: the source could not connect to it either");
+    }
+    if (!asker.entry().host().equals(membership.addressOf(askerId))) {
+      // Listed at the host it advertises (trustAdvertisedHosts): the source would dial an address nobody checked.
+      throw ProtocolException.refusal(ErrorCode.UNAVAILABLE, "this tracker lists you at the host you advertise, not "
+          + "at the address you connect from: it passes no reversal to it");
     }
     if (!byAsker.take(askerId)) {
       throw ProtocolException.refusal(ErrorCode.LIMIT, "a peer may ask for " + PER_ASKER_PER_MINUTE

@@ -72,4 +72,15 @@ class ReversalTest {
     asker.expectError(request("reverse").put("peerId", sourceId), "unavailable");
     assertEquals(0, source.waitingWithoutId());
   }
+
+  @Test
+  void noSourceIsSentToAnAddressTheAskerMerelyAdvertises(Vertx vertx) {
+    int port = TrackerFixture.start(vertx, new JsonObject().put("trustAdvertisedHosts", true));
+    TrackerTestClient source = TrackerTestClient.joined(vertx, port, "source", 7002);
+    TrackerTestClient asker = TrackerTestClient.connect(vertx, port);
+    // Listed at the host it gives: the address of somebody else.
+    asker.call(join("asker", 80).put("host", "127.0.0.9"));
+    asker.expectError(request("reverse").put("peerId", source.peerId), "unavailable");
+    assertEquals(0, source.waitingWithoutId(), "the source was told nothing");
+  }
 }
