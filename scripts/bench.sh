@@ -134,7 +134,7 @@ cpu_deltas() {
 
 fail() {
   echo "bench: $*" >&2
-  if [[ -n "$WORK" ]]; then tail_logs 10 "$WORK" 'run-*/logs/*.log' 'nginx-*/error.log'; fi
+  if [[ -n "$WORK" ]]; then tail_logs 10 "$WORK" 'run-*/logs/*.log' 'nginx-*/error.log' 'lan-*/logs/*.log'; fi
   exit 1
 }
 
@@ -764,6 +764,22 @@ lan_host_of() { awk -F'\t' -v ip="$1" '$3 == ip { print $1; found = 1 } END { if
 # eth0_bytes HOST tx|rx: what HOST's access link sent or received, from its interface's counter: payload, TCP/IP
 # and Ethernet headers, acknowledgements, everything.
 eth0_bytes() { lan exec --state "$LAN_STATE" "$1" cat "/sys/class/net/eth0/statistics/$2_bytes"; }
+# lan_tx FILE NAME...: "NAME BYTES" for each host NAME, its eth0's tx_bytes, into FILE.
+lan_tx() {
+  local file=$1 name
+  shift
+  for name in "$@"; do echo "$name $(eth0_bytes "$name" tx)"; done >"$file"
+}
+# uplink_use BEFORE AFTER SECONDS: how busy each uplink was over SECONDS, from two lan_tx files: what its eth0 sent
+# against what the link's rate allows in that time.
+uplink_use() {
+  awk -v secs="$3" -v rate="$((LAN_UP_MBIT * 1000000 / 8))" '
+    FILENAME == ARGV[1] { before[$1] = $2; next }
+    { use = secs > 0 ? 100 * ($2 - before[$1]) / (rate * secs) : 0
+      if ($1 == "seeder") { seeder = use; next }
+      n++; sum += use; if (n == 1 || use < lo) lo = use; if (n == 1 || use > hi) hi = use }
+    END { printf "seeder %.0f%%, leechers %.0f%% on average (%.0f%% to %.0f%%)", seeder, n ? sum / n : 0, lo, hi }' "$1" "$2"
+}
 times_file() { awk -v b="$1" -v f="$BYTES" 'BEGIN { if (b != "" && f > 0) printf "%.2fx", b / f; else print "?" }'; }
 
 # lan_build N UP_MBIT: a network with a tracker, a seeder and N leechers, each a host of its own; every peer's access
@@ -884,6 +900,7 @@ JSON
 
   local up0 tx0 cpu0=()
   lan_metrics "$run/metrics" before "${names[@]:1}"
+  lan_tx "$run/tx.before" "${names[@]:1}"
   up0=$(seeder_uploaded "$seeder_url" "$file_id")
   tx0=$(eth0_bytes seeder tx)
   for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
@@ -895,6 +912,7 @@ JSON
   tx1=$(eth0_bytes seeder tx)
   up1=$(seeder_uploaded "$seeder_url" "$file_id")
   lan_metrics "$run/metrics" after "${names[@]:1}"
+  lan_tx "$run/tx.after" "${names[@]:1}"
 
   # Each leecher's own finishedAt (epoch ms) against the moment before the requests: the poll adds its own delay.
   local done_secs=() finished completed=0 good=0 verdicts=() path verdict last=0
@@ -927,6 +945,7 @@ JSON
 
   echo "p2pshare: $completed of $n completed; each leecher done after (s, its finishedAt): ${done_secs[*]}"
   echo "p2pshare: seeder's eth0 sent $((tx1 - tx0)) bytes ($(times_file $((tx1 - tx0))) the file); its p2p_upload_bytes_total: ${payload:-?} bytes ($(times_file "$payload"))"
+  echo "p2pshare: uplinks busy until the last was done: $(uplink_use "$run/tx.before" "$run/tx.after" "$last")"
   echo "p2pshare: CPU seconds during the run:$(cpu_deltas)"
   echo "p2pshare: sha256 $(printf '%s, ' "${verdicts[@]}" | sed 's/, $//')"
   echo "p2pshare: runs that ended waiting for a source (each download then waited and started again):${restarts%,}"
@@ -951,6 +970,9 @@ range_of() {
 }
 
 LAN_LT=()   # as LAN_OURS
+# BENCH_LT_SUPER_SEED=1: libtorrent's seeder in its super-seeding mode (BEP 16) instead of as it comes.
+LT_SUPER_SEED=""
+[[ "${BENCH_LT_SUPER_SEED:-0}" != 1 ]] || LT_SUPER_SEED=1
 LT_VERSION=""
 # run_lan_libtorrent N: the same crowd with libtorrent: one session per host (scripts/lan_libtorrent.py), a torrent of
 # the same file with pieces of CHUNK_SIZE, each leecher told of the seeder and of every other leecher; timed from
@@ -964,7 +986,8 @@ run_lan_libtorrent() {
     fail "making the torrent failed: $(cat "$dir/logs/torrent.log")"
   life=$((START_TIMEOUT + DOWNLOAD_TIMEOUT + 60))
   lan_start seeder "$dir/logs/seeder.log" "" "$LT_PY" "$script" seed --torrent "$dir/$NAME.torrent" \
-    --save-path "$(dirname "$FILE")" --listen "$(lan_field seeder 3):$LAN_LT_PORT" --dir "$dir/seeder" --timeout "$life"
+    --save-path "$(dirname "$FILE")" --listen "$(lan_field seeder 3):$LAN_LT_PORT" --dir "$dir/seeder" --timeout "$life" \
+    ${LT_SUPER_SEED:+--super-seed}
   local peers=("$(lan_field seeder 3):$LAN_LT_PORT")
   for ((i = 1; i <= n; i++)); do peers+=("$(lan_field "leecher-$i" 3):$LAN_LT_PORT"); done
   for ((i = 1; i <= n; i++)); do
@@ -988,6 +1011,7 @@ run_lan_libtorrent() {
   echo "bench: lan: libtorrent $LT_VERSION: seeder and $n leechers ready ($(sed -n 's/^\(.*pieces of .*\)$/\1/p' "$dir/logs/torrent.log" | sed 's/.*: //')); starting them all at once"
 
   local tx0 t0 cpu0=()
+  lan_tx "$dir/tx.before" "${names[@]}"
   tx0=$(eth0_bytes seeder tx)
   for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
   warm_cache
@@ -1016,6 +1040,7 @@ run_lan_libtorrent() {
   for i in "${!pids[@]}"; do cpu1+=("$(cpu_seconds "${pids[$i]}")"); done
   sleep "$LAN_SETTLE"
   tx1=$(eth0_bytes seeder tx)
+  lan_tx "$dir/tx.after" "${names[@]}"
   : >"$dir/stop"
   # Each writes its final counts and closes its session (its files complete) within a second or two.
   local wait_until=$((SECONDS + 30)) pid
@@ -1053,6 +1078,7 @@ run_lan_libtorrent() {
 
   echo "libtorrent: $completed of $n done; each leecher seeding after (s): ${done_secs[*]}"
   echo "libtorrent: seeder's eth0 sent $((tx1 - tx0)) bytes ($(times_file $((tx1 - tx0))) the file); its total_payload_upload: ${payload:-?} bytes ($(times_file "$payload"))"
+  echo "libtorrent: uplinks busy until the last was done: $(uplink_use "$dir/tx.before" "$dir/tx.after" "$last")"
   echo "libtorrent: CPU seconds during the run:$(cpu_deltas)"
   echo "libtorrent: sha256 $(printf '%s, ' "${verdicts[@]}" | sed 's/, $//')"
   echo "libtorrent: MiB sent to each leecher by each session (the senders' per-connection payload counts):"
@@ -1136,18 +1162,18 @@ if [[ $mode == lan ]]; then
   lan_row() {
     local vs
     vs=$(awk -v a="${2:-}" -v f="$floor" 'BEGIN { if (a != "") printf "%.2fx", a / f; else print "-" }')
-    printf '%-18s %9s %8s %-18s %15s %15s %8s  %s\n' "$1" "${2:-FAIL}" "$vs" "${3:--}" "$(times_file "${4:-}")" \
+    printf '%-28s %9s %8s %-18s %15s %15s %8s  %s\n' "$1" "${2:-FAIL}" "$vs" "${3:--}" "$(times_file "${4:-}")" \
       "$(times_file "${5:-}")" "${6:-}" "${7:-}"
   }
   echo
   echo "== lan: 1 seeder -> $CROWD_N leechers, each on a host of its own; $SIZE_MIB MiB, $((CHUNK_SIZE / 1024)) KiB chunks and pieces;" \
     "every peer's link $LAN_UP_MBIT Mbit/s up, $down_mbit Mbit/s down (tc tbf); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  printf '%-18s %9s %8s %-18s %15s %15s %8s\n' "" "all done" "/floor" "each leecher (s)" "seeder's eth0" \
+  printf '%-28s %9s %8s %-18s %15s %15s %8s\n' "" "all done" "/floor" "each leecher (s)" "seeder's eth0" \
     "seeder payload" "sha256 ok"
-  printf '%-18s %9s %8s %-18s %15s %15s\n' "floor: SIZE / UP" "$floor" "1.00x" "" "" "1.00x"
+  printf '%-28s %9s %8s %-18s %15s %15s\n' "floor: SIZE / UP" "$floor" "1.00x" "" "" "1.00x"
   lan_row p2pshare ${LAN_OURS[@]+"${LAN_OURS[@]}"}
   if [[ -n "$LT_PY" ]]; then
-    lan_row "libtorrent $LT_VERSION" ${LAN_LT[@]+"${LAN_LT[@]}"}
+    lan_row "libtorrent $LT_VERSION${LT_SUPER_SEED:+, super-seeding}" ${LAN_LT[@]+"${LAN_LT[@]}"}
   else
     echo "libtorrent: skipped (no python3-libtorrent)"
   fi

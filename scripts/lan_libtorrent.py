@@ -3,8 +3,10 @@
 
   lan_libtorrent.py torrent --file FILE --out TORRENT [--piece-size BYTES]
       makes a .torrent of FILE (libtorrent's default hybrid v1+v2 format, no tracker); touches no network.
-  lan_libtorrent.py seed --torrent TORRENT --save-path DIR --listen IP:PORT --dir DIR [--timeout S]
-      seeds: checks the data in --save-path, then writes DIR/ready and serves until DIR/../stop appears.
+  lan_libtorrent.py seed --torrent TORRENT --save-path DIR --listen IP:PORT --dir DIR [--timeout S] [--super-seed]
+      seeds: checks the data in --save-path, then writes DIR/ready and serves until DIR/../stop appears; with
+      --super-seed in libtorrent's super-seeding mode (BEP 16: each peer is offered one piece at a time, the next only
+      once the last was seen at another peer).
   lan_libtorrent.py leech --torrent TORRENT --save-path DIR --listen IP:PORT --dir DIR --peers IP:PORT,...
       [--timeout S]
       adds the torrent paused and writes DIR/ready; when DIR/../go appears, resumes it and connects to every peer of
@@ -110,6 +112,8 @@ def run_host(args, seeding):
                 print("%s: the data in %s did not check out as complete" % (args.dir, args.save_path), file=sys.stderr)
                 return 1
             time.sleep(POLL_SECONDS)
+        if args.super_seed:
+            handle.set_flags(lt.torrent_flags.super_seeding)
     write_file(os.path.join(args.dir, "ready"), ["listen=%s:%d" % args.listen])
 
     if not seeding:
@@ -162,6 +166,8 @@ def main():
         host.add_argument("--dir", required=True, help="this process's folder for its ready, done and final files; "
                                                        "the go and stop files are looked for beside it")
         host.add_argument("--timeout", type=float, default=900, help="seconds this process lives at most")
+        if name == "seed":
+            host.add_argument("--super-seed", action="store_true", help="libtorrent's super-seeding mode (BEP 16)")
         if name == "leech":
             host.add_argument("--peers", required=True, type=lambda s: [address(p) for p in s.split(",") if p],
                               help="IP:PORT of the seeder and of every other leecher, comma-separated")
