@@ -46,6 +46,8 @@
 #   BENCH_SETTLE             seconds to wait, once the leecher sees every seeder, before the timed download (0)
 #   BENCH_RUNS               downloads of ours per seeder count (1); the table shows the median time and CPU
 #   BENCH_BASELINE           the baseline file of --check and --save-baseline (scripts/bench-baseline.txt)
+#   BENCH_PEER_JSON          --lan: more keys for every peer.json, e.g. ', "download": {"stallMillis": 60000}'
+#   BENCH_LT_SUPER_SEED      --lan: 1 runs libtorrent's seeder in its super-seeding mode (BEP 16)
 # Everything listens on 127.0.0.1 (--lan: on its network's hosts, which are removed with everything in them).
 # Ctrl-C or SIGTERM stops every process and removes the workspace.
 set -euo pipefail
@@ -770,6 +772,7 @@ lan_tx() {
   shift
   for name in "$@"; do echo "$name $(eth0_bytes "$name" tx)"; done >"$file"
 }
+seeder_tx() { awk '$1 == "seeder" { print $2 }' "$1"; }
 # uplink_use BEFORE AFTER SECONDS: how busy each uplink was over SECONDS, from two lan_tx files: what its eth0 sent
 # against what the link's rate allows in that time.
 uplink_use() {
@@ -902,21 +905,20 @@ JSON
   lan_metrics "$run/metrics" before "${names[@]:1}"
   lan_tx "$run/tx.before" "${names[@]:1}"
   up0=$(seeder_uploaded "$seeder_url" "$file_id")
-  tx0=$(eth0_bytes seeder tx)
   for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
   warm_cache
   ask_all_and_wait "$run" "${apis[@]}" -- "${pids[@]:2}"
   local tx1 up1 cpu1=()
   for i in "${!pids[@]}"; do cpu1+=("$(cpu_seconds "${pids[$i]}")"); done
   sleep "$LAN_SETTLE"
-  tx1=$(eth0_bytes seeder tx)
+  lan_tx "$run/tx.after" "${names[@]:1}"
   up1=$(seeder_uploaded "$seeder_url" "$file_id")
   lan_metrics "$run/metrics" after "${names[@]:1}"
-  lan_tx "$run/tx.after" "${names[@]:1}"
+  tx0=$(seeder_tx "$run/tx.before")
+  tx1=$(seeder_tx "$run/tx.after")
 
   # Each leecher's own finishedAt (epoch ms) against the moment before the requests: the poll adds its own delay.
   local done_secs=() finished completed=0 good=0 verdicts=() path verdict last=0
-  : >"$run/matrix.txt"
   for ((i = 0; i < n; i++)); do
     name="leecher-$((i + 1))"
     verdict="not checked (${ASKED_STATES[$i]})"
@@ -1012,7 +1014,6 @@ run_lan_libtorrent() {
 
   local tx0 t0 cpu0=()
   lan_tx "$dir/tx.before" "${names[@]}"
-  tx0=$(eth0_bytes seeder tx)
   for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
   warm_cache
   t0=$(now)
@@ -1039,8 +1040,9 @@ run_lan_libtorrent() {
   local tx1 cpu1=()
   for i in "${!pids[@]}"; do cpu1+=("$(cpu_seconds "${pids[$i]}")"); done
   sleep "$LAN_SETTLE"
-  tx1=$(eth0_bytes seeder tx)
   lan_tx "$dir/tx.after" "${names[@]}"
+  tx0=$(seeder_tx "$dir/tx.before")
+  tx1=$(seeder_tx "$dir/tx.after")
   : >"$dir/stop"
   # Each writes its final counts and closes its session (its files complete) within a second or two.
   local wait_until=$((SECONDS + 30)) pid
