@@ -29,7 +29,7 @@
 #                                            floor SIZE / UP; the seeder's bytes sent from its interface counter and
 #                                            its own count; who got what from whom
 # Environment:
-#   BENCH_JAVA_OPTS          JVM options of the leecher (-Xmx512m; --memory: -Xmx128m; --crowd: each, -Xmx256m)
+#   BENCH_JAVA_OPTS          JVM options of the leecher (-Xmx512m; --memory: -Xmx128m; --crowd, --lan: each, -Xmx256m)
 #   BENCH_CROWD_RATE         --crowd: the seeder's upload cap in bytes/s, ours and libtorrent's (33554432)
 #   BENCH_SEEDER_JAVA_OPTS   JVM options of each seeder (-Xmx256m)
 #   BENCH_CHUNK_SIZE         chunk size the peers index with (1048576)
