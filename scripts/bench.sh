@@ -84,7 +84,8 @@ if [[ $mode == crowd ]]; then
   [[ "$CROWD_RATE" =~ ^[0-9]+$ && "$CROWD_RATE" -ge 1 ]] || { echo "bench: BENCH_CROWD_RATE must be a positive number" >&2; exit 2; }
 fi
 if [[ $mode == lan ]]; then
-  [[ "$CROWD_N" =~ ^[0-9]+$ && "$CROWD_N" -ge 1 && "$CROWD_N" -le 32 ]] || { echo "bench: N must be 1..32" >&2; exit 2; }
+  [[ "$CROWD_N" =~ ^[0-9]+$ && "$CROWD_N" -ge 1 && "$CROWD_N" -le 32 ]] ||
+    { echo "bench: N must be 1..32" >&2; exit 2; }
   [[ "$LAN_UP_MBIT" =~ ^[0-9]+$ && "$LAN_UP_MBIT" -ge 1 && "$LAN_UP_MBIT" -le 1000 ]] ||
     { echo "bench: UP_MBIT must be 1..1000" >&2; exit 2; }
   # The floor in whole seconds, rounded up: the time limit is at least five times it.
@@ -209,7 +210,8 @@ find_libtorrent() {
   return 1
 }
 if [[ $mode == lan ]]; then
-  lan_missing=$("$ROOT/scripts/lan.sh" check) || { echo "bench: --lan needs an emulated network: $lan_missing" >&2; exit 1; }
+  lan_missing=$("$ROOT/scripts/lan.sh" check) ||
+    { echo "bench: --lan needs an emulated network: $lan_missing" >&2; exit 1; }
 fi
 if [[ $mode == crowd || $mode == lan ]]; then
   command -v curl >/dev/null || fail "curl is needed (it drives the API)"
@@ -762,7 +764,9 @@ lan() { "$ROOT/scripts/lan.sh" "$@"; }
 # lan_field HOST COLUMN: one column of HOST's line in the network's hosts.tsv (3: IPv4, 5: management address).
 lan_field() { awk -F'\t' -v n="$1" -v c="$2" '$1 == n { print $c }' "$LAN_STATE/hosts.tsv"; }
 # lan_host_of IP: the host whose LAN address is IP (or IP itself).
-lan_host_of() { awk -F'\t' -v ip="$1" '$3 == ip { print $1; found = 1 } END { if (!found) print ip }' "$LAN_STATE/hosts.tsv"; }
+lan_host_of() {
+  awk -F'\t' -v ip="$1" '$3 == ip { print $1; found = 1 } END { if (!found) print ip }' "$LAN_STATE/hosts.tsv"
+}
 # eth0_bytes HOST tx|rx: what HOST's access link sent or received, from its interface's counter: payload, TCP/IP
 # and Ethernet headers, acknowledgements, everything.
 eth0_bytes() { lan exec --state "$LAN_STATE" "$1" cat "/sys/class/net/eth0/statistics/$2_bytes"; }
@@ -781,7 +785,8 @@ uplink_use() {
     { use = secs > 0 ? 100 * ($2 - before[$1]) / (rate * secs) : 0
       if ($1 == "seeder") { seeder = use; next }
       n++; sum += use; if (n == 1 || use < lo) lo = use; if (n == 1 || use > hi) hi = use }
-    END { printf "seeder %.0f%%, leechers %.0f%% on average (%.0f%% to %.0f%%)", seeder, n ? sum / n : 0, lo, hi }' "$1" "$2"
+    END { printf "seeder %.0f%%, leechers %.0f%% on average (%.0f%% to %.0f%%)", seeder, n ? sum / n : 0, lo, hi }' \
+    "$1" "$2"
 }
 times_file() { awk -v b="$1" -v f="$BYTES" 'BEGIN { if (b != "" && f > 0) printf "%.2fx", b / f; else print "?" }'; }
 
@@ -851,7 +856,8 @@ lan_metrics() {
   shift 2
   mkdir -p "$dir"
   for name in "$@"; do
-    lcurl -fsS --max-time 5 "http://$(lan_field "$name" 5):$LAN_PEER_HTTP_PORT/metrics" >"$dir/$name.$when" 2>/dev/null || true
+    lcurl -fsS --max-time 5 "http://$(lan_field "$name" 5):$LAN_PEER_HTTP_PORT/metrics" >"$dir/$name.$when" \
+      2>/dev/null || true
   done
 }
 
@@ -866,8 +872,8 @@ run_lan_ours() {
   tracker_ip=$(lan_field tracker 3)
   tracker_mgmt=$(lan_field tracker 5)
   cat >"$run/tracker/tracker.json" <<JSON
-{"host": "0.0.0.0", "port": $LAN_TRACKER_PORT, "httpPort": $LAN_TRACKER_HTTP_PORT, "httpAllowedHosts": ["$tracker_mgmt"],
- "peerTimeoutSeconds": 30, "warmUp": false}
+{"host": "0.0.0.0", "port": $LAN_TRACKER_PORT, "httpPort": $LAN_TRACKER_HTTP_PORT,
+ "httpAllowedHosts": ["$tracker_mgmt"], "peerTimeoutSeconds": 30, "warmUp": false}
 JSON
   lan_start tracker "$run/logs/tracker.log" "$TRACKER_OPTS" "$ROOT/scripts/tracker.sh" -conf "$run/tracker/tracker.json"
   deadline=$((SECONDS + START_TIMEOUT))
@@ -899,7 +905,8 @@ JSON
   for ((i = 0; i < n; i++)); do wait_sources "${apis[$i]}" "leecher-$((i + 1))" 1 "$deadline"; done
   local file_id
   file_id=$(json_string fileId "$FILES_REPLY")
-  echo "bench: lan: p2pshare: tracker, seeder and $n leechers up, each sees $NAME (${file_id:0:12}…); asking for it on all at once"
+  echo "bench: lan: p2pshare: tracker, seeder and $n leechers up, each sees $NAME (${file_id:0:12}…);" \
+    "asking for it on all at once"
 
   local up0 tx0 cpu0=()
   lan_metrics "$run/metrics" before "${names[@]:1}"
@@ -935,7 +942,9 @@ JSON
     [[ $verdict != ok ]] || good=$((good + 1))
     verdicts+=("$name $verdict")
   done
-  for name in "${names[@]:1}"; do sent_lines "$name" "$run/metrics/$name.before" "$run/metrics/$name.after"; done >"$run/matrix.txt"
+  for name in "${names[@]:1}"; do
+    sent_lines "$name" "$run/metrics/$name.before" "$run/metrics/$name.after"
+  done >"$run/matrix.txt"
   # A run of a download that found nothing to ask for download.stallMillis ends; the download waits and starts again.
   local restarts=""
   for ((i = 1; i <= n; i++)); do
@@ -946,7 +955,8 @@ JSON
   if [[ -n "$up0" && -n "$up1" ]] && ((up1 > up0)); then payload=$((up1 - up0)); fi
 
   echo "p2pshare: $completed of $n completed; each leecher done after (s, its finishedAt): ${done_secs[*]}"
-  echo "p2pshare: seeder's eth0 sent $((tx1 - tx0)) bytes ($(times_file $((tx1 - tx0))) the file); its p2p_upload_bytes_total: ${payload:-?} bytes ($(times_file "$payload"))"
+  echo "p2pshare: seeder's eth0 sent $((tx1 - tx0)) bytes ($(times_file $((tx1 - tx0))) the file);" \
+    "its p2p_upload_bytes_total: ${payload:-?} bytes ($(times_file "$payload"))"
   echo "p2pshare: uplinks busy until the last was done: $(uplink_use "$run/tx.before" "$run/tx.after" "$last")"
   echo "p2pshare: CPU seconds during the run:$(cpu_deltas)"
   echo "p2pshare: sha256 $(printf '%s, ' "${verdicts[@]}" | sed 's/, $//')"
@@ -968,7 +978,8 @@ JSON
 
 # range_of SECONDS...: "MIN to MAX" of the numbers among them.
 range_of() {
-  printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -g | awk 'NR == 1 { a = $1 } { b = $1 } END { if (NR) printf "%s to %s", a, b }'
+  printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -g |
+    awk 'NR == 1 { a = $1 } { b = $1 } END { if (NR) printf "%s to %s", a, b }'
 }
 
 LAN_LT=()   # as LAN_OURS
@@ -984,12 +995,12 @@ run_lan_libtorrent() {
   SWARM_NAMES=(); SWARM_PIDS=()
   mkdir -p "$dir/logs"
   LT_VERSION=$("$LT_PY" -c 'import libtorrent; print(libtorrent.__version__)')
-  "$LT_PY" "$script" torrent --file "$FILE" --out "$dir/$NAME.torrent" --piece-size "$CHUNK_SIZE" >"$dir/logs/torrent.log" 2>&1 ||
-    fail "making the torrent failed: $(cat "$dir/logs/torrent.log")"
+  "$LT_PY" "$script" torrent --file "$FILE" --out "$dir/$NAME.torrent" --piece-size "$CHUNK_SIZE" \
+    >"$dir/logs/torrent.log" 2>&1 || fail "making the torrent failed: $(cat "$dir/logs/torrent.log")"
   life=$((START_TIMEOUT + DOWNLOAD_TIMEOUT + 60))
   lan_start seeder "$dir/logs/seeder.log" "" "$LT_PY" "$script" seed --torrent "$dir/$NAME.torrent" \
-    --save-path "$(dirname "$FILE")" --listen "$(lan_field seeder 3):$LAN_LT_PORT" --dir "$dir/seeder" --timeout "$life" \
-    ${LT_SUPER_SEED:+--super-seed}
+    --save-path "$(dirname "$FILE")" --listen "$(lan_field seeder 3):$LAN_LT_PORT" --dir "$dir/seeder" \
+    --timeout "$life" ${LT_SUPER_SEED:+--super-seed}
   local peers=("$(lan_field seeder 3):$LAN_LT_PORT")
   for ((i = 1; i <= n; i++)); do peers+=("$(lan_field "leecher-$i" 3):$LAN_LT_PORT"); done
   for ((i = 1; i <= n; i++)); do
@@ -1005,12 +1016,14 @@ run_lan_libtorrent() {
   deadline=$((SECONDS + START_TIMEOUT))
   for i in "${!names[@]}"; do
     until [[ -f "$dir/${names[$i]}/ready" ]]; do
-      kill -0 "${pids[$i]}" 2>/dev/null || fail "libtorrent's ${names[$i]} exited during start-up: $(tail -n 3 "$dir/logs/${names[$i]}.log")"
+      kill -0 "${pids[$i]}" 2>/dev/null ||
+        fail "libtorrent's ${names[$i]} exited during start-up: $(tail -n 3 "$dir/logs/${names[$i]}.log")"
       ((SECONDS < deadline)) || fail "libtorrent's ${names[$i]} was not ready within ${START_TIMEOUT}s"
       sleep 0.1
     done
   done
-  echo "bench: lan: libtorrent $LT_VERSION: seeder and $n leechers ready ($(sed -n 's/^\(.*pieces of .*\)$/\1/p' "$dir/logs/torrent.log" | sed 's/.*: //')); starting them all at once"
+  echo "bench: lan: libtorrent $LT_VERSION: seeder and $n leechers ready" \
+    "($(sed -n 's/.*: \(.* pieces of .*\)$/\1/p' "$dir/logs/torrent.log")); starting them all at once"
 
   local tx0 t0 cpu0=()
   lan_tx "$dir/tx.before" "${names[@]}"
@@ -1079,7 +1092,8 @@ run_lan_libtorrent() {
   [[ ! -f "$dir/seeder/final" ]] || payload=$(sed -n '1s/^uploaded=\([0-9]*\) .*/\1/p' "$dir/seeder/final")
 
   echo "libtorrent: $completed of $n done; each leecher seeding after (s): ${done_secs[*]}"
-  echo "libtorrent: seeder's eth0 sent $((tx1 - tx0)) bytes ($(times_file $((tx1 - tx0))) the file); its total_payload_upload: ${payload:-?} bytes ($(times_file "$payload"))"
+  echo "libtorrent: seeder's eth0 sent $((tx1 - tx0)) bytes ($(times_file $((tx1 - tx0))) the file);" \
+    "its total_payload_upload: ${payload:-?} bytes ($(times_file "$payload"))"
   echo "libtorrent: uplinks busy until the last was done: $(uplink_use "$dir/tx.before" "$dir/tx.after" "$last")"
   echo "libtorrent: CPU seconds during the run:$(cpu_deltas)"
   echo "libtorrent: sha256 $(printf '%s, ' "${verdicts[@]}" | sed 's/, $//')"
@@ -1151,7 +1165,8 @@ fi
 
 if [[ $mode == lan ]]; then
   down_mbit=$((10 * LAN_UP_MBIT))
-  echo "bench: --lan: 1 seeder -> $CROWD_N leechers, $SIZE_MIB MiB, each peer's link $LAN_UP_MBIT Mbit/s up and $down_mbit down"
+  echo "bench: --lan: 1 seeder -> $CROWD_N leechers, $SIZE_MIB MiB, each peer's link $LAN_UP_MBIT Mbit/s up and" \
+    "$down_mbit down"
   lan_build "$CROWD_N" "$LAN_UP_MBIT"
   echo
   run_lan_ours "$CROWD_N"
@@ -1168,8 +1183,9 @@ if [[ $mode == lan ]]; then
       "$(times_file "${5:-}")" "${6:-}" "${7:-}"
   }
   echo
-  echo "== lan: 1 seeder -> $CROWD_N leechers, each on a host of its own; $SIZE_MIB MiB, $((CHUNK_SIZE / 1024)) KiB chunks and pieces;" \
-    "every peer's link $LAN_UP_MBIT Mbit/s up, $down_mbit Mbit/s down (tc tbf); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== lan: 1 seeder -> $CROWD_N leechers, each on a host of its own; $SIZE_MIB MiB," \
+    "$((CHUNK_SIZE / 1024)) KiB chunks and pieces; every peer's link $LAN_UP_MBIT Mbit/s up, $down_mbit Mbit/s down" \
+    "(tc tbf); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   printf '%-28s %9s %8s %-18s %15s %15s %8s\n' "" "all done" "/floor" "each leecher (s)" "seeder's eth0" \
     "seeder payload" "sha256 ok"
   printf '%-28s %9s %8s %-18s %15s %15s\n' "floor: SIZE / UP" "$floor" "1.00x" "" "" "1.00x"
@@ -1179,10 +1195,10 @@ if [[ $mode == lan ]]; then
   else
     echo "libtorrent: skipped (no python3-libtorrent)"
   fi
-  echo "(seconds from the requests to the last leecher done: p2pshare's finishedAt of state completed, every chunk's"
-  echo " SHA-256 checked; libtorrent's first poll, every 20 ms, that saw the session seeding. Seeder's eth0: the bytes its"
-  echo " interface sent, TCP/IP and Ethernet headers included, as a multiple of the file; seeder payload: its own count,"
-  echo " p2pshare's p2p_upload_bytes_total, libtorrent's total_payload_upload)"
+  echo "(seconds from the requests to the last leecher done: p2pshare's finishedAt of state completed, every"
+  echo " chunk's SHA-256 checked; libtorrent's first poll, every 20 ms, that saw the session seeding. Seeder's eth0:"
+  echo " the bytes its interface sent, TCP/IP and Ethernet headers included, as a multiple of the file; seeder"
+  echo " payload: its own count, p2pshare's p2p_upload_bytes_total, libtorrent's total_payload_upload)"
   [[ ${LAN_OURS[4]:-} == "$CROWD_N/$CROWD_N" ]] || exit 1
   [[ -z "$LT_PY" || ${LAN_LT[4]:-} == "$CROWD_N/$CROWD_N" ]] || exit 1
   exit 0
