@@ -22,8 +22,8 @@ What a process writes in DIR, as key=value lines (written whole, then renamed in
   done     at=EPOCH_SECONDS downloaded=PAYLOAD_BYTES (a leecher, the moment it is seeding), then one line
            "from IP=BYTES" per peer it received payload from
   final    uploaded=PAYLOAD_BYTES downloaded=PAYLOAD_BYTES, then one "to IP=BYTES" line per peer it sent payload to
-The per-peer counts are libtorrent's per-connection totals, sampled every 20 ms and kept per connection, so a peer
-that disconnects (two seeds close their connection) keeps what it had.
+The per-peer counts are libtorrent's per-connection totals, sampled every 20 ms and kept at their largest per remote
+address and port, so a peer that disconnects (two seeds close their connection) keeps what it had.
 Exit status: 0 when it ran to the stop file; 1 on a timeout or an error; 2 for bad arguments.
 """
 import argparse
@@ -65,7 +65,7 @@ def session(listen):
 
 
 class PeerTotals:
-    """Payload bytes per peer address, summed over that peer's connections (each kept at its largest count)."""
+    """Payload bytes per peer address, summed over its remote ports (each kept at its largest count)."""
 
     def __init__(self):
         self.per_connection = {}
