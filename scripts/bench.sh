@@ -19,13 +19,23 @@
 #                                            6 and 128 MiB) asking at once, timed until all are done; then the same
 #                                            with libtorrent (scripts/crowd_libtorrent.py, Debian's
 #                                            python3-libtorrent). No curl or aria2c references.
+#   scripts/bench.sh --lan [N] [SIZE_MIB] [UP_MBIT]
+#                                            the flash crowd on an emulated network (scripts/lan.sh; root, ip, tc,
+#                                            nft): a tracker, one seeder and N leechers (defaults 8, 64 MiB, 40), each
+#                                            on a host of its own whose link tc tbf shapes to UP_MBIT Mbit/s up and
+#                                            10 x UP_MBIT down; all N asked at once over the management path, timed
+#                                            until all are done; then libtorrent on the same hosts and links, one
+#                                            session per host (scripts/lan_libtorrent.py). One table: both, and the
+#                                            floor SIZE / UP; the seeder's bytes sent from its interface counter and
+#                                            its own count; who got what from whom
 # Environment:
-#   BENCH_JAVA_OPTS          JVM options of the leecher (-Xmx512m; --memory: -Xmx128m; --crowd: each, -Xmx256m)
+#   BENCH_JAVA_OPTS          JVM options of the leecher (-Xmx512m; --memory: -Xmx128m; --crowd, --lan: each, -Xmx256m)
 #   BENCH_CROWD_RATE         --crowd: the seeder's upload cap in bytes/s, ours and libtorrent's (33554432)
 #   BENCH_SEEDER_JAVA_OPTS   JVM options of each seeder (-Xmx256m)
 #   BENCH_CHUNK_SIZE         chunk size the peers index with (1048576)
 #   BENCH_TRACKER_JAVA_OPTS  JVM options of the tracker (-Xmx128m)
-#   BENCH_DOWNLOAD_TIMEOUT   seconds one download may take (600; --crowd: all N, and libtorrent's N)
+#   BENCH_DOWNLOAD_TIMEOUT   seconds one download may take (600; --crowd: all N, and libtorrent's N; --lan: the
+#                            same, at least 5 x the floor)
 #   BENCH_START_TIMEOUT      seconds for the swarm to come up, hashing included (300)
 #   BENCH_NO_REFS            1 skips the curl and aria2c references
 #   BENCH_PROFILE            1 records the leecher with JDK Flight Recorder during each download and prints its
@@ -36,7 +46,10 @@
 #   BENCH_SETTLE             seconds to wait, once the leecher sees every seeder, before the timed download (0)
 #   BENCH_RUNS               downloads of ours per seeder count (1); the table shows the median time and CPU
 #   BENCH_BASELINE           the baseline file of --check and --save-baseline (scripts/bench-baseline.txt)
-# Everything listens on 127.0.0.1. Ctrl-C or SIGTERM stops every process and removes the workspace.
+#   BENCH_PEER_JSON          --lan: more keys for every peer.json, e.g. ', "download": {"stallMillis": 60000}'
+#   BENCH_LT_SUPER_SEED      --lan: 1 runs libtorrent's seeder in its super-seeding mode (BEP 16)
+# Everything listens on 127.0.0.1 (--lan: on its network's hosts, which are removed with everything in them).
+# Ctrl-C or SIGTERM stops every process and removes the workspace.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,6 +68,7 @@ case "${1:-}" in
   --memory) mode=memory; SIZE_MIB="${2:-4096}"; SEEDER_COUNTS=(3) ;;
   --tls) mode=tls; SIZE_MIB="${2:-1024}"; SEEDER_COUNTS=("${3:-3}") ;;
   --crowd) mode=crowd; CROWD_N="${2:-6}"; SIZE_MIB="${3:-128}"; SEEDER_COUNTS=(1) ;;
+  --lan) mode=lan; CROWD_N="${2:-8}"; SIZE_MIB="${3:-64}"; LAN_UP_MBIT="${4:-40}"; SEEDER_COUNTS=(1) ;;
   --check) mode=check; SIZE_MIB=1024; SEEDER_COUNTS=(3) ;;
   --save-baseline) mode=save; SIZE_MIB=1024; SEEDER_COUNTS=(3) ;;
   -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
@@ -69,9 +83,18 @@ if [[ $mode == crowd ]]; then
   CROWD_RATE="${BENCH_CROWD_RATE:-33554432}"
   [[ "$CROWD_RATE" =~ ^[0-9]+$ && "$CROWD_RATE" -ge 1 ]] || { echo "bench: BENCH_CROWD_RATE must be a positive number" >&2; exit 2; }
 fi
+if [[ $mode == lan ]]; then
+  [[ "$CROWD_N" =~ ^[0-9]+$ && "$CROWD_N" -ge 1 && "$CROWD_N" -le 32 ]] ||
+    { echo "bench: N must be 1..32" >&2; exit 2; }
+  [[ "$LAN_UP_MBIT" =~ ^[0-9]+$ && "$LAN_UP_MBIT" -ge 1 && "$LAN_UP_MBIT" -le 1000 ]] ||
+    { echo "bench: UP_MBIT must be 1..1000" >&2; exit 2; }
+  # The floor in whole seconds, rounded up: the time limit is at least five times it.
+  lan_floor=$(((SIZE_MIB * 1048576 * 8 + LAN_UP_MBIT * 1000000 - 1) / (LAN_UP_MBIT * 1000000)))
+  ((DOWNLOAD_TIMEOUT >= 5 * lan_floor)) || DOWNLOAD_TIMEOUT=$((5 * lan_floor))
+fi
 if [[ $mode == memory ]]; then
   LEECHER_OPTS="${BENCH_JAVA_OPTS:--Xmx128m}"
-elif [[ $mode == crowd ]]; then
+elif [[ $mode == crowd || $mode == lan ]]; then
   LEECHER_OPTS="${BENCH_JAVA_OPTS:--Xmx256m}"
 else
   LEECHER_OPTS="${BENCH_JAVA_OPTS:--Xmx512m}"
@@ -88,10 +111,13 @@ BYTES=$((SIZE_MIB * 1024 * 1024))
 WORK=""
 PIDS=()       # the current swarm's JVMs
 NGINX_PIDS=()
+LAN_STATE=""  # --lan: the network's folder (scripts/lan.sh up --state)
 
 cleanup() {
   trap - EXIT INT TERM
   stop_pids ${PIDS[@]+"${PIDS[@]}"} ${NGINX_PIDS[@]+"${NGINX_PIDS[@]}"}
+  # Stops whatever still runs in the network's hosts and deletes its namespaces, links and shaping.
+  if [[ -n "$LAN_STATE" ]]; then "$ROOT/scripts/lan.sh" down --state "$LAN_STATE" || true; fi
   if [[ -n "$WORK" && -d "$WORK" ]]; then
     if [[ "${BENCH_KEEP:-0}" == 1 ]]; then echo "bench: workspace kept in $WORK"; else rm -rf "$WORK"; fi
   fi
@@ -111,7 +137,7 @@ cpu_deltas() {
 
 fail() {
   echo "bench: $*" >&2
-  if [[ -n "$WORK" ]]; then tail_logs 10 "$WORK" 'run-*/logs/*.log' 'nginx-*/error.log'; fi
+  if [[ -n "$WORK" ]]; then tail_logs 10 "$WORK" 'run-*/logs/*.log' 'nginx-*/error.log' 'lan-*/logs/*.log'; fi
   exit 1
 }
 
@@ -152,7 +178,7 @@ if [[ $mode == memory ]]; then
   need=$((3 * SIZE_MIB))
   ((free_mib >= need)) || { echo "bench: refusing: $free_mib MiB free in $TMP_BASE, --memory $SIZE_MIB needs 3 x $SIZE_MIB = $need MiB" >&2; exit 1; }
   echo "bench: $free_mib MiB free in $TMP_BASE (needs $need)"
-elif [[ $mode == crowd ]]; then
+elif [[ $mode == crowd || $mode == lan ]]; then
   # The file and N copies (ours are removed before libtorrent's are written).
   need=$(((CROWD_N + 1) * SIZE_MIB + 100))
   ((free_mib >= need)) || { echo "bench: refusing: $free_mib MiB free in $TMP_BASE, needs $need MiB" >&2; exit 1; }
@@ -183,7 +209,11 @@ find_libtorrent() {
   done
   return 1
 }
-if [[ $mode == crowd ]]; then
+if [[ $mode == lan ]]; then
+  lan_missing=$("$ROOT/scripts/lan.sh" check) ||
+    { echo "bench: --lan needs an emulated network: $lan_missing" >&2; exit 1; }
+fi
+if [[ $mode == crowd || $mode == lan ]]; then
   command -v curl >/dev/null || fail "curl is needed (it drives the API)"
   if ! find_libtorrent; then
     echo "bench: libtorrent's Python module missing: installing python3-libtorrent with apt-get"
@@ -542,6 +572,73 @@ bytes_from_seeder() {
     awk '{ s += $1 } END { printf "%.0f\n", s + 0 }'
 }
 
+ASKED_T0=""
+ASKED_STATES=()
+ASKED_REPLIES=()
+ASKED_DONE=()
+# ask_all_and_wait RUN API... -- PID...: POSTs the download of NAME to every API at once (parallel curl; ASKED_T0 is
+# the moment before), then polls each download until it has finished (completed, failed or cancelled), its node (the
+# PID in the same place) died, or BENCH_DOWNLOAD_TIMEOUT passed. Sets, per API: ASKED_STATES (the final state, or
+# why not), ASKED_REPLIES (the last download JSON, also in RUN/download-K.json) and ASKED_DONE (seconds after
+# ASKED_T0 when the poll saw it end).
+ask_all_and_wait() {
+  local run=$1 apis=() node_pids=() i
+  shift
+  while (($#)) && [[ $1 != -- ]]; do apis+=("$1"); shift; done
+  shift
+  node_pids=("$@")
+  local n=${#apis[@]} t0 posts=() p
+  t0=$(now)
+  for ((i = 0; i < n; i++)); do
+    lcurl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' -d "{\"name\":\"$NAME\"}" \
+      "${apis[$i]}/downloads" >"$run/request-$((i + 1)).json" 2>&1 &
+    posts+=("$!")
+  done
+  for p in "${posts[@]}"; do wait "$p" || true; done
+
+  local ids=() states=() done_secs=() replies=() pending=0 reply
+  for ((i = 0; i < n; i++)); do
+    reply=$(cat "$run/request-$((i + 1)).json")
+    ids+=("$(json_string id "$reply")")
+    replies+=("")
+    done_secs+=("")
+    if [[ -n "${ids[$i]}" ]]; then
+      states+=("")
+      pending=$((pending + 1))
+    else
+      states+=("request failed: $reply")
+    fi
+  done
+  local give_up state download
+  give_up=$(awk -v a="$t0" -v b="$DOWNLOAD_TIMEOUT" 'BEGIN { printf "%d", a + b }')
+  while ((pending > 0)); do
+    for ((i = 0; i < n; i++)); do
+      [[ -z "${states[$i]}" ]] || continue
+      download=$(lcurl -fsS --max-time 10 "${apis[$i]}/downloads/${ids[$i]}" 2>/dev/null || true)
+      state=$(json_string state "$download")
+      if [[ $state == completed || $state == failed || $state == cancelled ]]; then
+        :
+      elif ! kill -0 "${node_pids[$i]}" 2>/dev/null; then
+        state="leecher died"
+      elif (($(date +%s) >= give_up)); then
+        state="timed out after ${DOWNLOAD_TIMEOUT}s"
+      else
+        continue
+      fi
+      states[i]=$state
+      replies[i]=$download
+      printf '%s\n' "$download" >"$run/download-$((i + 1)).json"
+      done_secs[i]=$(elapsed "$t0" "$(now)")
+      pending=$((pending - 1))
+    done
+    ((pending == 0)) || sleep 0.1
+  done
+  ASKED_T0=$t0
+  ASKED_STATES=("${states[@]}")
+  ASKED_REPLIES=("${replies[@]}")
+  ASKED_DONE=("${done_secs[@]}")
+}
+
 OURS_CROWD_LINE=""
 OURS_CROWD_SHA=""
 OURS_CROWD_RATE_LINE=""
@@ -573,51 +670,8 @@ run_crowd() {
   up0=$(seeder_uploaded "$seeder_url" "$file_id")
   for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
   warm_cache
-  local t0 posts=() p
-  t0=$(now)
-  for ((i = 0; i < n; i++)); do
-    lcurl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' -d "{\"name\":\"$NAME\"}" \
-      "${apis[$i]}/downloads" >"$run/request-$((i + 1)).json" 2>&1 &
-    posts+=("$!")
-  done
-  for p in "${posts[@]}"; do wait "$p" || true; done
-
-  local ids=() states=() done_secs=() replies=() pending=0 reply
-  for ((i = 0; i < n; i++)); do
-    reply=$(cat "$run/request-$((i + 1)).json")
-    ids+=("$(json_string id "$reply")")
-    replies+=("")
-    done_secs+=("")
-    if [[ -n "${ids[$i]}" ]]; then
-      states+=("")
-      pending=$((pending + 1))
-    else
-      states+=("request failed: $reply")
-    fi
-  done
-  local give_up state download
-  give_up=$(awk -v a="$t0" -v b="$DOWNLOAD_TIMEOUT" 'BEGIN { printf "%d", a + b }')
-  while ((pending > 0)); do
-    for ((i = 0; i < n; i++)); do
-      [[ -z "${states[$i]}" ]] || continue
-      download=$(lcurl -fsS --max-time 10 "${apis[$i]}/downloads/${ids[$i]}" 2>/dev/null || true)
-      state=$(json_string state "$download")
-      if [[ $state == completed || $state == failed || $state == cancelled ]]; then
-        :
-      elif ! kill -0 "${pids[$((i + 2))]}" 2>/dev/null; then
-        state="leecher died"
-      elif (($(date +%s) >= give_up)); then
-        state="timed out after ${DOWNLOAD_TIMEOUT}s"
-      else
-        continue
-      fi
-      states[i]=$state
-      replies[i]=$download
-      done_secs[i]=$(elapsed "$t0" "$(now)")
-      pending=$((pending - 1))
-    done
-    ((pending == 0)) || sleep 0.1
-  done
+  ask_all_and_wait "$run" "${apis[@]}" -- "${pids[@]:2}"
+  local states=("${ASKED_STATES[@]}") replies=("${ASKED_REPLIES[@]}") done_secs=("${ASKED_DONE[@]}") t0=$ASKED_T0
   local secs up1 cpu1=()
   secs=$(elapsed "$t0" "$(now)")
   up1=$(seeder_uploaded "$seeder_url" "$file_id")
@@ -697,6 +751,361 @@ run_libtorrent() {
   rm -rf "$dir"/leecher-*
 }
 
+# --- the flash crowd on an emulated network (--lan) ------------------------------------------------------------
+
+LAN_PEER_HTTP_PORT=8080
+LAN_TRACKER_PORT=6881
+LAN_TRACKER_HTTP_PORT=6882
+LAN_LT_PORT=6891
+# Seconds between the last leecher done and reading the seeder's counters: what it had queued by then has left too.
+LAN_SETTLE=2
+
+lan() { "$ROOT/scripts/lan.sh" "$@"; }
+# lan_field HOST COLUMN: one column of HOST's line in the network's hosts.tsv (3: IPv4, 5: management address).
+lan_field() { awk -F'\t' -v n="$1" -v c="$2" '$1 == n { print $c }' "$LAN_STATE/hosts.tsv"; }
+# lan_host_of IP: the host whose LAN address is IP (or IP itself).
+lan_host_of() {
+  awk -F'\t' -v ip="$1" '$3 == ip { print $1; found = 1 } END { if (!found) print ip }' "$LAN_STATE/hosts.tsv"
+}
+# eth0_bytes HOST tx|rx: what HOST's access link sent or received, from its interface's counter: payload, TCP/IP
+# and Ethernet headers, acknowledgements, everything.
+eth0_bytes() { lan exec --state "$LAN_STATE" "$1" cat "/sys/class/net/eth0/statistics/$2_bytes"; }
+# lan_tx FILE NAME...: "NAME BYTES" for each host NAME, its eth0's tx_bytes, into FILE.
+lan_tx() {
+  local file=$1 name
+  shift
+  for name in "$@"; do echo "$name $(eth0_bytes "$name" tx)"; done >"$file"
+}
+seeder_tx() { awk '$1 == "seeder" { print $2 }' "$1"; }
+# uplink_use BEFORE AFTER SECONDS: how busy each uplink was over SECONDS, from two lan_tx files: what its eth0 sent
+# against what the link's rate allows in that time.
+uplink_use() {
+  awk -v secs="$3" -v rate="$((LAN_UP_MBIT * 1000000 / 8))" '
+    FILENAME == ARGV[1] { before[$1] = $2; next }
+    { use = secs > 0 ? 100 * ($2 - before[$1]) / (rate * secs) : 0
+      if ($1 == "seeder") { seeder = use; next }
+      n++; sum += use; if (n == 1 || use < lo) lo = use; if (n == 1 || use > hi) hi = use }
+    END { printf "seeder %.0f%%, leechers %.0f%% on average (%.0f%% to %.0f%%)", seeder, n ? sum / n : 0, lo, hi }' \
+    "$1" "$2"
+}
+times_file() { awk -v b="$1" -v f="$BYTES" 'BEGIN { if (b != "" && f > 0) printf "%.2fx", b / f; else print "?" }'; }
+
+# lan_build N UP_MBIT: a network with a tracker, a seeder and N leechers, each a host of its own; every peer's access
+# link shaped to UP_MBIT up and 10 x UP_MBIT down (the tracker's is not shaped).
+lan_build() {
+  local n=$1 up=$2 args=() i
+  LAN_STATE="$WORK/lan"
+  args=(up --state "$LAN_STATE" --host tracker --host seeder)
+  for ((i = 1; i <= n; i++)); do args+=(--host "leecher-$i"); done
+  lan "${args[@]}" >"$WORK/lan-hosts.txt" || fail "scripts/lan.sh up failed"
+  local name
+  for name in seeder $(seq -f 'leecher-%g' 1 "$n"); do
+    lan shape --state "$LAN_STATE" "$name" "${up}mbit" "$((10 * up))mbit" || fail "shaping $name failed"
+  done
+  echo "bench: lan: network p2pl-$(sed -n 's/^RUN=//p' "$LAN_STATE/lan.env")-* built; each peer's link ${up} Mbit/s" \
+    "up, $((10 * up)) Mbit/s down (tc tbf)"
+  sed 's/^/  /' "$WORK/lan-hosts.txt"
+}
+
+# lan_start HOST LOG JAVA_OPTS SCRIPT ARG...: runs SCRIPT in HOST (scripts/lan.sh exec), logging to LOG; its pid goes
+# to PIDS and SWARM_PIDS.
+lan_start() {
+  local host=$1 log=$2 opts=$3
+  shift 3
+  # exec all the way down (lan.sh exec, ip netns exec, the start script), so that the pid is the node's own.
+  (JAVA_OPTS="$opts" exec "$ROOT/scripts/lan.sh" exec --state "$LAN_STATE" "$host" "$@") >"$log" 2>&1 &
+  PIDS+=("$!"); SWARM_NAMES+=("$host"); SWARM_PIDS+=("$!")
+}
+
+# sent_lines SENDER BEFORE AFTER: "RECEIVER SENDER BYTES" for each peer whose p2p_upload_peer_bytes_total (labelled
+# NAME@ADDRESS, NAME the receiver's) grew between two /metrics texts of node SENDER.
+sent_lines() {
+  awk -v s="$1" '$1 ~ /^p2p_upload_peer_bytes_total\{/ {
+      label = $1; sub(/.*peer="/, "", label); sub(/@.*/, "", label)
+      if (FILENAME == ARGV[1]) before[label] += $NF; else after[label] += $NF
+    }
+    END { for (r in after) if (after[r] > before[r]) printf "%s %s %.0f\n", r, s, after[r] - before[r] }' "$2" "$3"
+}
+
+# print_matrix FILE N: a table of FILE's "RECEIVER SENDER BYTES" lines, one row per leecher, one column per sender,
+# in MiB, with each row's total and the seeder's part of it.
+print_matrix() {
+  local file=$1 n=$2
+  awk -v n="$n" '
+    { got[$1, $2] += $3 }
+    END {
+      cols[0] = "seeder"; for (j = 1; j <= n; j++) cols[j] = "leecher-" j
+      printf "  %-11s", "got \\ from"
+      for (j = 0; j <= n; j++) printf " %7s", (j == 0 ? "seeder" : "l-" j)
+      printf " %8s %9s\n", "total", "by seeder"
+      for (i = 1; i <= n; i++) {
+        r = "leecher-" i; total = 0
+        printf "  %-11s", r
+        for (j = 0; j <= n; j++) {
+          v = got[r, cols[j]] / 1048576; total += v
+          if (cols[j] == r) printf " %7s", "-"; else printf " %7.1f", v
+        }
+        printf " %8.1f %8.0f%%\n", total, (total > 0 ? 100 * got[r, "seeder"] / 1048576 / total : 0)
+      }
+    }' "$file"
+}
+
+# lan_metrics DIR WHEN NAME...: the /metrics of each peer node NAME, in DIR/NAME.WHEN (empty when it did not answer).
+lan_metrics() {
+  local dir=$1 when=$2 name
+  shift 2
+  mkdir -p "$dir"
+  for name in "$@"; do
+    lcurl -fsS --max-time 5 "http://$(lan_field "$name" 5):$LAN_PEER_HTTP_PORT/metrics" >"$dir/$name.$when" \
+      2>/dev/null || true
+  done
+}
+
+LAN_OURS=()   # all done (s), each leecher (s), seeder eth0 tx bytes, seeder payload bytes, copies ok, note
+# run_lan_ours N: the tracker, the seeder and N leechers on their hosts; the N downloads asked for at once over the
+# management path; timed from the requests to the last finishedAt; every copy checked; then everything stopped.
+run_lan_ours() {
+  local n=$1 run="$WORK/lan-ours" i name deadline
+  SWARM_NAMES=(); SWARM_PIDS=()
+  mkdir -p "$run/logs" "$run/tracker"
+  local tracker_ip tracker_mgmt
+  tracker_ip=$(lan_field tracker 3)
+  tracker_mgmt=$(lan_field tracker 5)
+  cat >"$run/tracker/tracker.json" <<JSON
+{"host": "0.0.0.0", "port": $LAN_TRACKER_PORT, "httpPort": $LAN_TRACKER_HTTP_PORT,
+ "httpAllowedHosts": ["$tracker_mgmt"], "peerTimeoutSeconds": 30, "warmUp": false}
+JSON
+  lan_start tracker "$run/logs/tracker.log" "$TRACKER_OPTS" "$ROOT/scripts/tracker.sh" -conf "$run/tracker/tracker.json"
+  deadline=$((SECONDS + START_TIMEOUT))
+  until curl -fsS --max-time 2 -o /dev/null "http://$tracker_mgmt:$LAN_TRACKER_HTTP_PORT/health" 2>/dev/null; do
+    kill -0 "${SWARM_PIDS[0]}" 2>/dev/null || fail "the tracker exited during start-up"
+    ((SECONDS < deadline)) || fail "the tracker did not answer within ${START_TIMEOUT}s"
+    sleep 0.25
+  done
+  local apis=() names=(seeder) opts extra=${BENCH_PEER_JSON:-}
+  for ((i = 1; i <= n; i++)); do names+=("leecher-$i"); done
+  for name in "${names[@]}"; do
+    mkdir -p "$run/$name/share" "$run/$name/downloads"
+    [[ $name != seeder ]] || ln "$FILE" "$run/$name/share/$NAME" 2>/dev/null || cp "$FILE" "$run/$name/share/$NAME"
+    cat >"$run/$name/peer.json" <<JSON
+{"name": "$name", "host": "$(lan_field "$name" 3)", "port": 0, "shareDir": "$run/$name/share",
+ "downloadDir": "$run/$name/downloads", "tracker": {"host": "$tracker_ip", "port": $LAN_TRACKER_PORT},
+ "heartbeatSeconds": 5, "chunkSize": $CHUNK_SIZE,
+ "http": {"host": "$(lan_field "$name" 5)", "port": $LAN_PEER_HTTP_PORT, "token": "$TOKEN"}$extra}
+JSON
+    opts=$LEECHER_OPTS
+    [[ $name != seeder ]] || opts=$SEEDER_OPTS
+    lan_start "$name" "$run/logs/$name.log" "$opts" "$ROOT/scripts/peer.sh" -conf "$run/$name/peer.json"
+    [[ $name == seeder ]] || apis+=("http://$(lan_field "$name" 5):$LAN_PEER_HTTP_PORT/api")
+  done
+  local pids=("${SWARM_PIDS[@]}")
+  names=("${SWARM_NAMES[@]}")
+  local seeder_url="http://$(lan_field seeder 5):$LAN_PEER_HTTP_PORT"
+
+  for ((i = 0; i < n; i++)); do wait_sources "${apis[$i]}" "leecher-$((i + 1))" 1 "$deadline"; done
+  local file_id
+  file_id=$(json_string fileId "$FILES_REPLY")
+  echo "bench: lan: p2pshare: tracker, seeder and $n leechers up, each sees $NAME (${file_id:0:12}…);" \
+    "asking for it on all at once"
+
+  local up0 tx0 cpu0=()
+  lan_metrics "$run/metrics" before "${names[@]:1}"
+  lan_tx "$run/tx.before" "${names[@]:1}"
+  up0=$(seeder_uploaded "$seeder_url" "$file_id")
+  for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
+  warm_cache
+  ask_all_and_wait "$run" "${apis[@]}" -- "${pids[@]:2}"
+  local tx1 up1 cpu1=()
+  for i in "${!pids[@]}"; do cpu1+=("$(cpu_seconds "${pids[$i]}")"); done
+  sleep "$LAN_SETTLE"
+  lan_tx "$run/tx.after" "${names[@]:1}"
+  up1=$(seeder_uploaded "$seeder_url" "$file_id")
+  lan_metrics "$run/metrics" after "${names[@]:1}"
+  tx0=$(seeder_tx "$run/tx.before")
+  tx1=$(seeder_tx "$run/tx.after")
+
+  # Each leecher's own finishedAt (epoch ms) against the moment before the requests: the poll adds its own delay.
+  local done_secs=() finished completed=0 good=0 verdicts=() path verdict last=0
+  for ((i = 0; i < n; i++)); do
+    name="leecher-$((i + 1))"
+    verdict="not checked (${ASKED_STATES[$i]})"
+    finished=$(json_number finishedAt "${ASKED_REPLIES[$i]}")
+    if [[ ${ASKED_STATES[$i]} == completed && -n "$finished" ]]; then
+      completed=$((completed + 1))
+      done_secs+=("$(awk -v f="$finished" -v t="$ASKED_T0" 'BEGIN { printf "%.2f", f / 1000 - t }')")
+      path=$(json_string path "${ASKED_REPLIES[$i]}")
+      [[ -n "$path" ]] || path="$run/$name/downloads/$NAME"
+      if [[ -f "$path" ]]; then verdict=$(sha_ok "$path"); else verdict="file missing at $path"; fi
+    else
+      done_secs+=("-")
+    fi
+    [[ $verdict != ok ]] || good=$((good + 1))
+    verdicts+=("$name $verdict")
+  done
+  for name in "${names[@]:1}"; do
+    sent_lines "$name" "$run/metrics/$name.before" "$run/metrics/$name.after"
+  done >"$run/matrix.txt"
+  # A run of a download that found nothing to ask for download.stallMillis ends; the download waits and starts again.
+  local restarts=""
+  for ((i = 1; i <= n; i++)); do
+    restarts+=" leecher-$i $(grep -c 'has no source' "$run/logs/leecher-$i.log" || true),"
+  done
+  last=$(printf '%s\n' "${done_secs[@]}" | grep -v '^-$' | sort -g | tail -n 1 || true)
+  local payload=""
+  if [[ -n "$up0" && -n "$up1" ]] && ((up1 > up0)); then payload=$((up1 - up0)); fi
+
+  echo "p2pshare: $completed of $n completed; each leecher done after (s, its finishedAt): ${done_secs[*]}"
+  echo "p2pshare: seeder's eth0 sent $((tx1 - tx0)) bytes ($(times_file $((tx1 - tx0))) the file);" \
+    "its p2p_upload_bytes_total: ${payload:-?} bytes ($(times_file "$payload"))"
+  echo "p2pshare: uplinks busy until the last was done: $(uplink_use "$run/tx.before" "$run/tx.after" "$last")"
+  echo "p2pshare: CPU seconds during the run:$(cpu_deltas)"
+  echo "p2pshare: sha256 $(printf '%s, ' "${verdicts[@]}" | sed 's/, $//')"
+  echo "p2pshare: runs that ended waiting for a source (each download then waited and started again):${restarts%,}"
+  echo "p2pshare: MiB sent to each leecher by each node (the senders' p2p_upload_peer_bytes_total):"
+  print_matrix "$run/matrix.txt" "$n"
+  for ((i = 0; i < n; i++)); do
+    [[ ${ASKED_STATES[$i]} == completed ]] && continue
+    echo "--- last lines of leecher-$((i + 1))'s log"; tail -n 8 "$run/logs/leecher-$((i + 1)).log"
+  done
+  local note=""
+  ((completed == n)) || note="only $completed of $n completed"
+  ((good == completed)) || note="${note:+$note; }a copy differs"
+  LAN_OURS=("${last:-}" "$(range_of "${done_secs[@]}")" "$((tx1 - tx0))" "$payload" "$good/$n" "$note")
+  stop_pids "${pids[@]}"
+  PIDS=()
+  rm -rf "$run"/leecher-*/downloads "$run"/seeder/share
+}
+
+# range_of SECONDS...: "MIN to MAX" of the numbers among them.
+range_of() {
+  printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -g |
+    awk 'NR == 1 { a = $1 } { b = $1 } END { if (NR) printf "%s to %s", a, b }'
+}
+
+LAN_LT=()   # as LAN_OURS
+# BENCH_LT_SUPER_SEED=1: libtorrent's seeder in its super-seeding mode (BEP 16) instead of as it comes.
+LT_SUPER_SEED=""
+[[ "${BENCH_LT_SUPER_SEED:-0}" != 1 ]] || LT_SUPER_SEED=1
+LT_VERSION=""
+# run_lan_libtorrent N: the same crowd with libtorrent: one session per host (scripts/lan_libtorrent.py), a torrent of
+# the same file with pieces of CHUNK_SIZE, each leecher told of the seeder and of every other leecher; timed from
+# the go file to the last leecher seeding; every copy checked; then everything stopped.
+run_lan_libtorrent() {
+  local n=$1 dir="$WORK/lan-libtorrent" i name deadline script="$ROOT/scripts/lan_libtorrent.py" life
+  SWARM_NAMES=(); SWARM_PIDS=()
+  mkdir -p "$dir/logs"
+  LT_VERSION=$("$LT_PY" -c 'import libtorrent; print(libtorrent.__version__)')
+  "$LT_PY" "$script" torrent --file "$FILE" --out "$dir/$NAME.torrent" --piece-size "$CHUNK_SIZE" \
+    >"$dir/logs/torrent.log" 2>&1 || fail "making the torrent failed: $(cat "$dir/logs/torrent.log")"
+  life=$((START_TIMEOUT + DOWNLOAD_TIMEOUT + 60))
+  lan_start seeder "$dir/logs/seeder.log" "" "$LT_PY" "$script" seed --torrent "$dir/$NAME.torrent" \
+    --save-path "$(dirname "$FILE")" --listen "$(lan_field seeder 3):$LAN_LT_PORT" --dir "$dir/seeder" \
+    --timeout "$life" ${LT_SUPER_SEED:+--super-seed}
+  local peers=("$(lan_field seeder 3):$LAN_LT_PORT")
+  for ((i = 1; i <= n; i++)); do peers+=("$(lan_field "leecher-$i" 3):$LAN_LT_PORT"); done
+  for ((i = 1; i <= n; i++)); do
+    name="leecher-$i"
+    local others
+    others=$(printf '%s\n' "${peers[@]}" | grep -vx "$(lan_field "$name" 3):$LAN_LT_PORT" | paste -sd, -)
+    mkdir -p "$dir/$name/downloads"
+    lan_start "$name" "$dir/logs/$name.log" "" "$LT_PY" "$script" leech --torrent "$dir/$NAME.torrent" \
+      --save-path "$dir/$name/downloads" --listen "$(lan_field "$name" 3):$LAN_LT_PORT" --dir "$dir/$name" \
+      --peers "$others" --timeout "$life"
+  done
+  local pids=("${SWARM_PIDS[@]}") names=("${SWARM_NAMES[@]}")
+  deadline=$((SECONDS + START_TIMEOUT))
+  for i in "${!names[@]}"; do
+    until [[ -f "$dir/${names[$i]}/ready" ]]; do
+      kill -0 "${pids[$i]}" 2>/dev/null ||
+        fail "libtorrent's ${names[$i]} exited during start-up: $(tail -n 3 "$dir/logs/${names[$i]}.log")"
+      ((SECONDS < deadline)) || fail "libtorrent's ${names[$i]} was not ready within ${START_TIMEOUT}s"
+      sleep 0.1
+    done
+  done
+  echo "bench: lan: libtorrent $LT_VERSION: seeder and $n leechers ready" \
+    "($(sed -n 's/.*: \(.* pieces of .*\)$/\1/p' "$dir/logs/torrent.log")); starting them all at once"
+
+  local tx0 t0 cpu0=()
+  lan_tx "$dir/tx.before" "${names[@]}"
+  for i in "${!pids[@]}"; do cpu0+=("$(cpu_seconds "${pids[$i]}")"); done
+  warm_cache
+  t0=$(now)
+  : >"$dir/go"
+  local give_up pending=$n state=()
+  give_up=$(awk -v a="$t0" -v b="$DOWNLOAD_TIMEOUT" 'BEGIN { printf "%d", a + b }')
+  for ((i = 1; i <= n; i++)); do state+=(""); done
+  while ((pending > 0)); do
+    for ((i = 1; i <= n; i++)); do
+      [[ -z "${state[$((i - 1))]}" ]] || continue
+      if [[ -f "$dir/leecher-$i/done" ]]; then
+        state[i - 1]=done
+      elif ! kill -0 "${pids[$i]}" 2>/dev/null; then
+        state[i - 1]="exited: $(tail -n 1 "$dir/logs/leecher-$i.log")"
+      elif (($(date +%s) >= give_up)); then
+        state[i - 1]="timed out after ${DOWNLOAD_TIMEOUT}s"
+      else
+        continue
+      fi
+      pending=$((pending - 1))
+    done
+    ((pending == 0)) || sleep 0.05
+  done
+  local tx1 cpu1=()
+  for i in "${!pids[@]}"; do cpu1+=("$(cpu_seconds "${pids[$i]}")"); done
+  sleep "$LAN_SETTLE"
+  lan_tx "$dir/tx.after" "${names[@]}"
+  tx0=$(seeder_tx "$dir/tx.before")
+  tx1=$(seeder_tx "$dir/tx.after")
+  : >"$dir/stop"
+  # Each writes its final counts and closes its session (its files complete) within a second or two.
+  local wait_until=$((SECONDS + 30)) pid
+  for pid in "${pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < wait_until)); do sleep 0.1; done
+  done
+  stop_pids "${pids[@]}"
+  PIDS=()
+
+  local done_secs=() completed=0 good=0 verdicts=() copy verdict last at
+  for ((i = 1; i <= n; i++)); do
+    name="leecher-$i"
+    verdict="not checked (${state[$((i - 1))]})"
+    if [[ ${state[$((i - 1))]} == done ]]; then
+      completed=$((completed + 1))
+      at=$(sed -n '1s/^at=\([0-9.]*\) .*/\1/p' "$dir/$name/done")
+      done_secs+=("$(awk -v a="$at" -v t="$t0" 'BEGIN { printf "%.2f", a - t }')")
+      copy="$dir/$name/downloads/$NAME"
+      if [[ -f "$copy" ]]; then verdict=$(sha_ok "$copy"); else verdict="file missing at $copy"; fi
+    else
+      done_secs+=("-")
+    fi
+    [[ $verdict != ok ]] || good=$((good + 1))
+    verdicts+=("$name $verdict")
+  done
+  for name in "${names[@]}"; do
+    [[ -f "$dir/$name/final" ]] || continue
+    sed -n 's/^to \([^=]*\)=\([0-9]*\)$/\1 \2/p' "$dir/$name/final" | while read -r ip bytes; do
+      echo "$(lan_host_of "$ip") $name $bytes"
+    done
+  done >"$dir/matrix.txt"
+  last=$(printf '%s\n' "${done_secs[@]}" | grep -v '^-$' | sort -g | tail -n 1 || true)
+  local payload=""
+  [[ ! -f "$dir/seeder/final" ]] || payload=$(sed -n '1s/^uploaded=\([0-9]*\) .*/\1/p' "$dir/seeder/final")
+
+  echo "libtorrent: $completed of $n done; each leecher seeding after (s): ${done_secs[*]}"
+  echo "libtorrent: seeder's eth0 sent $((tx1 - tx0)) bytes ($(times_file $((tx1 - tx0))) the file);" \
+    "its total_payload_upload: ${payload:-?} bytes ($(times_file "$payload"))"
+  echo "libtorrent: uplinks busy until the last was done: $(uplink_use "$dir/tx.before" "$dir/tx.after" "$last")"
+  echo "libtorrent: CPU seconds during the run:$(cpu_deltas)"
+  echo "libtorrent: sha256 $(printf '%s, ' "${verdicts[@]}" | sed 's/, $//')"
+  echo "libtorrent: MiB sent to each leecher by each session (the senders' per-connection payload counts):"
+  print_matrix "$dir/matrix.txt" "$n"
+  local note=""
+  ((completed == n)) || note="only $completed of $n done"
+  ((good == completed)) || note="${note:+$note; }a copy differs"
+  LAN_LT=("${last:-}" "$(range_of "${done_secs[@]}")" "$((tx1 - tx0))" "$payload" "$good/$n" "$note")
+  rm -rf "$dir"/leecher-*/downloads
+}
+
 # --- the baseline (--check, --save-baseline) -------------------------------------------------------------------
 
 BASELINE="${BENCH_BASELINE:-$ROOT/scripts/bench-baseline.txt}"
@@ -752,6 +1161,47 @@ if [[ $mode == memory ]]; then
   echo "memory mode: completed: $([[ $LAST_STATE == completed && $LAST_VERDICT == ok ]] && echo yes || echo "NO ($LAST_STATE, sha256 $LAST_VERDICT)")"
   echo "leecher peak RSS (VmHWM): $(mib_of_kib "$LAST_HWM"); heap: $LAST_HEAP"
   [[ $LAST_STATE == completed && $LAST_VERDICT == ok ]] && exit 0 || exit 1
+fi
+
+if [[ $mode == lan ]]; then
+  down_mbit=$((10 * LAN_UP_MBIT))
+  echo "bench: --lan: 1 seeder -> $CROWD_N leechers, $SIZE_MIB MiB, each peer's link $LAN_UP_MBIT Mbit/s up and" \
+    "$down_mbit down"
+  lan_build "$CROWD_N" "$LAN_UP_MBIT"
+  echo
+  run_lan_ours "$CROWD_N"
+  if [[ -n "$LT_PY" ]]; then
+    echo
+    run_lan_libtorrent "$CROWD_N"
+  fi
+  floor=$(awk -v b="$BYTES" -v u="$LAN_UP_MBIT" 'BEGIN { printf "%.2f", b * 8 / (u * 1e6) }')
+  # lan_row NAME ALL_DONE RANGE ETH0_BYTES PAYLOAD_BYTES COPIES_OK NOTE: one line of the table.
+  lan_row() {
+    local vs
+    vs=$(awk -v a="${2:-}" -v f="$floor" 'BEGIN { if (a != "") printf "%.2fx", a / f; else print "-" }')
+    printf '%-28s %9s %8s %-18s %15s %15s %8s  %s\n' "$1" "${2:-FAIL}" "$vs" "${3:--}" "$(times_file "${4:-}")" \
+      "$(times_file "${5:-}")" "${6:-}" "${7:-}"
+  }
+  echo
+  echo "== lan: 1 seeder -> $CROWD_N leechers, each on a host of its own; $SIZE_MIB MiB," \
+    "$((CHUNK_SIZE / 1024)) KiB chunks and pieces; every peer's link $LAN_UP_MBIT Mbit/s up, $down_mbit Mbit/s down" \
+    "(tc tbf); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-28s %9s %8s %-18s %15s %15s %8s\n' "" "all done" "/floor" "each leecher (s)" "seeder's eth0" \
+    "seeder payload" "sha256 ok"
+  printf '%-28s %9s %8s %-18s %15s %15s\n' "floor: SIZE / UP" "$floor" "1.00x" "" "" "1.00x"
+  lan_row p2pshare ${LAN_OURS[@]+"${LAN_OURS[@]}"}
+  if [[ -n "$LT_PY" ]]; then
+    lan_row "libtorrent $LT_VERSION${LT_SUPER_SEED:+, super-seeding}" ${LAN_LT[@]+"${LAN_LT[@]}"}
+  else
+    echo "libtorrent: skipped (no python3-libtorrent)"
+  fi
+  echo "(seconds from the requests to the last leecher done: p2pshare's finishedAt of state completed, every"
+  echo " chunk's SHA-256 checked; libtorrent's first poll, every 20 ms, that saw the session seeding. Seeder's eth0:"
+  echo " the bytes its interface sent, TCP/IP and Ethernet headers included, as a multiple of the file; seeder"
+  echo " payload: its own count, p2pshare's p2p_upload_bytes_total, libtorrent's total_payload_upload)"
+  [[ ${LAN_OURS[4]:-} == "$CROWD_N/$CROWD_N" ]] || exit 1
+  [[ -z "$LT_PY" || ${LAN_LT[4]:-} == "$CROWD_N/$CROWD_N" ]] || exit 1
+  exit 0
 fi
 
 if [[ $mode == crowd ]]; then
