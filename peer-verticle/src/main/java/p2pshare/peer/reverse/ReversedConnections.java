@@ -40,6 +40,8 @@ public final class ReversedConnections implements Reverser {
   static final int MAX_AWAITED = 256;
   /** Connections this node dials at once when told to; further requests wait for none: they are refused. */
   static final int MAX_DIALLING = 8;
+  /** The longest wait for a reversed connection, whatever the tracker says. */
+  static final int MAX_WAIT_SECONDS = 60;
 
   private final Vertx vertx;
   private final NetClient client;
@@ -81,7 +83,8 @@ public final class ReversedConnections implements Reverser {
     }
     return tracker.request(TrackerCodec.encode(new TrackerRequest.Reverse(peerId))).compose(reply -> {
       String token = reply.getString("token");
-      int seconds = reply.getInteger("seconds", 10);
+      // The tracker says how long the token holds; never more than a minute of a slot held waiting.
+      int seconds = Math.max(1, Math.min(MAX_WAIT_SECONDS, reply.getInteger("seconds", 10)));
       if (token == null || awaited.containsKey(token)) {
         return Future.failedFuture(ProtocolException.local(ErrorCode.BAD_FRAME, "a reverse reply without a token"));
       }
