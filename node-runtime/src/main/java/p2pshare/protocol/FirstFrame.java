@@ -22,7 +22,8 @@ final class FirstFrame {
   private final String type;
   private final Handler<JsonObject> matched;
   private final Handler<ByteBuf> other;
-  private ByteBuf read = Unpooled.buffer(64, MAX_BYTES + 64 * 1024);
+  // Holds at most a short candidate frame, or the one socket read that decides (Netty reads at most 64 KiB at once).
+  private ByteBuf read = Unpooled.buffer(64);
 
   private FirstFrame(NetSocket socket, String type, Handler<JsonObject> matched, Handler<ByteBuf> other) {
     this.socket = socket;

@@ -92,6 +92,24 @@ class FrameServerHandOffTest {
     assertEquals(0, handedOff.size());
   }
 
+  @Test
+  void aBurstOfPipelinedRequestsAsTheFirstBytesIsServedWhole(Vertx vertx) throws Exception {
+    listen(vertx);
+    NetSocket client = await(onLoop(() -> vertx.createNetClient().connect(port, "127.0.0.1")));
+    LinkedBlockingQueue<Frame> replies = new LinkedBlockingQueue<>();
+    loop.runOnContext(v -> new FrameStream(client, 65536, 0, null, null).handler(replies::add));
+    Buffer burst = Buffer.buffer();
+    for (int i = 1; i <= 40; i++) {
+      burst.appendBuffer(Frames.json(new JsonObject().put("type", "work").put("id", i).put("pad", "y".repeat(4000))));
+    }
+    client.write(burst); // about 160 KB in one write: the first read is as large as the socket makes it
+    for (int i = 1; i <= 40; i++) {
+      JsonObject reply = Frames.jsonOf(replies.poll(10, TimeUnit.SECONDS).body());
+      assertEquals(i, reply.getInteger("id"));
+    }
+    assertEquals(0, handedOff.size());
+  }
+
   private <T> Future<T> onLoop(Supplier<Future<T>> action) {
     Promise<T> done = Promise.promise();
     loop.runOnContext(v -> action.get().onComplete(done));
