@@ -93,7 +93,10 @@ public final class FrameServer {
    * that asked for a reversed connection this way. Counted and checked as an accepted one.
    */
   public void serveDialled(NetSocket socket) {
-    accept(socket);
+    String ip = admitted(socket);
+    if (ip != null) {
+      serve(socket, ip, null); // its first message is the other side's hello: nothing to hand off
+    }
   }
 
   /** Adds up the bytes all connections hold (see {@link FrameChannel#bufferedBytes}) here. */
@@ -124,12 +127,21 @@ public final class FrameServer {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
-  private void accept(NetSocket socket) {
+  /** Counts a connection in and returns its address, or closes it and returns null when over a limit. */
+  private String admitted(NetSocket socket) {
     String ip = HostText.canonical(socket.remoteAddress().hostAddress());
     String refused = limits.admit(ip);
     if (refused != null) {
       LOG.debug("{} refusing {}: {}", settings.what(), HostText.of(socket.remoteAddress()), refused);
       socket.close();
+      return null;
+    }
+    return ip;
+  }
+
+  private void accept(NetSocket socket) {
+    String ip = admitted(socket);
+    if (ip == null) {
       return;
     }
     if (handOff == null) {
